@@ -1,0 +1,95 @@
+package io.cqrsshop.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.cqrsshop.testing.TestElasticsearch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReadModelIndicesIT {
+
+  private final String prefix = TestElasticsearch.uniquePrefix();
+  private final ElasticsearchClient client =
+      ElasticsearchClients.create(ElasticsearchConnection.anonymous(TestElasticsearch.url()));
+  private final IndexNames names = new IndexNames(prefix);
+
+  @AfterEach
+  void cleanUp() {
+    TestElasticsearch.deleteIndices(prefix);
+  }
+
+  @Test
+  void ensureAll_createsEveryVersionedIndexBehindItsAlias() throws Exception {
+    new ReadModelIndices(client, names, IndexSettings.singleNode()).ensureAll();
+
+    for (ReadModel model : ReadModel.values()) {
+      var aliases = client.indices().getAlias(a -> a.name(names.alias(model))).result();
+      assertThat(aliases).containsOnlyKeys(names.physicalIndex(model));
+    }
+  }
+
+  @Test
+  void ensureAll_fromSeveralProcessesAtOnce_succeedsEverywhere() throws Exception {
+    var indices = new ReadModelIndices(client, names, IndexSettings.singleNode());
+    try (var pool = Executors.newFixedThreadPool(4)) {
+      List<Future<Void>> runs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        Callable<Void> run =
+            () -> {
+              indices.ensureAll();
+              return null;
+            };
+        runs.add(pool.submit(run));
+      }
+      for (Future<Void> run : runs) {
+        run.get();
+      }
+    }
+
+    assertThat(client.indices().exists(e -> e.index(names.alias(ReadModel.SALES))).value())
+        .isTrue();
+  }
+
+  @Test
+  void documents_roundTripThroughTheAliasInSnakeCase() throws Exception {
+    new ReadModelIndices(client, names, IndexSettings.singleNode()).ensure(ReadModel.PRODUCTS);
+    var now = Instant.parse("2026-11-22T10:15:30Z");
+    var product =
+        new ProductDocument(
+            "p-1",
+            "SKU-1",
+            "Blue Mug",
+            "A mug",
+            "Kitchen",
+            1299,
+            "EUR",
+            3,
+            "ACTIVE",
+            true,
+            true,
+            2,
+            now,
+            now);
+
+    client.index(
+        i ->
+            i.index(names.alias(ReadModel.PRODUCTS))
+                .id("p-1")
+                .document(product)
+                .refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
+
+    var read =
+        client.get(g -> g.index(names.alias(ReadModel.PRODUCTS)).id("p-1"), ProductDocument.class);
+    assertThat(read.source()).isEqualTo(product);
+    var raw =
+        client.get(g -> g.index(names.alias(ReadModel.PRODUCTS)).id("p-1"), java.util.Map.class);
+    assertThat(raw.source()).containsKeys("price_minor", "created_at");
+  }
+}

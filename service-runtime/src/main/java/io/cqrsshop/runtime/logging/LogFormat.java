@@ -1,0 +1,7 @@
+package io.cqrsshop.runtime.logging;
+
+/** How log lines are written: readable text locally, one JSON object per line in Kubernetes. */
+public enum LogFormat {
+  TEXT,
+  JSON
+}
