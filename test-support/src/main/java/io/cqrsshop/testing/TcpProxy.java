@@ -1,0 +1,127 @@
+package io.cqrsshop.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A loopback TCP proxy in front of a real server, so a test can cut a service off from its
+ * dependency and reconnect it: {@link #disconnect()} closes every open connection and refuses new
+ * ones (as if the dependency were down), {@link #reconnect()} lets traffic through again.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+  private final String targetHost;
+  private final int targetPort;
+  private final ServerSocket listener;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean connected = true;
+
+  public TcpProxy(String targetHost, int targetPort) {
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    try {
+      listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Thread.ofVirtual().name("tcp-proxy-accept-" + port()).start(this::acceptLoop);
+  }
+
+  /** A proxy for a URL's host and port, for example {@code http://127.0.0.1:9200}. */
+  public static TcpProxy forUrl(String url) {
+    var uri = java.net.URI.create(url.replaceFirst("^jdbc:", ""));
+    return new TcpProxy(uri.getHost(), uri.getPort());
+  }
+
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  /** Rewrites a URL so it goes through this proxy. */
+  public String proxiedUrl(String url) {
+    return url.replaceFirst(":" + targetPort, ":" + port());
+  }
+
+  /** Drops every connection and refuses new ones until {@link #reconnect()}. */
+  public void disconnect() {
+    connected = false;
+    for (Socket socket : open) {
+      closeQuietly(socket);
+    }
+    open.clear();
+  }
+
+  public void reconnect() {
+    connected = true;
+  }
+
+  @Override
+  public void close() {
+    disconnect();
+    closeQuietly(listener);
+  }
+
+  private void acceptLoop() {
+    while (!listener.isClosed()) {
+      Socket client;
+      try {
+        client = listener.accept();
+      } catch (IOException closed) {
+        return;
+      }
+      if (!connected) {
+        closeQuietly(client);
+        continue;
+      }
+      try {
+        Socket upstream = new Socket();
+        upstream.connect(new InetSocketAddress(targetHost, targetPort), 2_000);
+        open.add(client);
+        open.add(upstream);
+        pipe(client, upstream);
+        pipe(upstream, client);
+      } catch (IOException e) {
+        closeQuietly(client);
+      }
+    }
+  }
+
+  private void pipe(Socket from, Socket to) {
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              byte[] buffer = new byte[16 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                  out.write(buffer, 0, read);
+                  out.flush();
+                }
+              } catch (IOException ended) {
+                // One side closed; close both below.
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+              }
+            });
+  }
+
+  private static void closeQuietly(java.io.Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException ignored) {
+      // Nothing to do: the socket is gone either way.
+    }
+  }
+}
