@@ -115,8 +115,9 @@ public final class GrpcServer implements AutoCloseable {
     log.info("{} stopped", description);
   }
 
+  /** Stops with a short grace period; for tests and error paths during start-up. */
   @Override
   public void close() {
-    shutdown(Duration.ZERO);
+    shutdown(Duration.ofSeconds(1));
   }
 }

@@ -83,7 +83,10 @@ public final class UnexpectedErrorInterceptor implements ServerInterceptor {
       if (known.isPresent()) {
         status = known.get();
         log.warn(
-            "{} failed with {}: {}", call.getMethodDescriptor().getFullMethodName(), status, e);
+            "{} failed with {}: {}",
+            call.getMethodDescriptor().getFullMethodName(),
+            status.getCode(),
+            e.toString());
       } else {
         String incident = UUID.randomUUID().toString();
         log.error(
