@@ -1,0 +1,45 @@
+package io.cqrsshop.query.api;
+
+import io.cqrsshop.proto.v1.GetOrderRequest;
+import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
+import io.cqrsshop.proto.v1.OrderStatus;
+import io.cqrsshop.query.application.CustomerOrderListing;
+import io.cqrsshop.readmodel.OrderDocument;
+import io.cqrsshop.shared.Outcome;
+import java.util.Optional;
+
+/** Validates order requests and maps them to queries. */
+final class OrderRequests {
+
+  static final int DEFAULT_PAGE_SIZE = 20;
+
+  private OrderRequests() {}
+
+  static Outcome<Checked<String>> get(GetOrderRequest request) {
+    RequestCheck check = new RequestCheck();
+    String id = check.id("order_id", request.getOrderId());
+    return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
+  }
+
+  static Outcome<Checked<CustomerOrderListing>> listForCustomer(ListCustomerOrdersRequest request) {
+    RequestCheck check = new RequestCheck();
+    String customerId = check.id("customer_id", request.getCustomerId());
+    check.knownEnum("status", request.getStatus() == OrderStatus.UNRECOGNIZED);
+    int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
+    var after =
+        check.pageToken("page_token", request.getPageToken(), PageTokens.fingerprint(request));
+    var writes = check.consistencyTokens(request.getConsistencyTokensList());
+    return check.result(
+        () -> new CustomerOrderListing(customerId, status(request.getStatus()), pageSize, after),
+        writes);
+  }
+
+  private static Optional<String> status(OrderStatus status) {
+    return switch (status) {
+      case ORDER_STATUS_PLACED -> Optional.of(OrderDocument.STATUS_PLACED);
+      case ORDER_STATUS_SHIPPED -> Optional.of(OrderDocument.STATUS_SHIPPED);
+      case ORDER_STATUS_CANCELLED -> Optional.of(OrderDocument.STATUS_CANCELLED);
+      case ORDER_STATUS_UNSPECIFIED, UNRECOGNIZED -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,76 @@
+package io.cqrsshop.query.api;
+
+import io.cqrsshop.proto.v1.GetOrderResponse;
+import io.cqrsshop.proto.v1.ListCustomerOrdersResponse;
+import io.cqrsshop.proto.v1.Order;
+import io.cqrsshop.proto.v1.OrderLine;
+import io.cqrsshop.proto.v1.OrderStatus;
+import io.cqrsshop.proto.v1.OrderStatusChange;
+import io.cqrsshop.query.application.Page;
+import io.cqrsshop.readmodel.OrderDocument;
+
+/** Maps order documents to the order history view. */
+final class OrderViews {
+
+  private OrderViews() {}
+
+  static GetOrderResponse getResponse(OrderDocument order) {
+    return GetOrderResponse.newBuilder().setOrder(order(order)).build();
+  }
+
+  static ListCustomerOrdersResponse listResponse(Page<OrderDocument> page, String fingerprint) {
+    ListCustomerOrdersResponse.Builder response = ListCustomerOrdersResponse.newBuilder();
+    page.items().forEach(order -> response.addOrders(order(order)));
+    page.next().ifPresent(next -> response.setNextPageToken(PageTokens.encode(next, fingerprint)));
+    return response.build();
+  }
+
+  static Order order(OrderDocument document) {
+    Order.Builder order =
+        Order.newBuilder()
+            .setOrderId(document.orderId())
+            .setCustomerId(ProtoValues.text(document.customerId()))
+            .setCustomerName(ProtoValues.text(document.customerName()))
+            .setTotal(ProtoValues.money(document.currency(), document.totalMinor()))
+            .setStatus(status(document.status()))
+            .setVersion(document.version());
+    for (OrderDocument.Line line : document.lines()) {
+      order.addLines(line(line, document.currency()));
+    }
+    // The projector appends changes as they happen, so the history is already oldest first.
+    for (OrderDocument.StatusChange change : document.statusHistory()) {
+      order.addStatusHistory(change(change));
+    }
+    ProtoValues.timestamp(document.placedAt()).ifPresent(order::setPlaceTime);
+    ProtoValues.timestamp(document.updatedAt()).ifPresent(order::setUpdateTime);
+    return order.build();
+  }
+
+  private static OrderLine line(OrderDocument.Line line, String currency) {
+    return OrderLine.newBuilder()
+        .setProductId(ProtoValues.text(line.productId()))
+        .setProductName(ProtoValues.text(line.productName()))
+        .setQuantity(line.quantity())
+        .setUnitPrice(ProtoValues.money(currency, line.unitPriceMinor()))
+        .setLineTotal(ProtoValues.money(currency, line.lineTotalMinor()))
+        .build();
+  }
+
+  private static OrderStatusChange change(OrderDocument.StatusChange change) {
+    OrderStatusChange.Builder proto =
+        OrderStatusChange.newBuilder()
+            .setStatus(status(change.status()))
+            .setReason(ProtoValues.text(change.reason()));
+    ProtoValues.timestamp(change.changedAt()).ifPresent(proto::setChangeTime);
+    return proto.build();
+  }
+
+  private static OrderStatus status(String status) {
+    return switch (ProtoValues.text(status)) {
+      case OrderDocument.STATUS_PLACED -> OrderStatus.ORDER_STATUS_PLACED;
+      case OrderDocument.STATUS_SHIPPED -> OrderStatus.ORDER_STATUS_SHIPPED;
+      case OrderDocument.STATUS_CANCELLED -> OrderStatus.ORDER_STATUS_CANCELLED;
+      default -> OrderStatus.ORDER_STATUS_UNSPECIFIED;
+    };
+  }
+}

@@ -1,0 +1,93 @@
+package io.cqrsshop.query.api;
+
+import io.cqrsshop.proto.v1.GetProductRequest;
+import io.cqrsshop.proto.v1.Money;
+import io.cqrsshop.proto.v1.ProductSortOrder;
+import io.cqrsshop.proto.v1.SearchProductsRequest;
+import io.cqrsshop.query.application.PriceRange;
+import io.cqrsshop.query.application.ProductSearch;
+import io.cqrsshop.query.application.ProductSort;
+import io.cqrsshop.shared.Outcome;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Validates product requests and maps them to queries. */
+final class ProductRequests {
+
+  static final int DEFAULT_PAGE_SIZE = 20;
+
+  private ProductRequests() {}
+
+  static Outcome<Checked<String>> get(GetProductRequest request) {
+    RequestCheck check = new RequestCheck();
+    String id = check.id("product_id", request.getProductId());
+    return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
+  }
+
+  static Outcome<Checked<ProductSearch>> search(SearchProductsRequest request) {
+    RequestCheck check = new RequestCheck();
+    String text = check.text("query", request.getQuery());
+    String category = check.text("category", request.getCategory());
+    Optional<PriceRange> price = price(check, request);
+    check.knownEnum("sort_order", request.getSortOrder() == ProductSortOrder.UNRECOGNIZED);
+    int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
+    var after =
+        check.pageToken("page_token", request.getPageToken(), PageTokens.fingerprint(request));
+    var writes = check.consistencyTokens(request.getConsistencyTokensList());
+    return check.result(
+        () ->
+            new ProductSearch(
+                text,
+                category,
+                price,
+                request.getActiveOnly(),
+                request.getAvailableOnly(),
+                sort(request.getSortOrder(), text),
+                pageSize,
+                after),
+        writes);
+  }
+
+  private static Optional<PriceRange> price(RequestCheck check, SearchProductsRequest request) {
+    if (!request.hasMinPrice() && !request.hasMaxPrice()) {
+      return Optional.empty();
+    }
+    OptionalLong min = bound(check, "min_price", request.hasMinPrice(), request.getMinPrice());
+    OptionalLong max = bound(check, "max_price", request.hasMaxPrice(), request.getMaxPrice());
+    String currency =
+        request.hasMinPrice()
+            ? request.getMinPrice().getCurrencyCode()
+            : request.getMaxPrice().getCurrencyCode();
+    if (request.hasMinPrice() && request.hasMaxPrice()) {
+      check.require(
+          request.getMaxPrice().getCurrencyCode().equals(currency),
+          "max_price.currency_code",
+          "must be the currency of min_price");
+      check.require(
+          min.orElse(0) <= max.orElse(Long.MAX_VALUE),
+          "max_price.amount_minor",
+          "must not be below min_price");
+    }
+    return Optional.of(new PriceRange(currency, min, max));
+  }
+
+  private static OptionalLong bound(RequestCheck check, String field, boolean set, Money money) {
+    if (!set) {
+      return OptionalLong.empty();
+    }
+    check.currencyCode(field + ".currency_code", money.getCurrencyCode());
+    check.require(money.getAmountMinor() >= 0, field + ".amount_minor", "must not be negative");
+    return OptionalLong.of(money.getAmountMinor());
+  }
+
+  private static ProductSort sort(ProductSortOrder order, String text) {
+    return switch (order) {
+      case PRODUCT_SORT_ORDER_RELEVANCE -> ProductSort.RELEVANCE;
+      case PRODUCT_SORT_ORDER_PRICE_ASCENDING -> ProductSort.PRICE_ASCENDING;
+      case PRODUCT_SORT_ORDER_PRICE_DESCENDING -> ProductSort.PRICE_DESCENDING;
+      case PRODUCT_SORT_ORDER_NAME_ASCENDING -> ProductSort.NAME_ASCENDING;
+      case PRODUCT_SORT_ORDER_NAME_DESCENDING -> ProductSort.NAME_DESCENDING;
+      case PRODUCT_SORT_ORDER_UNSPECIFIED, UNRECOGNIZED -> ProductSort.defaultFor(text);
+    };
+  }
+}

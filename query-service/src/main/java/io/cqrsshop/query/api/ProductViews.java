@@ -1,0 +1,53 @@
+package io.cqrsshop.query.api;
+
+import io.cqrsshop.proto.v1.GetProductResponse;
+import io.cqrsshop.proto.v1.Product;
+import io.cqrsshop.proto.v1.ProductStatus;
+import io.cqrsshop.proto.v1.SearchProductsResponse;
+import io.cqrsshop.query.application.Page;
+import io.cqrsshop.readmodel.ProductDocument;
+
+/** Maps product documents to the catalog view. */
+final class ProductViews {
+
+  private ProductViews() {}
+
+  static GetProductResponse getResponse(ProductDocument product) {
+    return GetProductResponse.newBuilder().setProduct(product(product)).build();
+  }
+
+  static SearchProductsResponse searchResponse(Page<ProductDocument> page, String fingerprint) {
+    SearchProductsResponse.Builder response =
+        SearchProductsResponse.newBuilder()
+            .setTotalSize(page.totalSize().orElse(page.items().size()));
+    page.items().forEach(product -> response.addProducts(product(product)));
+    page.next().ifPresent(next -> response.setNextPageToken(PageTokens.encode(next, fingerprint)));
+    return response.build();
+  }
+
+  static Product product(ProductDocument document) {
+    Product.Builder product =
+        Product.newBuilder()
+            .setProductId(document.productId())
+            .setSku(ProtoValues.text(document.sku()))
+            .setName(ProtoValues.text(document.name()))
+            .setDescription(ProtoValues.text(document.description()))
+            .setCategory(ProtoValues.text(document.category()))
+            .setPrice(ProtoValues.money(document.currency(), document.priceMinor()))
+            .setStock(document.stock())
+            .setStatus(status(document.status()))
+            .setAvailable(document.available())
+            .setVersion(document.version());
+    ProtoValues.timestamp(document.createdAt()).ifPresent(product::setCreateTime);
+    ProtoValues.timestamp(document.updatedAt()).ifPresent(product::setUpdateTime);
+    return product.build();
+  }
+
+  private static ProductStatus status(String status) {
+    return switch (ProtoValues.text(status)) {
+      case ProductDocument.STATUS_ACTIVE -> ProductStatus.PRODUCT_STATUS_ACTIVE;
+      case ProductDocument.STATUS_DISCONTINUED -> ProductStatus.PRODUCT_STATUS_DISCONTINUED;
+      default -> ProductStatus.PRODUCT_STATUS_UNSPECIFIED;
+    };
+  }
+}

@@ -1,0 +1,142 @@
+package io.cqrsshop.query.api;
+
+import io.cqrsshop.query.application.PageCursor;
+import io.cqrsshop.shared.AggregateVersion;
+import io.cqrsshop.shared.ConsistencyToken;
+import io.cqrsshop.shared.Outcome;
+import io.cqrsshop.shared.Rejection;
+import io.cqrsshop.shared.Violations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Validates the fields of one request, collecting a violation per bad field so that the caller
+ * learns about all of them at once. Each check returns the usable value; once a check has failed,
+ * {@link #result} never builds the query, so the values returned for bad fields are never used.
+ */
+final class RequestCheck {
+
+  static final int MAX_TEXT_LENGTH = 200;
+  static final int MAX_EMAIL_LENGTH = 254;
+  static final int MAX_PAGE_SIZE = 100;
+  static final int MAX_CONSISTENCY_TOKENS = 20;
+
+  private static final Pattern UUID_FORM =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
+  private static final Pattern EMAIL_FORM = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+  private final Violations violations = new Violations();
+
+  /** A required id in canonical (lower-case) UUID form, as documents are keyed. */
+  String id(String field, String value) {
+    if (value.isEmpty()) {
+      violations.add(field, "is required");
+    } else if (!UUID_FORM.matcher(value).matches()) {
+      violations.add(field, "must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
+    }
+    return value.toLowerCase(Locale.ROOT);
+  }
+
+  /** Optional free text, trimmed. */
+  String text(String field, String value) {
+    violations.require(
+        value.codePointCount(0, value.length()) <= MAX_TEXT_LENGTH,
+        field,
+        "must be at most " + MAX_TEXT_LENGTH + " characters");
+    return value.strip();
+  }
+
+  String email(String field, String value) {
+    String email = value.strip();
+    if (email.isEmpty()) {
+      violations.add(field, "is required");
+    } else if (email.length() > MAX_EMAIL_LENGTH) {
+      violations.add(field, "must be at most " + MAX_EMAIL_LENGTH + " characters");
+    } else if (!EMAIL_FORM.matcher(email).matches()) {
+      violations.add(field, "must be an email address");
+    }
+    return email;
+  }
+
+  String currencyCode(String field, String value) {
+    violations.require(
+        CURRENCY_CODE.matcher(value).matches(),
+        field,
+        "must be a three-letter ISO 4217 code in upper case, such as EUR");
+    return value;
+  }
+
+  /** A page size or limit: 0 means the default, otherwise 1 to {@value #MAX_PAGE_SIZE}. */
+  int pageSize(String field, int value, int defaultSize) {
+    if (value < 0 || value > MAX_PAGE_SIZE) {
+      violations.add(field, "must be between 0 (the default, " + defaultSize + ") and 100");
+      return defaultSize;
+    }
+    return value == 0 ? defaultSize : value;
+  }
+
+  /** Flags a proto3 enum value that this server does not know. */
+  void knownEnum(String field, boolean unrecognized) {
+    violations.require(!unrecognized, field, "is not a known value");
+  }
+
+  void require(boolean valid, String field, String description) {
+    violations.require(valid, field, description);
+  }
+
+  void reject(String field, String description) {
+    violations.add(field, description);
+  }
+
+  Optional<PageCursor> pageToken(String field, String token, String requestFingerprint) {
+    if (token.isEmpty()) {
+      return Optional.empty();
+    }
+    return switch (PageTokens.decode(token, requestFingerprint)) {
+      case Outcome.Success<PageCursor> success -> Optional.of(success.value());
+      case Outcome.Rejected<PageCursor> rejected -> {
+        if (rejected.rejection() instanceof Rejection.InvalidInput invalid) {
+          invalid.violations().forEach(violation -> violations.add(field, violation.description()));
+        } else {
+          violations.add(field, rejected.rejection().message());
+        }
+        yield Optional.empty();
+      }
+    };
+  }
+
+  /** The writes named by the tokens, highest version per aggregate. */
+  List<AggregateVersion> consistencyTokens(List<String> tokens) {
+    if (tokens.size() > MAX_CONSISTENCY_TOKENS) {
+      violations.add(
+          "consistency_tokens", "must hold at most " + MAX_CONSISTENCY_TOKENS + " tokens");
+      return List.of();
+    }
+    List<ConsistencyToken> decoded = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      Optional<ConsistencyToken> token = ConsistencyToken.decode(tokens.get(i));
+      if (token.isPresent()) {
+        decoded.add(token.get());
+      } else {
+        violations.add(
+            "consistency_tokens[" + i + "]", "is not a consistency token issued by this system");
+      }
+    }
+    return ConsistencyToken.merge(decoded);
+  }
+
+  /** The checked request, or every violation found. */
+  <Q> Outcome<Checked<Q>> result(Supplier<Q> query, List<AggregateVersion> writes) {
+    Optional<Rejection.InvalidInput> rejection = violations.rejection();
+    if (rejection.isPresent()) {
+      return Outcome.rejected(rejection.get());
+    }
+    return Outcome.success(new Checked<>(query.get(), writes));
+  }
+}

@@ -1,0 +1,15 @@
+package io.cqrsshop.query.application;
+
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.shared.AggregateVersion;
+import java.util.List;
+
+/** Tells how far the projection into a read model has got. */
+public interface ProjectionProgress {
+
+  /**
+   * Whether every write is visible to searches of the read model: a document with the write's id at
+   * its version or later. A read model that does not exist yet has caught up with nothing.
+   */
+  boolean hasCaughtUp(ReadModel model, List<AggregateVersion> writes);
+}

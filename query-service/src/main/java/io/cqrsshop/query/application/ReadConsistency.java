@@ -1,0 +1,28 @@
+package io.cqrsshop.query.application;
+
+import io.cqrsshop.shared.AggregateType;
+import io.cqrsshop.shared.AggregateVersion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a query must see before it answers: the writes named by the caller's consistency tokens, and
+ * how long the caller is willing to wait for them.
+ *
+ * @param writes the highest version per aggregate over every token
+ * @param callerBudget time left before the caller's deadline; empty when it set none
+ */
+public record ReadConsistency(List<AggregateVersion> writes, Optional<Duration> callerBudget) {
+
+  public static final ReadConsistency NONE = new ReadConsistency(List.of(), Optional.empty());
+
+  public ReadConsistency {
+    writes = List.copyOf(writes);
+  }
+
+  /** The writes to aggregates of one type. */
+  public List<AggregateVersion> writesTo(AggregateType type) {
+    return writes.stream().filter(write -> write.type() == type).toList();
+  }
+}

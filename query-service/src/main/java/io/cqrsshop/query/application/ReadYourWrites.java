@@ -1,0 +1,110 @@
+package io.cqrsshop.query.application;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.shared.AggregateVersion;
+import io.cqrsshop.shared.Outcome;
+import io.cqrsshop.shared.Rejection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds a query back until the read model it reads reflects the caller's writes, polling with a
+ * short backoff for as long as the caller's deadline and the server's cap allow.
+ *
+ * <p>Only writes to the aggregate type that feeds the read model count: a user token passed to a
+ * product search imposes no wait.
+ */
+public final class ReadYourWrites {
+
+  /** The reason in the ErrorInfo of a call that gave up waiting. */
+  public static final String PROJECTION_BEHIND = "PROJECTION_BEHIND";
+
+  private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
+  private static final Duration FIRST_DELAY = Duration.ofMillis(10);
+  private static final Duration MAX_DELAY = Duration.ofMillis(100);
+
+  private final ProjectionProgress progress;
+  private final Duration maxWait;
+  private final MeterRegistry registry;
+
+  /**
+   * @param maxWait the server's cap on any wait, whatever the caller's deadline
+   */
+  public ReadYourWrites(ProjectionProgress progress, Duration maxWait, MeterRegistry registry) {
+    this.progress = progress;
+    this.maxWait = maxWait;
+    this.registry = registry;
+  }
+
+  /** Succeeds with the model once it has caught up; rejected when the wait ran out. */
+  public Outcome<ReadModel> await(ReadModel model, ReadConsistency consistency) {
+    List<AggregateVersion> writes = consistency.writesTo(model.source());
+    if (writes.isEmpty()) {
+      return Outcome.success(model);
+    }
+    boolean callerLimits =
+        consistency.callerBudget().map(budget -> budget.compareTo(maxWait) < 0).orElse(false);
+    Duration budget = callerLimits ? consistency.callerBudget().orElseThrow() : maxWait;
+
+    Timer.Sample sample = Timer.start(registry);
+    boolean caughtUp = poll(model, writes, budget);
+    sample.stop(
+        Timer.builder("query.consistency.wait")
+            .description("Time calls with consistency tokens waited for their read model")
+            .tag("read_model", model.baseName())
+            .tag("outcome", caughtUp ? "caught_up" : "behind")
+            .register(registry));
+    if (caughtUp) {
+      return Outcome.success(model);
+    }
+    String limit = callerLimits ? "deadline" : "cap";
+    Counter.builder("query.consistency.timeouts")
+        .description("Calls that gave up waiting for their read model to catch up")
+        .tag("read_model", model.baseName())
+        .tag("limit", limit)
+        .register(registry)
+        .increment();
+    log.info(
+        "read model {} still behind {} after {} ({})", model.baseName(), writes, budget, limit);
+    return Outcome.rejected(behind(model, writes, budget, callerLimits));
+  }
+
+  private boolean poll(ReadModel model, List<AggregateVersion> writes, Duration budget) {
+    if (budget.compareTo(FIRST_DELAY) <= 0) {
+      // Too short to wait at all: answer from one look.
+      return progress.hasCaughtUp(model, writes);
+    }
+    RetryPolicy<Boolean> untilCaughtUp =
+        RetryPolicy.<Boolean>builder()
+            // Only "not yet" is retried; an outage propagates at once.
+            .handleIf((caughtUp, failure) -> failure == null && !caughtUp)
+            .withBackoff(FIRST_DELAY, MAX_DELAY)
+            .withMaxRetries(-1)
+            .withMaxDuration(budget)
+            .build();
+    return Failsafe.with(untilCaughtUp).get(() -> progress.hasCaughtUp(model, writes));
+  }
+
+  private static Rejection behind(
+      ReadModel model, List<AggregateVersion> writes, Duration waited, boolean callerLimits) {
+    String message =
+        "the "
+            + model.baseName()
+            + " read model has not caught up with the writes of the consistency tokens after "
+            + waited.toMillis()
+            + " ms";
+    Map<String, String> metadata =
+        Map.of("read_model", model.baseName(), "awaited_writes", Integer.toString(writes.size()));
+    return callerLimits
+        ? new Rejection.DeadlineExceeded(PROJECTION_BEHIND, message, metadata)
+        : new Rejection.Unavailable(PROJECTION_BEHIND, message, metadata);
+  }
+}
