@@ -1,0 +1,109 @@
+package io.cqrsshop.projector.application;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What an operator watches on a projector: how far behind it is (in events and in seconds), how big
+ * and how slow its writes are, and what became of the events.
+ */
+public final class ProjectorMetrics {
+
+  private final Clock clock;
+  private final Counter applied;
+  private final Counter stale;
+  private final Counter retried;
+  private final Counter failed;
+  private final Counter poison;
+  private final DistributionSummary batchSize;
+  private final Timer bulkLatency;
+  private final AtomicLong lagEvents = new AtomicLong();
+  private final AtomicReference<Instant> lastApplied = new AtomicReference<>();
+
+  public ProjectorMetrics(MeterRegistry registry, Clock clock) {
+    this.clock = clock;
+    applied =
+        counter(registry, "projector.events.applied", "events fully written, then acknowledged");
+    stale =
+        counter(registry, "projector.documents.stale", "documents older than the stored version");
+    retried = counter(registry, "projector.bulk.retries", "bulk writes attempted again");
+    failed =
+        counter(registry, "projector.events.failed", "events the store refused, redelivered later");
+    poison = counter(registry, "projector.events.poison", "events never projectable, terminated");
+    batchSize =
+        DistributionSummary.builder("projector.batch.size")
+            .description("messages per fetched batch")
+            .serviceLevelObjectives(1, 10, 50, 100, 250, 500, 1000, 2500)
+            .register(registry);
+    bulkLatency =
+        Timer.builder("projector.bulk.latency")
+            .description("duration of one bulk write to the read-model store")
+            .register(registry);
+    Gauge.builder("projector.lag.events", lagEvents, AtomicLong::get)
+        .description("events in the stream not yet delivered to any projector")
+        .register(registry);
+    Gauge.builder("projector.lag.seconds", this, ProjectorMetrics::lagSeconds)
+        .description("age of the last applied event; 0 when nothing is waiting")
+        .register(registry);
+  }
+
+  private static Counter counter(MeterRegistry registry, String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
+  }
+
+  void batch(int size) {
+    batchSize.record(size);
+  }
+
+  Timer bulkLatency() {
+    return bulkLatency;
+  }
+
+  void applied(Instant occurTime) {
+    applied.increment();
+    lastApplied.accumulateAndGet(
+        occurTime,
+        (previous, next) -> previous == null || next.isAfter(previous) ? next : previous);
+  }
+
+  void stale() {
+    stale.increment();
+  }
+
+  void retried() {
+    retried.increment();
+  }
+
+  void failed() {
+    failed.increment();
+  }
+
+  void poison() {
+    poison.increment();
+  }
+
+  /** Records the number of events still waiting in the stream. */
+  public void lagEvents(long pending) {
+    lagEvents.set(pending);
+  }
+
+  /**
+   * The age of the newest applied event while events are waiting. When nothing waits the projector
+   * is caught up, and a quiet shop must not look like a lagging projector.
+   */
+  double lagSeconds() {
+    Instant last = lastApplied.get();
+    if (last == null || lagEvents.get() == 0) {
+      return 0;
+    }
+    return Math.max(0, Duration.between(last, clock.instant()).toMillis() / 1000.0);
+  }
+}

@@ -1,0 +1,63 @@
+package io.cqrsshop.projector.infrastructure;
+
+import io.cqrsshop.projector.application.EventMessage;
+import io.nats.client.Message;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JetStream message as an {@link EventMessage}. A reply that cannot be sent (the connection is
+ * gone) is only logged: the server then redelivers the message after its ack wait, which versioned
+ * writes make harmless.
+ */
+final class JetStreamEventMessage implements EventMessage {
+
+  private static final Logger log = LoggerFactory.getLogger(JetStreamEventMessage.class);
+  private static final String MESSAGE_ID_HEADER = "Nats-Msg-Id";
+
+  private final Message message;
+
+  JetStreamEventMessage(Message message) {
+    this.message = message;
+  }
+
+  @Override
+  public String messageId() {
+    String id = message.hasHeaders() ? message.getHeaders().getFirst(MESSAGE_ID_HEADER) : null;
+    return id == null ? "" : id;
+  }
+
+  @Override
+  public byte[] payload() {
+    return message.getData() == null ? new byte[0] : message.getData();
+  }
+
+  @Override
+  public void ack() {
+    reply("ack", message::ack);
+  }
+
+  @Override
+  public void nakWithDelay(Duration delay) {
+    reply("nak", () -> message.nakWithDelay(delay));
+  }
+
+  @Override
+  public void term() {
+    reply("term", message::term);
+  }
+
+  @Override
+  public void inProgress() {
+    reply("in-progress", message::inProgress);
+  }
+
+  private void reply(String kind, Runnable send) {
+    try {
+      send.run();
+    } catch (RuntimeException e) {
+      log.warn("cannot send {} for message {}: {}", kind, messageId(), e.toString());
+    }
+  }
+}

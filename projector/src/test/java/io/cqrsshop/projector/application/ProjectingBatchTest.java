@@ -1,0 +1,222 @@
+package io.cqrsshop.projector.application;
+
+import static io.cqrsshop.projector.testing.Events.newId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cqrsshop.projector.projection.DocumentWrite;
+import io.cqrsshop.projector.testing.Events;
+import io.cqrsshop.proto.events.v1.EventEnvelope;
+import io.cqrsshop.proto.events.v1.OrderStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ProjectingBatchTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final StopSignal stop = new StopSignal(Clock.systemUTC());
+  private final ScriptedStore store = new ScriptedStore();
+  private final ProjectingBatch projecting =
+      new ProjectingBatch(
+          store,
+          new ProjectorMetrics(registry, Clock.systemUTC()),
+          new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
+          stop);
+
+  @Test
+  void project_allWritten_acksEveryEventAfterOneBulk() {
+    var product = message(Events.productEvent(newId(), 1));
+    var order = message(Events.orderEvent(newId(), 1, OrderStatus.ORDER_STATUS_PLACED));
+
+    projecting.project(List.of(product, order));
+
+    assertThat(store.requests).hasSize(1);
+    assertThat(store.requests.getFirst()).hasSize(3);
+    assertThat(product.replies).containsExactly("ack");
+    assertThat(order.replies).containsExactly("ack");
+    assertThat(counter("projector.events.applied")).isEqualTo(2);
+  }
+
+  @Test
+  void project_documentAlreadyNewer_acksAndCountsStale() {
+    var event = message(Events.productEvent(newId(), 2));
+    store.script.add(writes -> writes.stream().map(write -> WriteResult.stale()).toList());
+
+    projecting.project(List.of(event));
+
+    assertThat(event.replies).containsExactly("ack");
+    assertThat(counter("projector.documents.stale")).isEqualTo(1);
+  }
+
+  @Test
+  void project_undecodablePayload_terminatesItAndWritesTheOthers() {
+    var poison = new FakeMessage("poison", "not an event".getBytes(StandardCharsets.UTF_8));
+    var good = message(Events.userEvent(newId(), 1));
+
+    projecting.project(List.of(poison, good));
+
+    assertThat(poison.replies).containsExactly("term");
+    assertThat(good.replies).containsExactly("ack");
+    assertThat(counter("projector.events.poison")).isEqualTo(1);
+  }
+
+  @Test
+  void project_eventWithoutState_terminatesIt() {
+    var empty =
+        message(
+            Events.envelope(
+                    io.cqrsshop.proto.events.v1.AggregateType.AGGREGATE_TYPE_PRODUCT, newId(), 1)
+                .build());
+
+    projecting.project(List.of(empty));
+
+    assertThat(empty.replies).containsExactly("term");
+    assertThat(store.requests).isEmpty();
+  }
+
+  @Test
+  void project_someItemsRetryable_rewritesOnlyThoseThenAcks() {
+    var order = message(Events.orderEvent(newId(), 1, OrderStatus.ORDER_STATUS_PLACED));
+    var product = message(Events.productEvent(newId(), 1));
+    // The sales document (second of three) fails once.
+    store.script.add(
+        writes ->
+            List.of(
+                WriteResult.applied(),
+                WriteResult.retryable("429 es_rejected_execution_exception"),
+                WriteResult.applied()));
+
+    projecting.project(List.of(order, product));
+
+    assertThat(store.requests).hasSize(2);
+    assertThat(store.requests.get(1))
+        .singleElement()
+        .hasToString(store.requests.get(0).get(1).toString());
+    assertThat(order.replies).containsExactly("in-progress", "ack");
+    assertThat(product.replies).containsExactly("in-progress", "ack");
+    assertThat(counter("projector.bulk.retries")).isEqualTo(1);
+  }
+
+  @Test
+  void project_storeUnreachable_retriesTheWholeBatchUntilItIsBack() {
+    var event = message(Events.productEvent(newId(), 1));
+    store.script.add(ScriptedStore.unreachable());
+    store.script.add(ScriptedStore.unreachable());
+
+    projecting.project(List.of(event));
+
+    assertThat(store.requests).hasSize(3);
+    assertThat(event.replies).containsExactly("in-progress", "in-progress", "ack");
+  }
+
+  @Test
+  void project_documentRefusedForGood_naksItsEventWithDelayAndAcksTheOthers() {
+    var refused = message(Events.productEvent(newId(), 1));
+    var fine = message(Events.userEvent(newId(), 1));
+    store.script.add(
+        writes ->
+            List.of(
+                WriteResult.permanent("400 strict_dynamic_mapping_exception"),
+                WriteResult.applied()));
+
+    projecting.project(List.of(refused, fine));
+
+    assertThat(refused.replies).containsExactly("nak " + ProjectingBatch.REFUSED_REDELIVERY_DELAY);
+    assertThat(fine.replies).containsExactly("ack");
+    assertThat(counter("projector.events.failed")).isEqualTo(1);
+  }
+
+  @Test
+  void project_storeDownWhenGraceIsOver_handsEventsBackUnacknowledged() {
+    var event = message(Events.productEvent(newId(), 1));
+    stop.stop(Duration.ZERO);
+    store.script.add(ScriptedStore.unreachable());
+
+    projecting.project(List.of(event));
+
+    assertThat(event.replies).containsExactly("nak PT0S");
+  }
+
+  private double counter(String name) {
+    return registry.get(name).counter().count();
+  }
+
+  private static FakeMessage message(EventEnvelope event) {
+    return new FakeMessage(event.getEventId(), event.toByteArray());
+  }
+
+  /** A message that records the replies the projector sends. */
+  private static final class FakeMessage implements EventMessage {
+    private final String id;
+    private final byte[] payload;
+    private final List<String> replies = new ArrayList<>();
+
+    FakeMessage(String id, byte[] payload) {
+      this.id = id;
+      this.payload = payload;
+    }
+
+    @Override
+    public String messageId() {
+      return id;
+    }
+
+    @Override
+    public byte[] payload() {
+      return payload;
+    }
+
+    @Override
+    public void ack() {
+      replies.add("ack");
+    }
+
+    @Override
+    public void nakWithDelay(Duration delay) {
+      replies.add("nak " + delay);
+    }
+
+    @Override
+    public void term() {
+      replies.add("term");
+    }
+
+    @Override
+    public void inProgress() {
+      replies.add("in-progress");
+    }
+  }
+
+  /** A store that answers each request from a script, then applies everything. */
+  private static final class ScriptedStore implements ReadModelStore {
+    private final Deque<Function<List<DocumentWrite>, List<WriteResult>>> script =
+        new ArrayDeque<>();
+    private final List<List<DocumentWrite>> requests = new ArrayList<>();
+
+    static Function<List<DocumentWrite>, List<WriteResult>> unreachable() {
+      return writes -> {
+        throw new IllegalStateException(new IOException("connection refused"));
+      };
+    }
+
+    @Override
+    public void prepare() {}
+
+    @Override
+    public List<WriteResult> write(List<DocumentWrite> writes) {
+      requests.add(List.copyOf(writes));
+      Function<List<DocumentWrite>, List<WriteResult>> next = script.poll();
+      return next == null
+          ? writes.stream().map(write -> WriteResult.applied()).toList()
+          : next.apply(writes);
+    }
+  }
+}
