@@ -78,7 +78,8 @@ public record QueryServiceConfig(
       env.problem(PREFIX + "ELASTICSEARCH_URL=" + url + " must be an http(s) URL with a host");
     }
     if (username.isEmpty() && !password.value().isEmpty()) {
-      env.problem(PREFIX + "ELASTICSEARCH_PASSWORD is set but ELASTICSEARCH_USERNAME is not");
+      env.problem(
+          PREFIX + "ELASTICSEARCH_PASSWORD is set but " + PREFIX + "ELASTICSEARCH_USERNAME is not");
     }
     if (!IndexNames.isValidPrefix(prefix)) {
       env.problem(

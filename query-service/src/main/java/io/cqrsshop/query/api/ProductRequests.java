@@ -58,13 +58,14 @@ final class ProductRequests {
         request.hasMinPrice()
             ? request.getMinPrice().getCurrencyCode()
             : request.getMaxPrice().getCurrencyCode();
-    if (request.hasMinPrice() && request.hasMaxPrice()) {
+    // Compared only when each bound is valid by itself: one violation per field is enough.
+    if (min.isPresent() && max.isPresent()) {
       check.require(
           request.getMaxPrice().getCurrencyCode().equals(currency),
           "max_price.currency_code",
           "must be the currency of min_price");
       check.require(
-          min.orElse(0) <= max.orElse(Long.MAX_VALUE),
+          min.getAsLong() <= max.getAsLong(),
           "max_price.amount_minor",
           "must not be below min_price");
     }
@@ -75,9 +76,12 @@ final class ProductRequests {
     if (!set) {
       return OptionalLong.empty();
     }
-    check.currencyCode(field + ".currency_code", money.getCurrencyCode());
-    check.require(money.getAmountMinor() >= 0, field + ".amount_minor", "must not be negative");
-    return OptionalLong.of(money.getAmountMinor());
+    boolean validCurrency = check.currencyCode(field + ".currency_code", money.getCurrencyCode());
+    boolean validAmount =
+        check.require(money.getAmountMinor() >= 0, field + ".amount_minor", "must not be negative");
+    return validCurrency && validAmount
+        ? OptionalLong.of(money.getAmountMinor())
+        : OptionalLong.empty();
   }
 
   private static ProductSort sort(ProductSortOrder order, String text) {

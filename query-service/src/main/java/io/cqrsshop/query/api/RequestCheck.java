@@ -64,12 +64,12 @@ final class RequestCheck {
     return email;
   }
 
-  String currencyCode(String field, String value) {
-    violations.require(
+  /** Whether the value is a currency code. */
+  boolean currencyCode(String field, String value) {
+    return violations.require(
         CURRENCY_CODE.matcher(value).matches(),
         field,
         "must be a three-letter ISO 4217 code in upper case, such as EUR");
-    return value;
   }
 
   /** A page size or limit: 0 means the default, otherwise 1 to {@value #MAX_PAGE_SIZE}. */
@@ -86,8 +86,9 @@ final class RequestCheck {
     violations.require(!unrecognized, field, "is not a known value");
   }
 
-  void require(boolean valid, String field, String description) {
-    violations.require(valid, field, description);
+  /** Records a violation unless {@code valid}; returns {@code valid}. */
+  boolean require(boolean valid, String field, String description) {
+    return violations.require(valid, field, description);
   }
 
   void reject(String field, String description) {

@@ -21,7 +21,8 @@ final class SalesRequests {
   static Outcome<Checked<SalesPeriod>> summary(GetSalesSummaryRequest request) {
     RequestCheck check = new RequestCheck();
     Optional<DateRange> range = range(check, request.getStartDate(), request.getEndDate());
-    String currency = check.currencyCode("currency_code", request.getCurrencyCode());
+    String currency = request.getCurrencyCode();
+    check.currencyCode("currency_code", currency);
     var writes = check.consistencyTokens(request.getConsistencyTokensList());
     return check.result(() -> new SalesPeriod(range.orElseThrow(), currency), writes);
   }
@@ -30,7 +31,8 @@ final class SalesRequests {
   static Outcome<Checked<TopProductsQuery>> topProducts(GetTopProductsRequest request) {
     RequestCheck check = new RequestCheck();
     Optional<DateRange> range = range(check, request.getStartDate(), request.getEndDate());
-    String currency = check.currencyCode("currency_code", request.getCurrencyCode());
+    String currency = request.getCurrencyCode();
+    check.currencyCode("currency_code", currency);
     check.knownEnum("metric", request.getMetric() == TopProductsMetric.UNRECOGNIZED);
     int limit = check.pageSize("limit", request.getLimit(), DEFAULT_LIMIT);
     TopProductsQuery.Ranking ranking =

@@ -58,9 +58,10 @@ public final class SearchAfterValues {
   private static FieldValue toFieldValue(Object value) {
     return switch (value) {
       case null -> FieldValue.NULL;
-      case Long number -> FieldValue.of(number);
-      case Double number -> FieldValue.of(number);
-      case Boolean flag -> FieldValue.of(flag);
+      // Unboxed: FieldValue.of(Object) would make an untyped value.
+      case Long number -> FieldValue.of(number.longValue());
+      case Double number -> FieldValue.of(number.doubleValue());
+      case Boolean flag -> FieldValue.of(flag.booleanValue());
       case String text -> FieldValue.of(text);
       default -> throw new IllegalArgumentException("unsupported sort value " + value);
     };

@@ -1,0 +1,100 @@
+package io.cqrsshop.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cqrsshop.runtime.config.ConfigException;
+import io.cqrsshop.runtime.logging.LogFormat;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class QueryServiceConfigTest {
+
+  @Test
+  void fromEnv_empty_usesLocalDefaults() {
+    var config = QueryServiceConfig.fromEnv(Map.of());
+
+    assertThat(config.listenHost()).isEqualTo("0.0.0.0");
+    assertThat(config.grpcPort()).isEqualTo(50052);
+    assertThat(config.metricsPort()).isEqualTo(9092);
+    assertThat(config.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
+    assertThat(config.elasticsearchUsername()).isEmpty();
+    assertThat(config.indexPrefix()).isEmpty();
+    assertThat(config.consistencyMaxWait()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(config.logLevel()).isEqualTo("INFO");
+  }
+
+  @Test
+  void fromEnv_everyVariableSet_parsesThem() {
+    var config =
+        QueryServiceConfig.fromEnv(
+            Map.ofEntries(
+                Map.entry("QUERY_LISTEN_HOST", "127.0.0.1"),
+                Map.entry("QUERY_GRPC_PORT", "0"),
+                Map.entry("QUERY_METRICS_PORT", "9999"),
+                Map.entry("QUERY_ELASTICSEARCH_URL", "https://search.internal:9200"),
+                Map.entry("QUERY_ELASTICSEARCH_USERNAME", "query"),
+                Map.entry("QUERY_ELASTICSEARCH_PASSWORD", "s3cret"),
+                Map.entry("QUERY_INDEX_PREFIX", "staging-"),
+                Map.entry("QUERY_CONSISTENCY_MAX_WAIT", "750ms"),
+                Map.entry("QUERY_SHUTDOWN_GRACE", "5s"),
+                Map.entry("QUERY_LOG_FORMAT", "json"),
+                Map.entry("QUERY_LOG_LEVEL", "DEBUG")));
+
+    assertThat(config.grpcPort()).isZero();
+    assertThat(config.elasticsearchConnection().username()).isEqualTo(Optional.of("query"));
+    assertThat(config.elasticsearchConnection().password()).isEqualTo("s3cret");
+    assertThat(config.indexPrefix()).isEqualTo("staging-");
+    assertThat(config.consistencyMaxWait()).isEqualTo(Duration.ofMillis(750));
+    assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(config.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void fromEnv_badValues_failsNamingEveryVariable() {
+    assertThatThrownBy(
+            () ->
+                QueryServiceConfig.fromEnv(
+                    Map.of(
+                        "QUERY_GRPC_PORT", "70000",
+                        "QUERY_ELASTICSEARCH_URL", "search:9200",
+                        "QUERY_INDEX_PREFIX", "Upper",
+                        "QUERY_CONSISTENCY_MAX_WAIT", "soon",
+                        "QUERY_ELASTICSEARCH_PASSWORD", "orphan")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("QUERY_GRPC_PORT")
+        .hasMessageContaining("QUERY_ELASTICSEARCH_URL")
+        .hasMessageContaining("QUERY_INDEX_PREFIX")
+        .hasMessageContaining("QUERY_CONSISTENCY_MAX_WAIT")
+        .hasMessageContaining("QUERY_ELASTICSEARCH_USERNAME")
+        .hasMessageNotContaining("orphan");
+  }
+
+  @Test
+  void fromEnv_zeroMaxWait_isRejected() {
+    assertThatThrownBy(() -> QueryServiceConfig.fromEnv(Map.of("QUERY_CONSISTENCY_MAX_WAIT", "0s")))
+        .hasMessageContaining("QUERY_CONSISTENCY_MAX_WAIT");
+  }
+
+  @Test
+  void variables_listsEveryVariableTheServiceReads() {
+    assertThat(QueryServiceConfig.variables())
+        .containsExactlyInAnyOrder(
+            "QUERY_LISTEN_HOST",
+            "QUERY_GRPC_PORT",
+            "QUERY_METRICS_PORT",
+            "QUERY_ELASTICSEARCH_URL",
+            "QUERY_ELASTICSEARCH_USERNAME",
+            "QUERY_ELASTICSEARCH_PASSWORD",
+            "QUERY_INDEX_PREFIX",
+            "QUERY_CONSISTENCY_MAX_WAIT",
+            "QUERY_SHUTDOWN_GRACE",
+            "QUERY_LOG_FORMAT",
+            "QUERY_LOG_LEVEL");
+  }
+}

@@ -1,0 +1,105 @@
+package io.cqrsshop.query.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cqrsshop.proto.v1.ListUsersRequest;
+import io.cqrsshop.proto.v1.SearchProductsRequest;
+import io.cqrsshop.query.application.PageCursor;
+import io.cqrsshop.shared.Outcome;
+import io.cqrsshop.shared.Rejection;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PageTokensTest {
+
+  private static final SearchProductsRequest MUGS =
+      SearchProductsRequest.newBuilder().setQuery("mug").setCategory("kitchen").build();
+  private static final PageCursor CURSOR =
+      new PageCursor(Arrays.asList(1.5, 1299L, "4b3c", true, null));
+
+  @Test
+  void decode_ofAnEncodedToken_givesBackTheCursor() {
+    String token = PageTokens.encode(CURSOR, PageTokens.fingerprint(MUGS));
+
+    assertThat(PageTokens.decode(token, PageTokens.fingerprint(MUGS)))
+        .isEqualTo(Outcome.success(CURSOR));
+  }
+
+  @Test
+  void encode_isUrlSafeAndOpaque() {
+    String token = PageTokens.encode(CURSOR, PageTokens.fingerprint(MUGS));
+
+    assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    assertThat(token).doesNotContain("4b3c");
+  }
+
+  @Test
+  void fingerprint_ignoresPagingAndConsistencyFields() {
+    var nextPage =
+        MUGS.toBuilder()
+            .setPageSize(50)
+            .setPageToken("anything")
+            .addConsistencyTokens("ct1.x")
+            .build();
+
+    assertThat(PageTokens.fingerprint(nextPage)).isEqualTo(PageTokens.fingerprint(MUGS));
+  }
+
+  @Test
+  void decode_withOtherParameters_isRejectedOnPageToken() {
+    String token = PageTokens.encode(CURSOR, PageTokens.fingerprint(MUGS));
+    var otherCategory = MUGS.toBuilder().setCategory("garden").build();
+
+    assertRejected(PageTokens.decode(token, PageTokens.fingerprint(otherCategory)), "other");
+  }
+
+  @Test
+  void decode_tokenOfAnotherListing_isRejected() {
+    String token = PageTokens.encode(CURSOR, PageTokens.fingerprint(MUGS));
+    var users = ListUsersRequest.newBuilder().setFilter("mug").build();
+
+    assertRejected(PageTokens.decode(token, PageTokens.fingerprint(users)), "other");
+  }
+
+  @Test
+  void decode_alteredPayload_isRejected() {
+    String fingerprint = PageTokens.fingerprint(MUGS);
+    String token = PageTokens.encode(CURSOR, fingerprint);
+    String seal = token.substring(token.indexOf('.'));
+    String forged =
+        Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"after\":[9.0,1,\"zzzz\",true,null]}".getBytes())
+            + seal;
+
+    assertRejected(PageTokens.decode(forged, fingerprint), "other");
+  }
+
+  @Test
+  void decode_garbage_isMalformed() {
+    String fingerprint = PageTokens.fingerprint(MUGS);
+
+    for (String garbage : List.of("x", "a.b.c", "!!!.???", "e30.", ".")) {
+      assertRejected(PageTokens.decode(garbage, fingerprint), "");
+    }
+  }
+
+  private static void assertRejected(Outcome<PageCursor> outcome, String descriptionPart) {
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            rejected ->
+                assertThat(rejected.rejection())
+                    .isInstanceOfSatisfying(
+                        Rejection.InvalidInput.class,
+                        invalid -> {
+                          assertThat(invalid.violations()).hasSize(1);
+                          assertThat(invalid.violations().getFirst().field())
+                              .isEqualTo("page_token");
+                          assertThat(invalid.violations().getFirst().description())
+                              .contains(descriptionPart);
+                        }));
+  }
+}

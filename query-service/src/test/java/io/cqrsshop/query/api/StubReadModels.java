@@ -1,0 +1,118 @@
+package io.cqrsshop.query.api;
+
+import io.cqrsshop.query.application.CustomerOrderListing;
+import io.cqrsshop.query.application.OrderHistory;
+import io.cqrsshop.query.application.Page;
+import io.cqrsshop.query.application.ProductCatalog;
+import io.cqrsshop.query.application.ProductSearch;
+import io.cqrsshop.query.application.QueryUseCases;
+import io.cqrsshop.query.application.ReadYourWrites;
+import io.cqrsshop.query.application.SalesAnalytics;
+import io.cqrsshop.query.application.SalesPeriod;
+import io.cqrsshop.query.application.TopProductsQuery;
+import io.cqrsshop.query.application.UserDirectory;
+import io.cqrsshop.query.application.UserListing;
+import io.cqrsshop.query.domain.SalesFigures;
+import io.cqrsshop.query.domain.TopProduct;
+import io.cqrsshop.readmodel.OrderDocument;
+import io.cqrsshop.readmodel.ProductDocument;
+import io.cqrsshop.readmodel.UserDocument;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * In-memory read models for API tests: they answer from maps, remember the queries they were asked,
+ * and are always caught up.
+ */
+final class StubReadModels {
+
+  final Map<String, ProductDocument> products = new HashMap<>();
+  final Map<String, UserDocument> users = new HashMap<>();
+  final Map<String, OrderDocument> orders = new HashMap<>();
+  final List<Object> queries = new ArrayList<>();
+  Page<ProductDocument> searchResult = Page.empty();
+  RuntimeException searchFailure;
+
+  QueryUseCases useCases() {
+    return QueryUseCases.wire(
+        new ReadYourWrites(
+            (model, writes) -> true, Duration.ofMillis(100), new SimpleMeterRegistry()),
+        new Products(),
+        new Users(),
+        new Orders(),
+        new Sales());
+  }
+
+  private final class Products implements ProductCatalog {
+    @Override
+    public Optional<ProductDocument> find(String productId) {
+      queries.add(productId);
+      return Optional.ofNullable(products.get(productId));
+    }
+
+    @Override
+    public Page<ProductDocument> search(ProductSearch search) {
+      queries.add(search);
+      if (searchFailure != null) {
+        throw searchFailure;
+      }
+      return searchResult;
+    }
+  }
+
+  private final class Users implements UserDirectory {
+    @Override
+    public Optional<UserDocument> find(String userId) {
+      queries.add(userId);
+      return Optional.ofNullable(users.get(userId));
+    }
+
+    @Override
+    public Optional<UserDocument> findLiveByEmail(String email) {
+      queries.add(email);
+      return users.values().stream()
+          .filter(user -> !user.deleted() && user.email().equalsIgnoreCase(email))
+          .findFirst();
+    }
+
+    @Override
+    public Page<UserDocument> list(UserListing listing) {
+      queries.add(listing);
+      return Page.empty();
+    }
+  }
+
+  private final class Orders implements OrderHistory {
+    @Override
+    public Optional<OrderDocument> find(String orderId) {
+      queries.add(orderId);
+      return Optional.ofNullable(orders.get(orderId));
+    }
+
+    @Override
+    public Page<OrderDocument> listForCustomer(CustomerOrderListing listing) {
+      queries.add(listing);
+      return Page.empty();
+    }
+  }
+
+  private final class Sales implements SalesAnalytics {
+    @Override
+    public Map<LocalDate, SalesFigures> salesPerDay(SalesPeriod period) {
+      queries.add(period);
+      return Map.of(period.range().first(), new SalesFigures(3, 1000));
+    }
+
+    @Override
+    public List<TopProduct> topProducts(TopProductsQuery query) {
+      queries.add(query);
+      return List.of(new TopProduct("p-1", "Mug", 4, 5196));
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package io.cqrsshop.query.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.shared.AggregateType;
+import io.cqrsshop.shared.AggregateVersion;
+import io.cqrsshop.shared.Outcome;
+import io.cqrsshop.shared.Rejection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ReadYourWritesTest {
+
+  private static final AggregateVersion PRODUCT_WRITE =
+      new AggregateVersion(AggregateType.PRODUCT, UUID.randomUUID(), 3);
+  private static final AggregateVersion USER_WRITE =
+      new AggregateVersion(AggregateType.USER, UUID.randomUUID(), 2);
+  private static final Duration CAP = Duration.ofMillis(300);
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final AtomicInteger polls = new AtomicInteger();
+
+  @Test
+  void await_withoutTokens_neverLooks() {
+    var outcome = readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, ReadConsistency.NONE);
+
+    assertThat(outcome).isEqualTo(Outcome.success(ReadModel.PRODUCTS));
+    assertThat(polls).hasValue(0);
+  }
+
+  @Test
+  void await_onlyWritesOfAnotherAggregate_neverLooks() {
+    var consistency = new ReadConsistency(List.of(USER_WRITE), Optional.empty());
+
+    var outcome = readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, consistency);
+
+    assertThat(outcome).isEqualTo(Outcome.success(ReadModel.PRODUCTS));
+    assertThat(polls).hasValue(0);
+  }
+
+  @Test
+  void await_catchesUpOnThirdLook_succeedsAndAsksOnlyForRelevantWrites() {
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE, USER_WRITE), Optional.empty());
+    ProjectionProgress progress =
+        (model, writes) -> {
+          assertThat(writes).containsExactly(PRODUCT_WRITE);
+          return polls.incrementAndGet() >= 3;
+        };
+
+    var outcome = readYourWrites(progress).await(ReadModel.PRODUCTS, consistency);
+
+    assertThat(outcome).isEqualTo(Outcome.success(ReadModel.PRODUCTS));
+    assertThat(polls).hasValue(3);
+    assertThat(registry.get("query.consistency.wait").tag("read_model", "products").timer().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void await_neverCaughtUpWithinServerCap_isUnavailableProjectionBehind() {
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
+    long started = System.nanoTime();
+
+    var outcome = readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, consistency);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(CAP, CAP.multipliedBy(3));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            rejected ->
+                assertThat(rejected.rejection())
+                    .isInstanceOfSatisfying(
+                        Rejection.Unavailable.class,
+                        unavailable -> {
+                          assertThat(unavailable.reason()).isEqualTo("PROJECTION_BEHIND");
+                          assertThat(unavailable.message()).contains("products");
+                          assertThat(unavailable.metadata())
+                              .containsEntry("read_model", "products");
+                        }));
+    assertThat(polls.get()).isGreaterThan(2);
+    assertThat(registry.get("query.consistency.timeouts").tag("limit", "cap").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void await_callerDeadlineShorterThanCap_isDeadlineExceededProjectionBehind() {
+    var consistency =
+        new ReadConsistency(List.of(PRODUCT_WRITE), Optional.of(Duration.ofMillis(100)));
+
+    var outcome =
+        readYourWrites(alwaysBehind()).await(ReadModel.SALES, consistencyFor(consistency));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            rejected ->
+                assertThat(rejected.rejection())
+                    .isInstanceOfSatisfying(
+                        Rejection.DeadlineExceeded.class,
+                        exceeded -> {
+                          assertThat(exceeded.reason()).isEqualTo("PROJECTION_BEHIND");
+                          assertThat(exceeded.message()).contains("sales");
+                        }));
+  }
+
+  @Test
+  void await_callerDeadlineAlreadyPassed_looksOnceAndGivesUp() {
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.of(Duration.ZERO));
+
+    var outcome = readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, consistency);
+
+    assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
+    assertThat(polls).hasValue(1);
+  }
+
+  @Test
+  void await_outageWhileLooking_propagatesAtOnce() {
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
+    ProjectionProgress down =
+        (model, writes) -> {
+          polls.incrementAndGet();
+          throw new ReadModelUnavailableException("down", new java.io.IOException("refused"));
+        };
+
+    assertThatThrownBy(() -> readYourWrites(down).await(ReadModel.PRODUCTS, consistency))
+        .isInstanceOf(ReadModelUnavailableException.class);
+    assertThat(polls).hasValue(1);
+  }
+
+  /** Sales are fed by orders: the product write in the fixture becomes an order write. */
+  private static ReadConsistency consistencyFor(ReadConsistency consistency) {
+    return new ReadConsistency(
+        List.of(new AggregateVersion(AggregateType.ORDER, PRODUCT_WRITE.id(), 1)),
+        consistency.callerBudget());
+  }
+
+  private ProjectionProgress alwaysBehind() {
+    return (model, writes) -> {
+      polls.incrementAndGet();
+      return false;
+    };
+  }
+
+  private ReadYourWrites readYourWrites(ProjectionProgress progress) {
+    return new ReadYourWrites(progress, CAP, registry);
+  }
+}
