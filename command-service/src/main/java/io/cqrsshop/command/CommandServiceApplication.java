@@ -1,0 +1,167 @@
+package io.cqrsshop.command;
+
+import io.cqrsshop.command.api.CommandEndpoint;
+import io.cqrsshop.command.application.CommandHandlers;
+import io.cqrsshop.command.infrastructure.persistence.DatabaseFailures;
+import io.cqrsshop.command.infrastructure.persistence.JdbiTransactions;
+import io.cqrsshop.command.infrastructure.persistence.PostgresCheck;
+import io.cqrsshop.command.infrastructure.persistence.WriteDatabase;
+import io.cqrsshop.command.infrastructure.relay.JetStreamEventRelay;
+import io.cqrsshop.command.infrastructure.relay.NatsConnector;
+import io.cqrsshop.runtime.grpc.GrpcServer;
+import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
+import io.cqrsshop.runtime.health.ReadinessMonitor;
+import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
+import io.cqrsshop.runtime.metrics.Metrics;
+import io.cqrsshop.runtime.metrics.MetricsServer;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command service, wired by hand: metrics, the write database, the NATS connection and event
+ * relay, and the gRPC server. {@link #shutdown()} runs the same sequence as SIGTERM: health
+ * NOT_SERVING, in-flight calls drain, the relay finishes its batch and hands over leadership, then
+ * NATS, the pool and the metrics endpoint close.
+ */
+public final class CommandServiceApplication {
+
+  private static final Logger log = LoggerFactory.getLogger(CommandServiceApplication.class);
+  private static final String NAME = "command-service";
+  private static final Duration READINESS_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration BACKLOG_INTERVAL = Duration.ofSeconds(5);
+
+  private final ShutdownSequence shutdown;
+  private final int grpcPort;
+  private final int metricsPort;
+
+  private CommandServiceApplication(ShutdownSequence shutdown, int grpcPort, int metricsPort) {
+    this.shutdown = shutdown;
+    this.grpcPort = grpcPort;
+    this.metricsPort = metricsPort;
+  }
+
+  /**
+   * Starts every component; ports configured as 0 are chosen by the system (see {@link
+   * #grpcPort()}). Needs PostgreSQL; NATS may come later.
+   */
+  public static CommandServiceApplication start(CommandServiceConfig config) {
+    ShutdownSequence shutdown = new ShutdownSequence(NAME);
+    try {
+      return start(config, shutdown);
+    } catch (RuntimeException e) {
+      log.error("{} failed to start; stopping what was started", NAME, e);
+      shutdown.run();
+      throw e;
+    }
+  }
+
+  private static CommandServiceApplication start(
+      CommandServiceConfig config, ShutdownSequence shutdown) {
+    log.info("starting with {}", config);
+    PrometheusMeterRegistry registry = Metrics.createRegistry(NAME);
+    MetricsServer metrics =
+        new MetricsServer(config.listenHost(), config.metricsPort(), registry).start();
+    shutdown.add("metrics server", metrics::close);
+
+    WriteDatabase database = WriteDatabase.open(config.database(), registry);
+    shutdown.add("database pool", database::close);
+
+    NatsConnector nats = NatsConnector.start(config.natsUrl());
+    shutdown.add("NATS connection", nats::close);
+
+    JetStreamEventRelay relay =
+        new JetStreamEventRelay(config.relay(), relaySessions(config), nats, registry).start();
+    shutdown.add("event relay", relay::close);
+    ScheduledExecutorService backlog = backlogGauge(relay, database);
+    shutdown.add("relay backlog gauge", backlog::shutdownNow);
+
+    ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    shutdown.add("gRPC call executor", calls::close);
+    GrpcServer grpc =
+        new GrpcServer(
+                NettyServerBuilder.forAddress(
+                        new InetSocketAddress(config.listenHost(), config.grpcPort()))
+                    .executor(calls),
+                List.of(
+                    new CommandEndpoint(
+                        CommandHandlers.create(
+                            new JdbiTransactions(database.jdbi()), Clock.systemUTC()))),
+                List.of(new UnexpectedErrorInterceptor(DatabaseFailures::classify)),
+                registry,
+                NAME + " gRPC")
+            .start();
+    ReadinessMonitor readiness =
+        new ReadinessMonitor(
+                List.of(new PostgresCheck(config.database())),
+                grpc::setReady,
+                READINESS_INTERVAL,
+                registry)
+            .start();
+    shutdown.add("readiness checks", readiness::close);
+    shutdown.add("gRPC server", () -> grpc.shutdown(config.shutdownGrace()));
+    return new CommandServiceApplication(shutdown, grpc.port(), metrics.port());
+  }
+
+  public int grpcPort() {
+    return grpcPort;
+  }
+
+  public int metricsPort() {
+    return metricsPort;
+  }
+
+  /** Stops gracefully, as on SIGTERM; later calls wait for the first to finish. */
+  public void shutdown() {
+    shutdown.run();
+  }
+
+  /** Runs {@link #shutdown()} when the JVM is asked to exit (SIGTERM, Ctrl-C). */
+  public CommandServiceApplication shutdownOnSignal() {
+    shutdown.installHook();
+    return this;
+  }
+
+  /** Unpooled connections for the relay's leader session (see the relay). */
+  private static Jdbi relaySessions(CommandServiceConfig config) {
+    Properties properties = new Properties();
+    properties.setProperty("user", config.dbUser());
+    properties.setProperty("password", config.dbPassword().value());
+    properties.setProperty("ApplicationName", NAME + "-relay");
+    properties.setProperty("tcpKeepAlive", "true");
+    // A session cut off silently must fail rather than hang, so that leadership can move.
+    properties.setProperty("connectTimeout", "5");
+    properties.setProperty("socketTimeout", "30");
+    return Jdbi.create(config.dbUrl(), properties);
+  }
+
+  private static ScheduledExecutorService backlogGauge(
+      JetStreamEventRelay relay, WriteDatabase database) {
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> Thread.ofPlatform().name("relay-backlog").daemon().unstarted(runnable));
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            relay.refreshBacklog(database.jdbi());
+          } catch (RuntimeException e) {
+            log.debug("cannot count the relay backlog: {}", e.toString());
+          }
+        },
+        0,
+        BACKLOG_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return scheduler;
+  }
+}

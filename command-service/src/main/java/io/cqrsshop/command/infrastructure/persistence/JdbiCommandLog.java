@@ -1,0 +1,79 @@
+package io.cqrsshop.command.infrastructure.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsshop.command.application.CommandLog;
+import io.cqrsshop.command.domain.RequestId;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Executed commands in {@code command_requests}. The claim is an insert that does nothing on
+ * conflict: while another transaction holds the id, PostgreSQL makes this one wait for its outcome.
+ */
+final class JdbiCommandLog implements CommandLog {
+
+  private final Handle handle;
+  private final ObjectMapper json;
+
+  JdbiCommandLog(Handle handle, ObjectMapper json) {
+    this.handle = handle;
+    this.json = json;
+  }
+
+  @Override
+  public Optional<byte[]> claim(RequestId requestId, byte[] fingerprint) {
+    int claimed =
+        handle
+            .createUpdate(
+                "INSERT INTO command_requests (request_id, fingerprint) VALUES (:id, :fingerprint)"
+                    + " ON CONFLICT (request_id) DO NOTHING")
+            .bind("id", requestId.value())
+            .bind("fingerprint", fingerprint)
+            .execute();
+    if (claimed == 1) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        handle
+            .createQuery("SELECT fingerprint FROM command_requests WHERE request_id = :id")
+            .bind("id", requestId.value())
+            .mapTo(byte[].class)
+            .one());
+  }
+
+  @Override
+  public <R> R result(RequestId requestId, Class<R> type) {
+    String stored =
+        handle
+            .createQuery("SELECT result::text FROM command_requests WHERE request_id = :id")
+            .bind("id", requestId.value())
+            .mapTo(String.class)
+            .one();
+    try {
+      return json.readValue(stored, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "stored result of request " + requestId + " is unreadable", e);
+    }
+  }
+
+  @Override
+  public void complete(RequestId requestId, Object result) {
+    String serialized;
+    try {
+      serialized = json.writeValueAsString(result);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot store the result of request " + requestId, e);
+    }
+    Rows.expectOne(
+        handle
+            .createUpdate(
+                "UPDATE command_requests SET result = CAST(:result AS jsonb)"
+                    + " WHERE request_id = :id")
+            .bind("id", requestId.value())
+            .bind("result", serialized)
+            .execute(),
+        "command result");
+  }
+}

@@ -1,0 +1,63 @@
+package io.cqrsshop.command.infrastructure.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handles;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The write model's PostgreSQL database: a HikariCP pool (with its metrics), the schema brought up
+ * to date by Flyway at start-up, and Jdbi on top.
+ */
+public final class WriteDatabase implements AutoCloseable {
+
+  /**
+   * How long a command waits for a pooled connection before it is answered UNAVAILABLE: long enough
+   * to ride out a burst, short enough that a client learns of an outage quickly.
+   */
+  private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+  private final HikariDataSource pool;
+  private final Jdbi jdbi;
+
+  private WriteDatabase(HikariDataSource pool) {
+    this.pool = pool;
+    this.jdbi = Jdbi.create(pool);
+    // A transaction left open because its connection died must not turn into a second error.
+    jdbi.getConfig(Handles.class).setForceEndTransactions(false);
+  }
+
+  /** Opens the pool and migrates the schema; fails when the database cannot be reached. */
+  public static WriteDatabase open(DatabaseSettings settings, MeterRegistry registry) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("command-db");
+    config.setJdbcUrl(settings.url());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password().value());
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+    config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(pool).load().migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return new WriteDatabase(pool);
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

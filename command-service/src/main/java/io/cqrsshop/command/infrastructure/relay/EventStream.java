@@ -1,0 +1,87 @@
+package io.cqrsshop.command.infrastructure.relay;
+
+import io.cqrsshop.shared.EventSubjects;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the JetStream stream for events exists before anything is published to it.
+ *
+ * <p>An existing stream is left as it is (operators may have tuned it), but every setting that
+ * differs from what this service would create is logged: a nats-server older than 2.10 also
+ * silently ignores settings it does not know, and reading the stream back is the only way to see.
+ */
+final class EventStream {
+
+  private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+  private static final int STREAM_NOT_FOUND = 10059;
+
+  private final RelaySettings settings;
+
+  EventStream(RelaySettings settings) {
+    this.settings = settings;
+  }
+
+  StreamConfiguration wanted() {
+    return StreamConfiguration.builder()
+        .name(settings.stream())
+        .subjects(EventSubjects.all(settings.subjectPrefix()))
+        .storageType(StorageType.File)
+        .retentionPolicy(RetentionPolicy.Limits)
+        .replicas(settings.replicas())
+        .duplicateWindow(settings.duplicateWindow())
+        .maxAge(settings.maxAge())
+        .build();
+  }
+
+  void ensure(Connection connection) throws IOException, JetStreamApiException {
+    JetStreamManagement streams = connection.jetStreamManagement();
+    StreamConfiguration wanted = wanted();
+    StreamInfo info;
+    try {
+      info = streams.getStreamInfo(settings.stream());
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+        throw e;
+      }
+      info = streams.addStream(wanted);
+      log.info("created JetStream stream {}", settings.stream());
+    }
+    for (String difference : differences(wanted, info.getConfiguration())) {
+      log.warn("stream {}: {}", settings.stream(), difference);
+    }
+  }
+
+  static List<String> differences(StreamConfiguration wanted, StreamConfiguration actual) {
+    List<String> found = new ArrayList<>();
+    compare(found, "subjects", wanted.getSubjects(), actual.getSubjects());
+    compare(found, "storage", wanted.getStorageType(), actual.getStorageType());
+    compare(found, "retention", wanted.getRetentionPolicy(), actual.getRetentionPolicy());
+    compare(found, "replicas", wanted.getReplicas(), actual.getReplicas());
+    compare(found, "duplicate window", wanted.getDuplicateWindow(), actual.getDuplicateWindow());
+    compare(found, "max age", orZero(wanted.getMaxAge()), orZero(actual.getMaxAge()));
+    return found;
+  }
+
+  private static void compare(List<String> found, String setting, Object wanted, Object actual) {
+    if (!Objects.equals(wanted, actual)) {
+      found.add(setting + " is " + actual + ", this service would use " + wanted);
+    }
+  }
+
+  private static Duration orZero(Duration duration) {
+    return duration == null ? Duration.ZERO : duration;
+  }
+}

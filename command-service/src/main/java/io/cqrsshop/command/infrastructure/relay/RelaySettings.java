@@ -1,0 +1,18 @@
+package io.cqrsshop.command.infrastructure.relay;
+
+import java.time.Duration;
+
+/**
+ * How the relay publishes: to which stream (created with these settings when missing), under which
+ * subject prefix, how many events per batch, and how long to wait when there is nothing to do.
+ *
+ * @param maxAge how long the stream keeps events; zero keeps them forever
+ */
+public record RelaySettings(
+    String stream,
+    String subjectPrefix,
+    int replicas,
+    Duration duplicateWindow,
+    Duration maxAge,
+    int batchSize,
+    Duration pollInterval) {}
