@@ -103,7 +103,8 @@ public final class ProjectingBatch {
             .handle(Exception.class)
             .withBackoff(backoff.initial(), backoff.max())
             .withMaxRetries(-1)
-            .abortIf((result, failure) -> failure != null && stop.isPastDeadline())
+            // Gives up while a last attempt still fits in the grace, not after it.
+            .abortIf((result, failure) -> failure != null && stop.endsWithin(backoff.max()))
             .onRetry(
                 event -> {
                   metrics.retried();

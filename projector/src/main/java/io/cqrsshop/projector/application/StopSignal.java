@@ -27,8 +27,9 @@ public final class StopSignal {
     return deadline != null;
   }
 
-  public boolean isPastDeadline() {
+  /** Whether the grace ends within {@code margin}: too late to wait that long and try again. */
+  public boolean endsWithin(Duration margin) {
     Instant until = deadline;
-    return until != null && !clock.instant().isBefore(until);
+    return until != null && !clock.instant().plus(margin).isBefore(until);
   }
 }

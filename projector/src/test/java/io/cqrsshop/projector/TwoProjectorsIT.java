@@ -1,0 +1,148 @@
+package io.cqrsshop.projector;
+
+import static io.cqrsshop.projector.testing.Events.newId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cqrsshop.projector.testing.EventStream;
+import io.cqrsshop.projector.testing.Events;
+import io.cqrsshop.projector.testing.Probes;
+import io.cqrsshop.projector.testing.ReadModels;
+import io.cqrsshop.projector.testing.TestProjectors;
+import io.cqrsshop.proto.events.v1.EventEnvelope;
+import io.cqrsshop.proto.events.v1.OrderStatus;
+import io.cqrsshop.readmodel.OrderDocument;
+import io.cqrsshop.readmodel.ProductDocument;
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.readmodel.SalesDocument;
+import io.cqrsshop.readmodel.UserDocument;
+import io.cqrsshop.testing.NatsServerProcess;
+import io.cqrsshop.testing.TestElasticsearch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two projector replicas share one durable consumer and split the stream between them. */
+class TwoProjectorsIT {
+
+  private static final int AGGREGATES_PER_TYPE = 20;
+  private static final int VERSIONS = 4;
+
+  private NatsServerProcess nats;
+  private EventStream stream;
+  private String prefix;
+  private ReadModels readModels;
+  private final List<ProjectorApplication> projectors = new ArrayList<>();
+
+  @BeforeEach
+  void startTwoProjectors() {
+    nats = NatsServerProcess.start();
+    stream = EventStream.create(nats.url());
+    prefix = TestElasticsearch.uniquePrefix();
+    readModels = new ReadModels(prefix);
+    for (int i = 0; i < 2; i++) {
+      // Small batches so that both replicas get a share of a small stream.
+      projectors.add(
+          ProjectorApplication.start(
+              TestProjectors.config(nats.url(), prefix, Map.of("PROJECTOR_BATCH_SIZE", "10"))));
+    }
+  }
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    projectors.forEach(ProjectorApplication::shutdown);
+    stream.close();
+    nats.close();
+    readModels.close();
+    TestElasticsearch.deleteIndices(prefix);
+  }
+
+  @Test
+  void twoReplicas_manyVersionsOfManyAggregates_endAtEachLatestVersion() {
+    // Both replicas must be pulling before the events come, or the first could take them all.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .until(() -> stream.consumer("projector").getNumWaiting() >= 2);
+    List<String> products = ids();
+    List<String> users = ids();
+    List<String> orders = ids();
+    List<EventEnvelope> events = new ArrayList<>();
+    for (int version = 1; version <= VERSIONS; version++) {
+      List<EventEnvelope> round = new ArrayList<>();
+      for (int i = 0; i < AGGREGATES_PER_TYPE; i++) {
+        round.add(Events.productEvent(products.get(i), version));
+        round.add(Events.userEvent(users.get(i), version));
+        round.add(Events.orderEvent(orders.get(i), version, orderStatus(version)));
+      }
+      // Within a round the order is arbitrary, as it is between independent aggregates.
+      Collections.shuffle(round, new Random(version));
+      events.addAll(round);
+    }
+    events.forEach(stream::publish);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(stream.consumer("projector").getNumPending()).isZero();
+              assertThat(stream.consumer("projector").getNumAckPending()).isZero();
+            });
+
+    for (ReadModel model : ReadModel.values()) {
+      assertThat(readModels.count(model)).as(model.baseName()).isEqualTo(AGGREGATES_PER_TYPE);
+    }
+    for (int i = 0; i < AGGREGATES_PER_TYPE; i++) {
+      assertThat(readModels.get(ReadModel.PRODUCTS, products.get(i), ProductDocument.class))
+          .get()
+          .satisfies(
+              product -> {
+                assertThat(product.version()).isEqualTo(VERSIONS);
+                assertThat(product.stock()).isEqualTo(10L * VERSIONS);
+              });
+      assertThat(readModels.get(ReadModel.USERS, users.get(i), UserDocument.class))
+          .get()
+          .satisfies(user -> assertThat(user.name()).isEqualTo("User v" + VERSIONS));
+      assertThat(readModels.get(ReadModel.ORDERS, orders.get(i), OrderDocument.class))
+          .get()
+          .satisfies(
+              order -> {
+                assertThat(order.version()).isEqualTo(VERSIONS);
+                assertThat(order.status()).isEqualTo(OrderDocument.STATUS_CANCELLED);
+              });
+      assertThat(readModels.get(ReadModel.SALES, orders.get(i), SalesDocument.class))
+          .get()
+          .satisfies(sales -> assertThat(sales.counted()).isFalse());
+    }
+    double first = Probes.metric(projectors.get(0).metricsPort(), "projector_events_applied_total");
+    double second =
+        Probes.metric(projectors.get(1).metricsPort(), "projector_events_applied_total");
+    assertThat(first + second).isEqualTo(events.size());
+    assertThat(first).as("events applied by the first replica").isPositive();
+    assertThat(second).as("events applied by the second replica").isPositive();
+  }
+
+  /** Placed, shipped, shipped again (a redundant update), then cancelled as the last word. */
+  private static OrderStatus orderStatus(int version) {
+    return switch (version) {
+      case 1 -> OrderStatus.ORDER_STATUS_PLACED;
+      case VERSIONS -> OrderStatus.ORDER_STATUS_CANCELLED;
+      default -> OrderStatus.ORDER_STATUS_SHIPPED;
+    };
+  }
+
+  private static List<String> ids() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < AGGREGATES_PER_TYPE; i++) {
+      ids.add(newId());
+    }
+    return ids;
+  }
+}
