@@ -11,11 +11,14 @@ import java.util.concurrent.TimeUnit;
 final class CallDeadline {
 
   /**
-   * Give up this much before the caller's deadline: an answer sent at the deadline would lose the
+   * Give up a little before the caller's deadline: an answer sent at the deadline would lose the
    * race with the caller's own timer, and the caller would see a bare DEADLINE_EXCEEDED without the
-   * reason.
+   * reason. A tenth of the time left, within these bounds, leaves room for the last look and the
+   * reply.
    */
-  static final Duration MARGIN = Duration.ofMillis(50);
+  static final Duration MIN_MARGIN = Duration.ofMillis(50);
+
+  static final Duration MAX_MARGIN = Duration.ofMillis(250);
 
   private CallDeadline() {}
 
@@ -30,7 +33,13 @@ final class CallDeadline {
     if (deadline == null) {
       return Optional.empty();
     }
-    Duration left = Duration.ofNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS)).minus(MARGIN);
-    return Optional.of(left.isNegative() ? Duration.ZERO : left);
+    Duration left = Duration.ofNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS));
+    Duration margin = clamp(left.dividedBy(10), MIN_MARGIN, MAX_MARGIN);
+    Duration budget = left.minus(margin);
+    return Optional.of(budget.isNegative() ? Duration.ZERO : budget);
+  }
+
+  private static Duration clamp(Duration value, Duration min, Duration max) {
+    return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
   }
 }

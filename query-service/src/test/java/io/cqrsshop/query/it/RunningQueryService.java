@@ -1,0 +1,142 @@
+package io.cqrsshop.query.it;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import io.cqrsshop.proto.v1.QueryServiceGrpc;
+import io.cqrsshop.query.QueryServiceApplication;
+import io.cqrsshop.query.QueryServiceConfig;
+import io.cqrsshop.readmodel.ElasticsearchClients;
+import io.cqrsshop.readmodel.ElasticsearchConnection;
+import io.cqrsshop.readmodel.IndexNames;
+import io.cqrsshop.readmodel.IndexSettings;
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.readmodel.ReadModelIndices;
+import io.cqrsshop.testing.TestElasticsearch;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * query-service started in-process on free ports against the real test Elasticsearch, under an
+ * index prefix of its own, with a real gRPC channel; writes documents the way the projector does
+ * (whole, with the aggregate version as external version).
+ */
+final class RunningQueryService implements AutoCloseable {
+
+  final String prefix = TestElasticsearch.uniquePrefix();
+  final IndexNames names = new IndexNames(prefix);
+  final ElasticsearchClient elasticsearch =
+      ElasticsearchClients.create(ElasticsearchConnection.anonymous(TestElasticsearch.url()));
+  final QueryServiceApplication application;
+  final ManagedChannel channel;
+  final QueryServiceGrpc.QueryServiceBlockingStub queries;
+
+  private RunningQueryService(String elasticsearchUrl, Duration consistencyMaxWait) {
+    application =
+        QueryServiceApplication.start(
+            QueryServiceConfig.fromEnv(
+                Map.of(
+                    "QUERY_LISTEN_HOST", "127.0.0.1",
+                    "QUERY_GRPC_PORT", "0",
+                    "QUERY_METRICS_PORT", "0",
+                    "QUERY_ELASTICSEARCH_URL", elasticsearchUrl,
+                    "QUERY_INDEX_PREFIX", prefix,
+                    "QUERY_CONSISTENCY_MAX_WAIT", consistencyMaxWait.toMillis() + "ms",
+                    "QUERY_SHUTDOWN_GRACE", "2s")));
+    channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", application.grpcPort()).usePlaintext().build();
+    queries = QueryServiceGrpc.newBlockingStub(channel);
+  }
+
+  static RunningQueryService start() {
+    return start(Duration.ofSeconds(5));
+  }
+
+  static RunningQueryService start(Duration consistencyMaxWait) {
+    return new RunningQueryService(TestElasticsearch.url(), consistencyMaxWait);
+  }
+
+  /** Reaches Elasticsearch at another URL, for example through a proxy. */
+  static RunningQueryService startAgainst(String elasticsearchUrl) {
+    return new RunningQueryService(elasticsearchUrl, Duration.ofSeconds(5));
+  }
+
+  RunningQueryService withIndices() {
+    try {
+      new ReadModelIndices(elasticsearch, names, IndexSettings.singleNode()).ensureAll();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** Writes documents the way the projector does, and makes them searchable at once. */
+  void index(ReadModel model, Object... documents) {
+    List<BulkOperation> operations = new ArrayList<>();
+    for (Object document : documents) {
+      operations.add(
+          BulkOperation.of(
+              b ->
+                  b.index(
+                      i ->
+                          i.index(names.alias(model))
+                              .id(Documents.idOf(document))
+                              .document(document)
+                              .version(Documents.versionOf(document))
+                              .versionType(VersionType.External))));
+    }
+    try {
+      BulkResponse response =
+          elasticsearch.bulk(b -> b.operations(operations).refresh(Refresh.True));
+      if (response.errors()) {
+        throw new IllegalStateException("bulk failed: " + response.items());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes one document without a refresh: searches see it only after the next one. */
+  void indexUnrefreshed(ReadModel model, Object document) {
+    try {
+      elasticsearch.index(
+          i ->
+              i.index(names.alias(model))
+                  .id(Documents.idOf(document))
+                  .document(document)
+                  .version(Documents.versionOf(document))
+                  .versionType(VersionType.External));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  ServingStatus health(String service) {
+    return HealthGrpc.newBlockingStub(channel)
+        .check(HealthCheckRequest.newBuilder().setService(service).build())
+        .getStatus();
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    application.shutdown();
+    try {
+      elasticsearch.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    TestElasticsearch.deleteIndices(prefix);
+  }
+}

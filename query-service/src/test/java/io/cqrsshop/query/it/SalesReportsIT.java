@@ -1,0 +1,160 @@
+package io.cqrsshop.query.it;
+
+import static io.cqrsshop.query.it.Documents.sale;
+import static io.cqrsshop.query.it.Documents.saleLine;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cqrsshop.proto.v1.DailySales;
+import io.cqrsshop.proto.v1.GetSalesSummaryRequest;
+import io.cqrsshop.proto.v1.GetSalesSummaryResponse;
+import io.cqrsshop.proto.v1.GetTopProductsRequest;
+import io.cqrsshop.proto.v1.TopProduct;
+import io.cqrsshop.proto.v1.TopProductsMetric;
+import io.cqrsshop.readmodel.ReadModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Known sales from 2026-11-01 to 2026-11-05 in EUR, plus what must not count: a cancelled order, an
+ * order in USD, and orders a second outside either end of the range.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SalesReportsIT {
+
+  private final String mug = Documents.newId();
+  private final String teapot = Documents.newId();
+  private final String apron = Documents.newId();
+
+  private RunningQueryService service;
+
+  @BeforeAll
+  void start() {
+    service = RunningQueryService.start().withIndices();
+    service.index(
+        ReadModel.SALES,
+        sale(
+            "2026-11-01T10:00:00Z",
+            "EUR",
+            true,
+            saleLine(mug, "Blue Mug", 2, 1299),
+            saleLine(teapot, "Teapot", 1, 2599)),
+        sale("2026-11-01T23:59:59Z", "EUR", true, saleLine(mug, "Blue Mug", 1, 1299)),
+        sale("2026-11-02T00:00:00Z", "EUR", false, saleLine(teapot, "Teapot", 5, 2599)),
+        sale("2026-11-03T12:00:00Z", "USD", true, saleLine(mug, "Blue Mug", 10, 1500)),
+        sale(
+            "2026-11-04T08:00:00Z",
+            "EUR",
+            true,
+            saleLine(apron, "Apron", 3, 1999),
+            saleLine(mug, "Blue Mug v0", 1, 1299)),
+        sale("2026-10-31T23:59:59Z", "EUR", true, saleLine(teapot, "Teapot", 1, 2599)),
+        sale("2026-11-06T00:00:00Z", "EUR", true, saleLine(teapot, "Teapot", 1, 2599)));
+  }
+
+  @AfterAll
+  void stop() {
+    service.close();
+  }
+
+  @Test
+  void getSalesSummary_everyDayOfTheRange_withCountedEuroOrdersOnly() {
+    GetSalesSummaryResponse summary =
+        service.queries.getSalesSummary(
+            GetSalesSummaryRequest.newBuilder()
+                .setStartDate("2026-11-01")
+                .setEndDate("2026-11-05")
+                .setCurrencyCode("EUR")
+                .build());
+
+    assertThat(summary.getDaysList())
+        .extracting(SalesReportsIT::row)
+        .containsExactly(
+            "2026-11-01 2 6496 3248",
+            "2026-11-02 0 0 0",
+            "2026-11-03 0 0 0",
+            "2026-11-04 1 7296 7296",
+            "2026-11-05 0 0 0");
+    assertThat(row(summary.getTotal())).isEqualTo(" 3 13792 4597");
+    assertThat(summary.getTotal().getRevenue().getCurrencyCode()).isEqualTo("EUR");
+  }
+
+  @Test
+  void getSalesSummary_otherCurrency_countsOnlyItsOrders() {
+    GetSalesSummaryResponse summary =
+        service.queries.getSalesSummary(
+            GetSalesSummaryRequest.newBuilder()
+                .setStartDate("2026-11-03")
+                .setEndDate("2026-11-03")
+                .setCurrencyCode("USD")
+                .build());
+
+    assertThat(summary.getDaysList())
+        .extracting(SalesReportsIT::row)
+        .containsExactly("2026-11-03 1 15000 15000");
+  }
+
+  @Test
+  void getTopProducts_byUnits_ranksWithUnitsRevenueAndMostFrequentName() {
+    var top =
+        service.queries.getTopProducts(
+            range().setMetric(TopProductsMetric.TOP_PRODUCTS_METRIC_UNITS).build());
+
+    assertThat(top.getProductsList())
+        .extracting(SalesReportsIT::row)
+        .containsExactly(
+            mug + " Blue Mug 4 5196", apron + " Apron 3 5997", teapot + " Teapot 1 2599");
+  }
+
+  @Test
+  void getTopProducts_byRevenueWithLimit_ranksTheBestFew() {
+    var top =
+        service.queries.getTopProducts(
+            range().setMetric(TopProductsMetric.TOP_PRODUCTS_METRIC_REVENUE).setLimit(2).build());
+
+    assertThat(top.getProductsList())
+        .extracting(TopProduct::getProductId)
+        .containsExactly(apron, mug);
+  }
+
+  @Test
+  void getTopProducts_rangeWithoutSales_isEmpty() {
+    var top =
+        service.queries.getTopProducts(
+            GetTopProductsRequest.newBuilder()
+                .setStartDate("2025-01-01")
+                .setEndDate("2025-01-31")
+                .setCurrencyCode("EUR")
+                .build());
+
+    assertThat(top.getProductsList()).isEmpty();
+  }
+
+  private static GetTopProductsRequest.Builder range() {
+    return GetTopProductsRequest.newBuilder()
+        .setStartDate("2026-11-01")
+        .setEndDate("2026-11-05")
+        .setCurrencyCode("EUR");
+  }
+
+  private static String row(DailySales day) {
+    return day.getDate()
+        + " "
+        + day.getOrderCount()
+        + " "
+        + day.getRevenue().getAmountMinor()
+        + " "
+        + day.getAverageOrderValue().getAmountMinor();
+  }
+
+  private static String row(TopProduct product) {
+    return product.getProductId()
+        + " "
+        + product.getProductName()
+        + " "
+        + product.getUnitsSold()
+        + " "
+        + product.getRevenue().getAmountMinor();
+  }
+}
