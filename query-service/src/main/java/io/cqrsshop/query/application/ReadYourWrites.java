@@ -73,7 +73,11 @@ public final class ReadYourWrites {
         .register(registry)
         .increment();
     log.info(
-        "read model {} still behind {} after {} ({})", model.baseName(), writes, budget, limit);
+        "read model {} has not caught up with {} write(s) after {} ms (limit: {})",
+        model.baseName(),
+        writes.size(),
+        budget.toMillis(),
+        limit);
     return Outcome.rejected(behind(model, writes, budget, callerLimits));
   }
 
