@@ -114,7 +114,8 @@ public final class NatsConnector implements AutoCloseable {
   private static ConnectionListener listener() {
     return (conn, event) -> {
       switch (event) {
-        case CONNECTED, RECONNECTED -> log.info("NATS {} to {}", event.name(), conn.getConnectedUrl());
+        case CONNECTED, RECONNECTED ->
+            log.info("NATS {} to {}", event.name(), conn.getConnectedUrl());
         case DISCONNECTED -> log.warn("NATS disconnected; reconnecting");
         default -> log.debug("NATS {}", event);
       }

@@ -1,0 +1,98 @@
+package io.cqrsshop.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cqrsshop.runtime.config.ConfigException;
+import io.cqrsshop.runtime.logging.LogFormat;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandServiceConfigTest {
+
+  @Test
+  void fromEnv_nothingSet_usesLocalDefaults() {
+    CommandServiceConfig config = CommandServiceConfig.fromEnv(Map.of());
+
+    assertThat(config.listenHost()).isEqualTo("0.0.0.0");
+    assertThat(config.grpcPort()).isEqualTo(50051);
+    assertThat(config.metricsPort()).isEqualTo(9091);
+    assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/cqrsshop");
+    assertThat(config.dbPassword().value()).isEqualTo("cqrsshop");
+    assertThat(config.dbPoolSize()).isEqualTo(10);
+    assertThat(config.natsStream()).isEqualTo("SHOP_EVENTS");
+    assertThat(config.natsSubjectPrefix()).isEqualTo("shop.events");
+    assertThat(config.natsDuplicateWindow()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.natsMaxAge()).isZero();
+    assertThat(config.relayBatchSize()).isEqualTo(500);
+    assertThat(config.relayPollInterval()).isEqualTo(Duration.ofMillis(50));
+    assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+  }
+
+  @Test
+  void fromEnv_values_areParsed() {
+    CommandServiceConfig config =
+        CommandServiceConfig.fromEnv(
+            Map.of(
+                "COMMAND_GRPC_PORT", "6000",
+                "COMMAND_NATS_MAX_AGE", "720h",
+                "COMMAND_RELAY_POLL_INTERVAL", "20ms",
+                "COMMAND_LOG_FORMAT", "json",
+                "COMMAND_LOG_LEVEL", "DEBUG"));
+
+    assertThat(config.grpcPort()).isEqualTo(6000);
+    assertThat(config.natsMaxAge()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.relayPollInterval()).isEqualTo(Duration.ofMillis(20));
+    assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(config.logLevel()).isEqualTo("debug");
+  }
+
+  @Test
+  void fromEnv_badValues_failNamingEveryVariable() {
+    assertThatThrownBy(
+            () ->
+                CommandServiceConfig.fromEnv(
+                    Map.of(
+                        "COMMAND_GRPC_PORT", "70000",
+                        "COMMAND_DB_URL", "postgres://x",
+                        "COMMAND_NATS_DUPLICATE_WINDOW", "0s",
+                        "COMMAND_LOG_LEVEL", "loud")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("COMMAND_GRPC_PORT")
+        .hasMessageContaining("COMMAND_DB_URL")
+        .hasMessageContaining("COMMAND_NATS_DUPLICATE_WINDOW")
+        .hasMessageContaining("COMMAND_LOG_LEVEL");
+  }
+
+  @Test
+  void toString_neverShowsThePassword() {
+    assertThat(CommandServiceConfig.fromEnv(Map.of("COMMAND_DB_PASSWORD", "s3cret")).toString())
+        .doesNotContain("s3cret");
+  }
+
+  @Test
+  void variables_listsTheContractWithDeployments() {
+    assertThat(CommandServiceConfig.variables())
+        .containsExactlyInAnyOrder(
+            "COMMAND_LISTEN_HOST",
+            "COMMAND_GRPC_PORT",
+            "COMMAND_METRICS_PORT",
+            "COMMAND_DB_URL",
+            "COMMAND_DB_USER",
+            "COMMAND_DB_PASSWORD",
+            "COMMAND_DB_POOL_SIZE",
+            "COMMAND_NATS_URL",
+            "COMMAND_NATS_STREAM",
+            "COMMAND_NATS_SUBJECT_PREFIX",
+            "COMMAND_NATS_STREAM_REPLICAS",
+            "COMMAND_NATS_DUPLICATE_WINDOW",
+            "COMMAND_NATS_MAX_AGE",
+            "COMMAND_RELAY_BATCH_SIZE",
+            "COMMAND_RELAY_POLL_INTERVAL",
+            "COMMAND_SHUTDOWN_GRACE",
+            "COMMAND_LOG_FORMAT",
+            "COMMAND_LOG_LEVEL");
+  }
+}
