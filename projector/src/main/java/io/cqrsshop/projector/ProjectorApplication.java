@@ -54,15 +54,7 @@ public final class ProjectorApplication {
     shutdownGrace = config.shutdownGrace();
     PrometheusMeterRegistry registry = Metrics.createRegistry("projector");
     metricsServer = new MetricsServer(config.listenHost(), config.metricsPort(), registry).start();
-    healthServer =
-        new GrpcServer(
-                NettyServerBuilder.forAddress(
-                    new InetSocketAddress(config.listenHost(), config.healthPort())),
-                List.of(),
-                List.of(),
-                registry,
-                "projector health")
-            .start();
+    healthServer = startHealthServer(config, registry);
     elasticsearch = ElasticsearchClients.create(config.elasticsearch());
     nats = new NatsConnector(config.natsUrl(), registry).start();
     readiness =
@@ -95,6 +87,23 @@ public final class ProjectorApplication {
             Backoff.standard(),
             stop);
     loop = Thread.ofPlatform().name("projection").start(projection);
+  }
+
+  private GrpcServer startHealthServer(ProjectorConfig config, PrometheusMeterRegistry registry) {
+    try {
+      return new GrpcServer(
+              NettyServerBuilder.forAddress(
+                  new InetSocketAddress(config.listenHost(), config.healthPort())),
+              List.of(),
+              List.of(),
+              registry,
+              "projector health")
+          .start();
+    } catch (RuntimeException e) {
+      // Only the metrics server runs yet, and its thread would keep the JVM alive.
+      metricsServer.close();
+      throw e;
+    }
   }
 
   /** Starts every component; ports given as 0 are chosen by the system (see the accessors). */

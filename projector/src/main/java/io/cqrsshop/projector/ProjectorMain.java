@@ -3,6 +3,7 @@ package io.cqrsshop.projector;
 import io.cqrsshop.runtime.config.ConfigException;
 import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
 import io.cqrsshop.runtime.logging.Logging;
+import org.slf4j.LoggerFactory;
 
 /** Runs the projector as a process: configuration from the environment, stop on SIGTERM. */
 public final class ProjectorMain {
@@ -19,7 +20,15 @@ public final class ProjectorMain {
       return;
     }
     Logging.configure(config.logFormat(), config.logLevel());
-    ProjectorApplication application = ProjectorApplication.start(config);
+    ProjectorApplication application;
+    try {
+      application = ProjectorApplication.start(config);
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(ProjectorMain.class).error("projector cannot start", e);
+      Logging.stop();
+      System.exit(1);
+      return;
+    }
     new ShutdownSequence("projector")
         .add("projector", application::shutdown)
         .installHook()

@@ -4,6 +4,7 @@ import io.cqrsshop.projector.projection.DocumentWrite;
 import io.cqrsshop.proto.events.v1.EventEnvelope;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,9 +37,12 @@ final class Delivery {
     return refused;
   }
 
-  Instant occurTime() {
-    return Instant.ofEpochSecond(
-        event.getOccurTime().getSeconds(), event.getOccurTime().getNanos());
+  Optional<Instant> occurTime() {
+    return event.hasOccurTime()
+        ? Optional.of(
+            Instant.ofEpochSecond(
+                event.getOccurTime().getSeconds(), event.getOccurTime().getNanos()))
+        : Optional.empty();
   }
 
   void refuse(DocumentWrite write, String detail) {

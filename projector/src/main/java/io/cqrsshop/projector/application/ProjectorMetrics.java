@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -67,11 +68,13 @@ public final class ProjectorMetrics {
     return bulkLatency;
   }
 
-  void applied(Instant occurTime) {
+  void applied(Optional<Instant> occurTime) {
     applied.increment();
-    lastApplied.accumulateAndGet(
-        occurTime,
-        (previous, next) -> previous == null || next.isAfter(previous) ? next : previous);
+    occurTime.ifPresent(
+        time ->
+            lastApplied.accumulateAndGet(
+                time,
+                (previous, next) -> previous == null || next.isAfter(previous) ? next : previous));
   }
 
   void stale() {

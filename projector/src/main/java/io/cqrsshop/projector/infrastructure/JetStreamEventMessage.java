@@ -22,10 +22,14 @@ final class JetStreamEventMessage implements EventMessage {
     this.message = message;
   }
 
+  /** The event id from the header; the stream sequence when a publisher left the header out. */
   @Override
   public String messageId() {
     String id = message.hasHeaders() ? message.getHeaders().getFirst(MESSAGE_ID_HEADER) : null;
-    return id == null ? "" : id;
+    if (id != null) {
+      return id;
+    }
+    return message.isJetStream() ? "stream-seq-" + message.metaData().streamSequence() : "";
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.cqrsshop.projector.infrastructure;
 
 import io.cqrsshop.projector.application.EventMessage;
 import io.cqrsshop.projector.application.EventSource;
+import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.FetchConsumeOptions;
 import io.nats.client.FetchConsumer;
@@ -31,10 +32,10 @@ public final class JetStreamEventSource implements EventSource {
   @Override
   public List<EventMessage> fetch(int max) throws Exception {
     try {
+      Connection connection = nats.connected();
       if (consumer == null) {
-        consumer = durable.createOrUpdate(nats.connected());
+        consumer = durable.createOrUpdate(connection);
       }
-      nats.connected();
       FetchConsumeOptions options =
           FetchConsumeOptions.builder().maxMessages(max).noWaitExpiresIn(FETCH_WAIT_MILLIS).build();
       List<EventMessage> messages = new ArrayList<>();
