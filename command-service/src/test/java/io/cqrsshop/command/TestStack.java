@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * A database and a nats-server of a test's own, plus the command-service instances and channels it
@@ -78,10 +79,25 @@ final class TestStack implements AutoCloseable {
     return new EventStreamReader(nats.url(), "SHOP_EVENTS");
   }
 
+  /** Direct access to the test database, for assertions on what was written. */
+  Jdbi jdbi() {
+    return Jdbi.create(database.url(), database.user(), database.password());
+  }
+
+  long count(String sql) {
+    return jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+  }
+
+  /** Stops an application and keeps the test JVM's logging working afterwards. */
+  static void shutdown(CommandServiceApplication app) {
+    app.shutdown();
+    TestLogging.restore();
+  }
+
   @Override
   public void close() {
     channels.forEach(ManagedChannel::shutdownNow);
-    apps.forEach(CommandServiceApplication::shutdown);
+    apps.forEach(TestStack::shutdown);
     nats.close();
     database.drop();
   }
