@@ -66,8 +66,16 @@ public final class JetStreamEventRelay implements AutoCloseable {
                     return;
                   }
                   metrics.failed();
-                  log.warn(
-                      "relay round failed, backing off: {}", attempt.getLastException().toString());
+                  // One warning per streak (and a reminder now and then) rather than one per retry.
+                  if (attempt.getAttemptCount() % 20 == 1) {
+                    log.warn(
+                        "relay round failed (attempt {}), backing off: {}",
+                        attempt.getAttemptCount(),
+                        attempt.getLastException().toString());
+                  } else {
+                    log.debug(
+                        "relay round failed again: {}", attempt.getLastException().toString());
+                  }
                 })
             .build();
     this.thread = Thread.ofPlatform().name("event-relay").unstarted(this::run);

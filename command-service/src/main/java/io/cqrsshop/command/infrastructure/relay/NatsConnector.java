@@ -30,6 +30,7 @@ public final class NatsConnector implements AutoCloseable {
   private final Options options;
   private final Thread connecting;
   private final AtomicBoolean firstFailureLogged = new AtomicBoolean();
+  private final AtomicBoolean disconnected = new AtomicBoolean();
   private volatile Connection connection;
   private volatile boolean closed;
 
@@ -107,16 +108,28 @@ public final class NatsConnector implements AutoCloseable {
 
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
-      log.warn("NATS client failure: {}", exp.toString());
+      // Connection-level failures repeat on every reconnect attempt; the events below cover them.
+      if (exp instanceof IOException) {
+        log.debug("NATS connection failure: {}", exp.toString());
+      } else {
+        log.warn("NATS client failure: {}", exp.toString());
+      }
     }
   }
 
-  private static ConnectionListener listener() {
+  private ConnectionListener listener() {
     return (conn, event) -> {
       switch (event) {
-        case CONNECTED, RECONNECTED ->
-            log.info("NATS {} to {}", event.name(), conn.getConnectedUrl());
-        case DISCONNECTED -> log.warn("NATS disconnected; reconnecting");
+        case CONNECTED, RECONNECTED -> {
+          disconnected.set(false);
+          log.info("NATS {} to {}", event.name(), conn.getConnectedUrl());
+        }
+        case DISCONNECTED -> {
+          // Reported again for every failed reconnect attempt; one warning per outage is enough.
+          if (disconnected.compareAndSet(false, true)) {
+            log.warn("NATS disconnected; reconnecting");
+          }
+        }
         default -> log.debug("NATS {}", event);
       }
     };

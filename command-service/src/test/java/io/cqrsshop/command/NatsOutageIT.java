@@ -1,0 +1,66 @@
+package io.cqrsshop.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cqrsshop.proto.v1.AdjustProductStockRequest;
+import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Commands only need PostgreSQL: NATS being down delays publication, nothing else. */
+class NatsOutageIT {
+
+  private TestStack stack;
+
+  @BeforeEach
+  void start() {
+    stack = TestStack.start();
+  }
+
+  @AfterEach
+  void stop() {
+    stack.close();
+  }
+
+  @Test
+  void commands_natsStoppedAndRestarted_succeedAndBacklogIsPublished() {
+    CommandServiceBlockingStub client = stack.client(stack.startApp());
+    String product = client.createProduct(Requests.product(0)).getProductId();
+    PublishedEvents.awaitAllPublished(stack, Duration.ofSeconds(10));
+
+    stack.nats.stop();
+    for (int i = 1; i <= 5; i++) {
+      assertThat(client.adjustProductStock(restock(product)).getStock()).isEqualTo(i);
+    }
+    assertThat(stack.count("SELECT count(*) FROM events WHERE published_at IS NULL")).isEqualTo(5);
+    stack.nats.restart();
+
+    PublishedEvents.awaitAllPublished(stack, Duration.ofSeconds(30));
+    PublishedEvents.assertExactlyOnceInVersionOrder(stack);
+    assertThat(stack.stream().count()).isEqualTo(6);
+  }
+
+  @Test
+  void start_natsDown_acceptsCommandsAndPublishesOnceNatsIsUp() {
+    stack.nats.stop();
+
+    CommandServiceBlockingStub client = stack.client(stack.startApp());
+    String product = client.createProduct(Requests.product(0)).getProductId();
+    client.adjustProductStock(restock(product));
+    stack.nats.restart();
+
+    PublishedEvents.awaitAllPublished(stack, Duration.ofSeconds(30));
+    PublishedEvents.assertExactlyOnceInVersionOrder(stack);
+    assertThat(stack.stream().count()).isEqualTo(2);
+  }
+
+  private static AdjustProductStockRequest restock(String product) {
+    return AdjustProductStockRequest.newBuilder()
+        .setRequestId(Requests.requestId())
+        .setProductId(product)
+        .setDelta(1)
+        .build();
+  }
+}
