@@ -7,9 +7,7 @@ import io.nats.client.api.PublishAck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,11 +23,11 @@ import org.slf4j.MDC;
  * Publishes a batch of events to JetStream, each with its event id as {@code Nats-Msg-Id} so that
  * the stream drops a copy published again after a crash or failover.
  *
- * <p>The batch goes out in rounds of at most one event per aggregate, all of a round in flight at
- * once. An event is only sent after the previous event of its aggregate was acknowledged, and an
- * aggregate stops at its first failure: a lost acknowledgement can therefore never let a later
- * version overtake an earlier one in the stream. Events of different aggregates still travel
- * together, which keeps the relay fast when many aggregates change.
+ * <p>The batch goes out in position order, in rounds: a round is the longest run of events in which
+ * no aggregate appears twice, and all of a round is in flight at once. An event is therefore only
+ * sent after the previous event of its aggregate was acknowledged, and the batch stops at the first
+ * failure: a lost acknowledgement can never let a later version overtake an earlier one. When all
+ * goes well the stream holds the events in exactly the log's position order.
  */
 final class EventPublisher {
 
@@ -50,37 +48,39 @@ final class EventPublisher {
 
   Result publish(JetStream jetStream, List<PendingEvent> batch) {
     List<PendingEvent> acknowledged = new ArrayList<>();
-    Set<UUID> stopped = new HashSet<>();
-    Throwable firstFailure = null;
-    List<PendingEvent> remaining = batch;
-    while (!remaining.isEmpty()) {
-      Map<UUID, PendingEvent> round = new LinkedHashMap<>();
-      List<PendingEvent> later = new ArrayList<>();
-      for (PendingEvent event : remaining) {
-        if (stopped.contains(event.aggregateId())) {
-          continue;
-        }
-        if (round.putIfAbsent(event.aggregateId(), event) != null) {
-          later.add(event);
-        }
-      }
+    int next = 0;
+    while (next < batch.size()) {
+      List<PendingEvent> round = nextRound(batch, next);
       List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
-      for (PendingEvent event : round.values()) {
+      for (PendingEvent event : round) {
         acks.add(send(jetStream, event));
       }
-      int i = 0;
-      for (PendingEvent event : round.values()) {
-        Optional<Throwable> failure = outcome(acks.get(i++), event);
+      Optional<Throwable> firstFailure = Optional.empty();
+      for (int i = 0; i < round.size(); i++) {
+        Optional<Throwable> failure = outcome(acks.get(i), round.get(i));
         if (failure.isEmpty()) {
-          acknowledged.add(event);
-        } else {
-          stopped.add(event.aggregateId());
-          firstFailure = firstFailure == null ? failure.get() : firstFailure;
+          acknowledged.add(round.get(i));
+        } else if (firstFailure.isEmpty()) {
+          firstFailure = failure;
         }
       }
-      remaining = later;
+      if (firstFailure.isPresent()) {
+        // Nothing after a failed event may go out before it: stop, back off, retry from there.
+        return new Result(acknowledged, firstFailure);
+      }
+      next += round.size();
     }
-    return new Result(acknowledged, Optional.ofNullable(firstFailure));
+    return new Result(acknowledged, Optional.empty());
+  }
+
+  /** The longest run of events from {@code start} with no aggregate appearing twice. */
+  private static List<PendingEvent> nextRound(List<PendingEvent> batch, int start) {
+    Set<UUID> aggregates = new HashSet<>();
+    int end = start;
+    while (end < batch.size() && aggregates.add(batch.get(end).aggregateId())) {
+      end++;
+    }
+    return batch.subList(start, end);
   }
 
   private CompletableFuture<PublishAck> send(JetStream jetStream, PendingEvent event) {

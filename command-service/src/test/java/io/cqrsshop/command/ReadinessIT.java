@@ -1,0 +1,77 @@
+package io.cqrsshop.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
+import io.cqrsshop.runtime.grpc.GrpcServer;
+import io.cqrsshop.testing.TcpProxy;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A PostgreSQL outage takes the service out of rotation without killing it. */
+class ReadinessIT {
+
+  private TestStack stack;
+  private TcpProxy proxy;
+  private CommandServiceApplication app;
+
+  @BeforeEach
+  void start() {
+    stack = TestStack.start();
+    proxy = TcpProxy.forUrl(stack.database.url());
+    Map<String, String> env = stack.env();
+    env.put("COMMAND_DB_URL", proxy.proxiedUrl(stack.database.url()));
+    app = stack.startApp(env);
+  }
+
+  @AfterEach
+  void stop() {
+    stack.close();
+    proxy.close();
+  }
+
+  @Test
+  void health_postgresCutOffAndBack_readinessFollowsAndCommandsAreUnavailableMeanwhile() {
+    HealthGrpc.HealthBlockingStub health =
+        HealthGrpc.newBlockingStub(stack.channel(app.grpcPort()));
+    CommandServiceBlockingStub client = stack.client(app);
+    await().atMost(Duration.ofSeconds(10)).until(() -> status(health, "") == ServingStatus.SERVING);
+
+    proxy.disconnect();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> status(health, "") == ServingStatus.NOT_SERVING);
+    assertThat(status(health, "cqrsshop.v1.CommandService")).isEqualTo(ServingStatus.NOT_SERVING);
+    assertThat(status(health, GrpcServer.LIVENESS)).isEqualTo(ServingStatus.SERVING);
+    GrpcErrorDetails refused =
+        GrpcErrorDetails.of(catchThrowable(() -> client.createProduct(Requests.product(1))));
+    assertThat(refused.code()).isEqualTo(Status.Code.UNAVAILABLE);
+
+    proxy.reconnect();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> status(health, "") == ServingStatus.SERVING);
+    await("a fresh pooled connection serves commands again")
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
+        .until(() -> client.createProduct(Requests.product(1)).getVersion() == 1);
+    PublishedEvents.awaitAllPublished(stack, Duration.ofSeconds(20));
+  }
+
+  private static ServingStatus status(HealthGrpc.HealthBlockingStub health, String service) {
+    return health
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.newBuilder().setService(service).build())
+        .getStatus();
+  }
+}
