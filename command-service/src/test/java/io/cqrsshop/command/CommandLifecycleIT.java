@@ -22,12 +22,14 @@ import org.junit.jupiter.api.Test;
 class CommandLifecycleIT {
 
   private static TestStack stack;
+  private static CommandServiceApplication app;
   private static CommandServiceBlockingStub client;
 
   @BeforeAll
   static void start() {
     stack = TestStack.start();
-    client = stack.client(stack.startApp());
+    app = stack.startApp();
+    client = stack.client(app);
   }
 
   @AfterAll
@@ -70,6 +72,22 @@ class CommandLifecycleIT {
         .startsWith("Product SKU-");
     assertThat(events)
         .allSatisfy(e -> assertThat(e.messageId()).isEqualTo(e.envelope().getEventId()));
+  }
+
+  @Test
+  void metrics_afterPublishing_showRelayAndPoolMeters() {
+    client.createProduct(Requests.product(1));
+    PublishedEvents.awaitAllPublished(stack, Duration.ofSeconds(10));
+
+    assertThat(
+            MetricsScrape.value(app.metricsPort(), "relay_publish_latency_seconds_count")
+                .orElseThrow())
+        .isPositive();
+    assertThat(MetricsScrape.value(app.metricsPort(), "relay_leader")).hasValue(1);
+    assertThat(MetricsScrape.value(app.metricsPort(), "hikaricp_connections_max")).hasValue(8);
+    assertThat(
+            MetricsScrape.value(app.metricsPort(), "grpc_server_processing_duration_seconds_count"))
+        .isPresent();
   }
 
   private static List<StoredEvent> eventsOf(Set<String> aggregateIds) {

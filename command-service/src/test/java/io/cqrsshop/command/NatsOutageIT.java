@@ -1,10 +1,12 @@
 package io.cqrsshop.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import java.time.Duration;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ class NatsOutageIT {
 
   @Test
   void commands_natsStoppedAndRestarted_succeedAndBacklogIsPublished() {
-    CommandServiceBlockingStub client = stack.client(stack.startApp());
+    CommandServiceApplication app = stack.startApp();
+    CommandServiceBlockingStub client = stack.client(app);
     String product = client.createProduct(Requests.product(0)).getProductId();
     PublishedEvents.awaitAllPublished(stack, Duration.ofSeconds(10));
 
@@ -35,6 +38,12 @@ class NatsOutageIT {
       assertThat(client.adjustProductStock(restock(product)).getStock()).isEqualTo(i);
     }
     assertThat(stack.count("SELECT count(*) FROM events WHERE published_at IS NULL")).isEqualTo(5);
+    await("the backlog gauge shows the waiting events")
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                MetricsScrape.value(app.metricsPort(), "relay_backlog_events")
+                    .equals(OptionalDouble.of(5)));
     stack.nats.restart();
 
     PublishedEvents.awaitAllPublished(stack, Duration.ofSeconds(30));

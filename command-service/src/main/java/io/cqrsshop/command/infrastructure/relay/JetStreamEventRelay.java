@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
  * reordered within its aggregate.
  *
  * <p>One relay per database publishes at a time (see {@link RelayLeadership}); the others wait to
- * take over. The leader reads the oldest unpublished events, publishes them (see {@link
- * EventPublisher}) and marks as published only what JetStream acknowledged. A full batch is
- * followed at once by the next; an empty one by a short poll interval. Any failure (PostgreSQL,
- * NATS) backs off and retries; a database failure also gives up leadership, because the lock may be
- * gone with the session.
+ * take over. Only a replica connected to NATS tries to lead. The leader reads the oldest
+ * unpublished events, publishes them (see {@link EventPublisher}) and marks as published only what
+ * JetStream acknowledged. A full batch is followed at once by the next; an empty one by a short
+ * poll interval. Any failure (PostgreSQL, NATS) backs off and retries; a database failure also
+ * gives up leadership, because the lock may be gone with the session.
  */
 public final class JetStreamEventRelay implements AutoCloseable {
 
@@ -125,7 +125,8 @@ public final class JetStreamEventRelay implements AutoCloseable {
 
   private void step() throws InterruptedException, IOException, JetStreamApiException {
     try {
-      if (!leadership.isLeader() && !becomeLeader()) {
+      // Only a replica that can reach NATS competes: one cut off from it must not hold the lock.
+      if (!leadership.isLeader() && !(nats.isConnected() && becomeLeader())) {
         Thread.sleep(FOLLOWER_RETRY);
         return;
       }

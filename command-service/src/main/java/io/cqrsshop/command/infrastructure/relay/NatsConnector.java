@@ -61,6 +61,12 @@ public final class NatsConnector implements AutoCloseable {
     return Optional.ofNullable(connection);
   }
 
+  /** Whether the connection is up right now (not connecting, reconnecting or closed). */
+  public boolean isConnected() {
+    Connection current = connection;
+    return current != null && current.getStatus() == Connection.Status.CONNECTED;
+  }
+
   @Override
   public void close() throws InterruptedException {
     closed = true;
