@@ -28,7 +28,8 @@ public final class DatabaseFailures {
       if (isOutage(cause)) {
         return Optional.of(
             Status.UNAVAILABLE
-                .withDescription("the database cannot be reached; retry with the same request_id")
+                .withDescription(
+                    "the database is unavailable or busy; retry with the same request_id")
                 .withCause(failure));
       }
     }
