@@ -1,0 +1,295 @@
+package io.cqrsshop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cqrsshop.command.CommandServiceConfig;
+import io.cqrsshop.projector.ProjectorConfig;
+import io.cqrsshop.query.QueryServiceConfig;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Checks of the rendered overlays that a reviewer would otherwise do by eye: that selectors, ports,
+ * probes and configuration line up with the pods and with what the services read.
+ */
+class KubernetesManifestsTest {
+
+  private static final Map<String, RenderedManifests> RENDERED = new HashMap<>();
+
+  /** A deployable, the variables its configuration reads, and what a deployment must set. */
+  private record Deployable(
+      String name, Set<String> variables, Set<String> mustSet, String grpcPortVariable) {}
+
+  private static final List<Deployable> DEPLOYABLES =
+      List.of(
+          new Deployable(
+              "command-service",
+              CommandServiceConfig.variables(),
+              Set.of(
+                  "COMMAND_DB_URL",
+                  "COMMAND_DB_USER",
+                  "COMMAND_DB_PASSWORD",
+                  "COMMAND_NATS_URL",
+                  "COMMAND_GRPC_PORT",
+                  "COMMAND_METRICS_PORT",
+                  "COMMAND_LOG_FORMAT"),
+              "COMMAND_GRPC_PORT"),
+          new Deployable(
+              "projector",
+              ProjectorConfig.variables(),
+              Set.of(
+                  "PROJECTOR_NATS_URL",
+                  "PROJECTOR_ELASTICSEARCH_URL",
+                  "PROJECTOR_HEALTH_PORT",
+                  "PROJECTOR_METRICS_PORT",
+                  "PROJECTOR_LOG_FORMAT"),
+              "PROJECTOR_HEALTH_PORT"),
+          new Deployable(
+              "query-service",
+              QueryServiceConfig.variables(),
+              Set.of(
+                  "QUERY_ELASTICSEARCH_URL",
+                  "QUERY_GRPC_PORT",
+                  "QUERY_METRICS_PORT",
+                  "QUERY_LOG_FORMAT"),
+              "QUERY_GRPC_PORT"));
+
+  static Stream<Arguments> deployables() {
+    return Stream.of("dev", "prod")
+        .flatMap(overlay -> DEPLOYABLES.stream().map(d -> Arguments.of(overlay, d)));
+  }
+
+  private static synchronized RenderedManifests rendered(String overlay) {
+    return RENDERED.computeIfAbsent(overlay, RenderedManifests::render);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("deployables")
+  void selectors_matchThePodLabels(String overlay, Deployable deployable) {
+    var manifests = rendered(overlay);
+    JsonNode deployment = manifests.get("Deployment", deployable.name());
+    JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
+
+    assertThat(matches(deployment.at("/spec/selector/matchLabels"), podLabels)).isTrue();
+    assertThat(matches(manifests.get("Service", deployable.name()).at("/spec/selector"), podLabels))
+        .isTrue();
+    assertThat(
+            matches(
+                manifests
+                    .get("PodDisruptionBudget", deployable.name())
+                    .at("/spec/selector/matchLabels"),
+                podLabels))
+        .isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("deployables")
+  void probesAndServicePorts_existOnTheContainer(String overlay, Deployable deployable) {
+    var manifests = rendered(overlay);
+    JsonNode container = container(manifests, deployable);
+    Map<String, Integer> containerPorts = new HashMap<>();
+    container
+        .path("ports")
+        .forEach(p -> containerPorts.put(p.path("name").asText(), p.path("containerPort").asInt()));
+
+    for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+      assertThat(container.path(probe).has("grpc"))
+          .as("%s of %s is a native grpc probe", probe, deployable.name())
+          .isTrue();
+      assertThat(containerPorts).containsValue(container.path(probe).at("/grpc/port").asInt());
+    }
+    assertThat(container.at("/livenessProbe/grpc/service").asText()).isEqualTo("liveness");
+    assertThat(container.at("/readinessProbe/grpc/service").asText("")).isEmpty();
+
+    for (JsonNode port : manifests.get("Service", deployable.name()).at("/spec/ports")) {
+      JsonNode target = port.path("targetPort");
+      if (target.isTextual()) {
+        assertThat(containerPorts).containsKey(target.asText());
+      } else {
+        assertThat(containerPorts).containsValue(target.asInt());
+      }
+    }
+
+    Map<String, String> env = environment(manifests, deployable);
+    int grpcPort = Integer.parseInt(env.get(deployable.grpcPortVariable()));
+    assertThat(container.at("/readinessProbe/grpc/port").asInt()).isEqualTo(grpcPort);
+    int metricsPort = Integer.parseInt(env.get(prefix(deployable) + "METRICS_PORT"));
+    assertThat(containerPorts).containsEntry("metrics", metricsPort);
+    assertThat(
+            manifests
+                .get("Deployment", deployable.name())
+                .at("/spec/template/metadata/annotations")
+                .path("prometheus.io/port")
+                .asText())
+        .isEqualTo(Integer.toString(metricsPort));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("deployables")
+  void environment_isOnlyWhatTheServiceReads_andSetsWhatItNeeds(
+      String overlay, Deployable deployable) {
+    var manifests = rendered(overlay);
+    Map<String, String> env = environment(manifests, deployable);
+
+    assertThat(deployable.variables()).containsAll(env.keySet());
+    assertThat(env.keySet()).containsAll(deployable.mustSet());
+    assertThat(env.get(prefix(deployable) + "LOG_FORMAT")).isEqualTo("json");
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("deployables")
+  void eachDeployable_scalesOnItsOwn(String overlay, Deployable deployable) {
+    var manifests = rendered(overlay);
+    JsonNode deployment = manifests.get("Deployment", deployable.name());
+    JsonNode hpa = manifests.get("HorizontalPodAutoscaler", deployable.name());
+
+    assertThat(deployment.at("/spec/replicas").asInt()).isPositive();
+    assertThat(hpa.at("/spec/scaleTargetRef/kind").asText()).isEqualTo("Deployment");
+    assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo(deployable.name());
+    assertThat(hpa.at("/spec/minReplicas").asInt())
+        .isEqualTo(deployment.at("/spec/replicas").asInt());
+    assertThat(hpa.at("/spec/maxReplicas").asInt())
+        .isGreaterThanOrEqualTo(hpa.at("/spec/minReplicas").asInt());
+    long hpasForIt =
+        manifests.ofKind("HorizontalPodAutoscaler").stream()
+            .filter(h -> h.at("/spec/scaleTargetRef/name").asText().equals(deployable.name()))
+            .count();
+    assertThat(hpasForIt).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("deployables")
+  void containers_areLockedDown_pinned_labelled_andSized(String overlay, Deployable deployable) {
+    var manifests = rendered(overlay);
+    JsonNode deployment = manifests.get("Deployment", deployable.name());
+    JsonNode pod = deployment.at("/spec/template/spec");
+    JsonNode container = container(manifests, deployable);
+
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").isBoolean()).isTrue();
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
+    assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
+
+    String image = container.path("image").asText();
+    assertThat(image).matches(".+/" + deployable.name() + ":[0-9][^:]*").doesNotEndWith(":latest");
+
+    for (String resource : List.of("cpu", "memory")) {
+      assertThat(container.at("/resources/requests/" + resource).isMissingNode()).isFalse();
+      assertThat(container.at("/resources/limits/" + resource).isMissingNode()).isFalse();
+    }
+
+    JsonNode labels = deployment.at("/spec/template/metadata/labels");
+    for (String label :
+        List.of(
+            "app.kubernetes.io/name",
+            "app.kubernetes.io/component",
+            "app.kubernetes.io/part-of",
+            "app.kubernetes.io/version",
+            "app.kubernetes.io/managed-by")) {
+      assertThat(labels.has(label)).as("%s has label %s", deployable.name(), label).isTrue();
+    }
+    assertThat(manifests.find("ServiceAccount", deployable.name())).isPresent();
+    assertThat(pod.path("serviceAccountName").asText()).isEqualTo(deployable.name());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"postgres", "nats", "elasticsearch"})
+  void dev_bringsItsOwnInfrastructureWithVolumes(String name) {
+    JsonNode statefulSet = rendered("dev").get("StatefulSet", name);
+
+    assertThat(statefulSet.at("/spec/volumeClaimTemplates/0/metadata/name").asText())
+        .isEqualTo("data");
+    assertThat(rendered("dev").find("Service", name)).isPresent();
+  }
+
+  @org.junit.jupiter.api.Test
+  void dev_createsTheSecretsItsPodsReference() {
+    var manifests = rendered("dev");
+    Set<String> secrets = new HashSet<>();
+    manifests.ofKind("Secret").forEach(s -> secrets.add(s.at("/metadata/name").asText()));
+
+    for (JsonNode workload :
+        Stream.concat(
+                manifests.ofKind("Deployment").stream(), manifests.ofKind("StatefulSet").stream())
+            .toList()) {
+      for (JsonNode container : workload.at("/spec/template/spec/containers")) {
+        for (JsonNode variable : container.path("env")) {
+          JsonNode ref = variable.at("/valueFrom/secretKeyRef/name");
+          if (!ref.isMissingNode()) {
+            assertThat(secrets).contains(ref.asText());
+          }
+        }
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void prod_usesExternalServices_aReplicatedStream_andReplicatedIndices() {
+    var manifests = rendered("prod");
+
+    assertThat(manifests.ofKind("StatefulSet")).isEmpty();
+    Map<String, String> command = environment(manifests, DEPLOYABLES.get(0));
+    Map<String, String> projector = environment(manifests, DEPLOYABLES.get(1));
+    assertThat(Integer.parseInt(command.get("COMMAND_NATS_STREAM_REPLICAS")))
+        .isGreaterThanOrEqualTo(3);
+    assertThat(Integer.parseInt(projector.get("PROJECTOR_INDEX_REPLICAS")))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(command.get("COMMAND_DB_URL")).doesNotContain("//postgres:");
+  }
+
+  private static JsonNode container(RenderedManifests manifests, Deployable deployable) {
+    JsonNode containers =
+        manifests.get("Deployment", deployable.name()).at("/spec/template/spec/containers");
+    assertThat(containers.size()).isEqualTo(1);
+    return containers.get(0);
+  }
+
+  /** Every variable the pod gets: ConfigMaps through envFrom, then explicit env entries. */
+  private static Map<String, String> environment(
+      RenderedManifests manifests, Deployable deployable) {
+    JsonNode container = container(manifests, deployable);
+    Map<String, String> env = new HashMap<>();
+    for (JsonNode source : container.path("envFrom")) {
+      String name = source.at("/configMapRef/name").asText();
+      JsonNode data = manifests.get("ConfigMap", name).path("data");
+      for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+        var entry = it.next();
+        env.put(entry.getKey(), entry.getValue().asText());
+      }
+    }
+    for (JsonNode variable : container.path("env")) {
+      env.put(variable.path("name").asText(), variable.path("value").asText("<from secret>"));
+    }
+    return env;
+  }
+
+  private static String prefix(Deployable deployable) {
+    return deployable
+        .grpcPortVariable()
+        .substring(0, deployable.grpcPortVariable().indexOf('_') + 1);
+  }
+
+  private static boolean matches(JsonNode selector, JsonNode labels) {
+    if (selector.isMissingNode() || selector.isEmpty()) {
+      return false;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = selector.fields(); it.hasNext(); ) {
+      var entry = it.next();
+      if (!entry.getValue().asText().equals(labels.path(entry.getKey()).asText())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
