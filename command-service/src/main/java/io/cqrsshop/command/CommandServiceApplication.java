@@ -133,6 +133,11 @@ public final class CommandServiceApplication {
     return this;
   }
 
+  /** Blocks until the application has stopped. */
+  public void awaitTermination() {
+    shutdown.awaitTermination();
+  }
+
   /** Unpooled connections for the relay's leader session (see the relay). */
   private static Jdbi relaySessions(CommandServiceConfig config) {
     Properties properties = new Properties();

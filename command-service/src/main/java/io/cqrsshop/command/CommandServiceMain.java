@@ -3,7 +3,7 @@ package io.cqrsshop.command;
 import io.cqrsshop.runtime.config.ConfigException;
 import io.cqrsshop.runtime.logging.Logging;
 
-/** Entry point of the command-service container: configuration, logging, start, stop on signal. */
+/** Runs command-service as a process: configuration from the environment, stop on SIGTERM. */
 public final class CommandServiceMain {
 
   private CommandServiceMain() {}
@@ -18,10 +18,13 @@ public final class CommandServiceMain {
       return;
     }
     Logging.configure(config.logFormat(), config.logLevel());
+    CommandServiceApplication application;
     try {
-      CommandServiceApplication.start(config).shutdownOnSignal();
+      application = CommandServiceApplication.start(config);
     } catch (RuntimeException alreadyLogged) {
       System.exit(1);
+      return;
     }
+    application.shutdownOnSignal().awaitTermination();
   }
 }

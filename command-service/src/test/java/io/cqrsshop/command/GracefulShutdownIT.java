@@ -60,8 +60,7 @@ class GracefulShutdownIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> stack.count(WAITING_FOR_A_LOCK) == 1);
 
       stopped =
-          CompletableFuture.runAsync(
-              () -> TestStack.shutdown(leaving), task -> Thread.ofPlatform().start(task));
+          CompletableFuture.runAsync(leaving::shutdown, task -> Thread.ofPlatform().start(task));
 
       await("new calls are refused")
           .atMost(Duration.ofSeconds(10))

@@ -88,16 +88,10 @@ final class TestStack implements AutoCloseable {
     return jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
   }
 
-  /** Stops an application and keeps the test JVM's logging working afterwards. */
-  static void shutdown(CommandServiceApplication app) {
-    app.shutdown();
-    TestLogging.restore();
-  }
-
   @Override
   public void close() {
     channels.forEach(ManagedChannel::shutdownNow);
-    apps.forEach(TestStack::shutdown);
+    apps.forEach(CommandServiceApplication::shutdown);
     nats.close();
     database.drop();
   }

@@ -17,6 +17,7 @@ import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.ReadModelIndices;
 import io.cqrsshop.runtime.grpc.GrpcServer;
 import io.cqrsshop.runtime.health.ReadinessMonitor;
+import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
 import io.cqrsshop.runtime.metrics.Metrics;
 import io.cqrsshop.runtime.metrics.MetricsServer;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -31,39 +32,70 @@ import org.slf4j.LoggerFactory;
 /**
  * The running projector: health and metrics endpoints, connections to NATS and Elasticsearch, and
  * the projection loop. {@link #start} returns at once, also while NATS or Elasticsearch is down:
- * the projector reports not ready and keeps trying until they are back.
+ * the projector reports not ready and keeps trying until they are back. {@link #shutdown()} runs
+ * the same sequence as SIGTERM: not ready at once, no new fetches, the batch in flight written and
+ * acknowledged within the shutdown grace (or handed back), then the connections and endpoints
+ * close.
  */
 public final class ProjectorApplication {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectorApplication.class);
+  private static final String NAME = "projector";
   private static final Duration READINESS_INTERVAL = Duration.ofSeconds(2);
   private static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration HEALTH_SERVER_GRACE = Duration.ofSeconds(2);
 
-  private final Duration shutdownGrace;
-  private final MetricsServer metricsServer;
-  private final GrpcServer healthServer;
-  private final ElasticsearchClient elasticsearch;
-  private final NatsConnector nats;
-  private final ReadinessMonitor readiness;
-  private final ConsumerLagProbe lagProbe;
-  private final StopSignal stop = new StopSignal(Clock.systemUTC());
-  private final Thread loop;
-  private boolean stopped;
+  private final ShutdownSequence shutdown;
+  private final int healthPort;
+  private final int metricsPort;
 
-  private ProjectorApplication(ProjectorConfig config) {
-    shutdownGrace = config.shutdownGrace();
-    PrometheusMeterRegistry registry = Metrics.createRegistry("projector");
-    metricsServer = new MetricsServer(config.listenHost(), config.metricsPort(), registry).start();
-    healthServer = startHealthServer(config, registry);
-    elasticsearch = ElasticsearchClients.create(config.elasticsearch());
-    nats = new NatsConnector(config.natsUrl(), registry).start();
-    readiness =
-        new ReadinessMonitor(
-                List.of(new NatsConnectionCheck(nats), new ElasticsearchHealthCheck(elasticsearch)),
-                healthServer::setReady,
-                READINESS_INTERVAL,
-                registry)
+  private ProjectorApplication(ShutdownSequence shutdown, int healthPort, int metricsPort) {
+    this.shutdown = shutdown;
+    this.healthPort = healthPort;
+    this.metricsPort = metricsPort;
+  }
+
+  /** Starts every component; ports given as 0 are chosen by the system (see the accessors). */
+  public static ProjectorApplication start(ProjectorConfig config) {
+    log.info(
+        "{} starting: NATS {} stream {} consumer {}, Elasticsearch {} prefix '{}'",
+        NAME,
+        config.natsUrl(),
+        config.natsStream(),
+        config.natsConsumer(),
+        config.elasticsearch(),
+        config.indexPrefix());
+    ShutdownSequence shutdown = new ShutdownSequence(NAME);
+    try {
+      return start(config, shutdown);
+    } catch (RuntimeException e) {
+      log.error("{} failed to start; stopping what was started", NAME, e);
+      shutdown.run();
+      throw e;
+    }
+  }
+
+  private static ProjectorApplication start(ProjectorConfig config, ShutdownSequence shutdown) {
+    PrometheusMeterRegistry registry = Metrics.createRegistry(NAME);
+    MetricsServer metricsServer =
+        new MetricsServer(config.listenHost(), config.metricsPort(), registry).start();
+    shutdown.add("metrics server", metricsServer::close);
+    GrpcServer healthServer =
+        new GrpcServer(
+                NettyServerBuilder.forAddress(
+                    new InetSocketAddress(config.listenHost(), config.healthPort())),
+                List.of(),
+                List.of(),
+                registry,
+                NAME + " health")
             .start();
+    shutdown.add("health server", () -> healthServer.shutdown(HEALTH_SERVER_GRACE));
+
+    ElasticsearchClient elasticsearch = ElasticsearchClients.create(config.elasticsearch());
+    shutdown.add("Elasticsearch client", () -> elasticsearch._transport().close());
+    NatsConnector nats = new NatsConnector(config.natsUrl(), registry).start();
+    shutdown.add("NATS connection", nats::close);
+
     ProjectorMetrics metrics = new ProjectorMetrics(registry, Clock.systemUTC());
     JetStreamDurableConsumer durable =
         new JetStreamDurableConsumer(
@@ -72,12 +104,15 @@ public final class ProjectorApplication {
             config.subjectFilter(),
             config.ackWait(),
             config.batchSize());
-    lagProbe = new ConsumerLagProbe(nats, durable, metrics).start(LAG_INTERVAL);
+    ConsumerLagProbe lagProbe = new ConsumerLagProbe(nats, durable, metrics).start(LAG_INTERVAL);
+    shutdown.add("consumer lag probe", lagProbe::close);
+
     ElasticsearchReadModelStore store =
         new ElasticsearchReadModelStore(
             elasticsearch,
             config.indexNames(),
             new ReadModelIndices(elasticsearch, config.indexNames(), config.indexSettings()));
+    StopSignal stop = new StopSignal(Clock.systemUTC());
     ProjectionLoop projection =
         new ProjectionLoop(
             new JetStreamEventSource(nats, durable),
@@ -86,86 +121,56 @@ public final class ProjectorApplication {
             config.batchSize(),
             Backoff.standard(),
             stop);
-    loop = Thread.ofPlatform().name("projection").start(projection);
-  }
+    Thread loop = Thread.ofPlatform().name("projection").start(projection);
+    shutdown.add("projection loop", () -> finish(loop, stop, config.shutdownGrace()));
 
-  private GrpcServer startHealthServer(ProjectorConfig config, PrometheusMeterRegistry registry) {
-    try {
-      return new GrpcServer(
-              NettyServerBuilder.forAddress(
-                  new InetSocketAddress(config.listenHost(), config.healthPort())),
-              List.of(),
-              List.of(),
-              registry,
-              "projector health")
-          .start();
-    } catch (RuntimeException e) {
-      // Only the metrics server runs yet, and its thread would keep the JVM alive.
-      metricsServer.close();
-      throw e;
-    }
-  }
-
-  /** Starts every component; ports given as 0 are chosen by the system (see the accessors). */
-  public static ProjectorApplication start(ProjectorConfig config) {
-    log.info(
-        "projector starting: NATS {} stream {} consumer {}, Elasticsearch {} prefix '{}'",
-        config.natsUrl(),
-        config.natsStream(),
-        config.natsConsumer(),
-        config.elasticsearch(),
-        config.indexPrefix());
-    return new ProjectorApplication(config);
+    ReadinessMonitor readiness =
+        new ReadinessMonitor(
+                List.of(new NatsConnectionCheck(nats), new ElasticsearchHealthCheck(elasticsearch)),
+                healthServer::setReady,
+                READINESS_INTERVAL,
+                registry)
+            .start();
+    shutdown.add(
+        "readiness checks",
+        () -> {
+          readiness.close();
+          healthServer.setReady(false);
+        });
+    return new ProjectorApplication(shutdown, healthServer.port(), metricsServer.port());
   }
 
   public int healthPort() {
-    return healthServer.port();
+    return healthPort;
   }
 
   public int metricsPort() {
-    return metricsServer.port();
+    return metricsPort;
   }
 
-  /**
-   * Stops as on SIGTERM: not ready at once, no new fetches, the batch in flight written and
-   * acknowledged within the shutdown grace (or handed back), then connections closed. Idempotent; a
-   * second caller waits for the first.
-   */
-  public synchronized void shutdown() {
-    if (stopped) {
-      return;
-    }
-    stopped = true;
-    log.info("projector stopping (grace {})", shutdownGrace);
-    readiness.close();
-    healthServer.setReady(false);
-    stop.stop(shutdownGrace);
-    awaitLoop();
-    lagProbe.close();
-    quietly("NATS connection", nats::close);
-    quietly("Elasticsearch client", () -> elasticsearch._transport().close());
-    healthServer.shutdown(Duration.ofSeconds(2));
-    metricsServer.close();
-    log.info("projector stopped");
+  /** Stops gracefully, as on SIGTERM; later calls wait for the first to finish. */
+  public void shutdown() {
+    shutdown.run();
   }
 
-  private void awaitLoop() {
-    try {
-      // A little beyond the grace: the loop itself gives up on its batch when the grace ends.
-      if (!loop.join(shutdownGrace.plusSeconds(5))) {
-        log.warn(
-            "projection loop still busy after {}; its events will be redelivered", shutdownGrace);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Runs {@link #shutdown()} when the JVM is asked to exit (SIGTERM, Ctrl-C). */
+  public ProjectorApplication shutdownOnSignal() {
+    shutdown.installHook();
+    return this;
   }
 
-  private static void quietly(String what, AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      log.warn("closing {} failed: {}", what, e.toString());
+  /** Blocks until the application has stopped. */
+  public void awaitTermination() {
+    shutdown.awaitTermination();
+  }
+
+  /** Lets the batch in flight finish within the grace, then waits for the loop to end. */
+  private static void finish(Thread loop, StopSignal stop, Duration grace)
+      throws InterruptedException {
+    stop.stop(grace);
+    // A little beyond the grace: the loop itself gives up on its batch when the grace ends.
+    if (!loop.join(grace.plusSeconds(5))) {
+      log.warn("projection loop still busy after {}; its events will be redelivered", grace);
     }
   }
 }

@@ -1,9 +1,7 @@
 package io.cqrsshop.projector;
 
 import io.cqrsshop.runtime.config.ConfigException;
-import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
 import io.cqrsshop.runtime.logging.Logging;
-import org.slf4j.LoggerFactory;
 
 /** Runs the projector as a process: configuration from the environment, stop on SIGTERM. */
 public final class ProjectorMain {
@@ -23,15 +21,10 @@ public final class ProjectorMain {
     ProjectorApplication application;
     try {
       application = ProjectorApplication.start(config);
-    } catch (RuntimeException e) {
-      LoggerFactory.getLogger(ProjectorMain.class).error("projector cannot start", e);
-      Logging.stop();
+    } catch (RuntimeException alreadyLogged) {
       System.exit(1);
       return;
     }
-    new ShutdownSequence("projector")
-        .add("projector", application::shutdown)
-        .installHook()
-        .awaitTermination();
+    application.shutdownOnSignal().awaitTermination();
   }
 }

@@ -18,6 +18,7 @@ import io.cqrsshop.runtime.grpc.GrpcServer;
 import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
 import io.cqrsshop.runtime.health.DependencyCheck;
 import io.cqrsshop.runtime.health.ReadinessMonitor;
+import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
 import io.cqrsshop.runtime.metrics.Metrics;
 import io.cqrsshop.runtime.metrics.MetricsServer;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -38,13 +39,14 @@ import org.slf4j.LoggerFactory;
 public final class QueryServiceApplication {
 
   private static final Logger log = LoggerFactory.getLogger(QueryServiceApplication.class);
+  private static final String NAME = "query-service";
   private static final Duration READINESS_INTERVAL = Duration.ofSeconds(2);
 
-  private final StopSteps steps;
+  private final ShutdownSequence steps;
   private final int grpcPort;
   private final int metricsPort;
 
-  private QueryServiceApplication(StopSteps steps, int grpcPort, int metricsPort) {
+  private QueryServiceApplication(ShutdownSequence steps, int grpcPort, int metricsPort) {
     this.steps = steps;
     this.grpcPort = grpcPort;
     this.metricsPort = metricsPort;
@@ -55,9 +57,9 @@ public final class QueryServiceApplication {
    * indices exist: the service then reports NOT_SERVING, or answers with empty results.
    */
   public static QueryServiceApplication start(QueryServiceConfig config) {
-    StopSteps steps = new StopSteps();
+    ShutdownSequence steps = new ShutdownSequence(NAME);
     try {
-      PrometheusMeterRegistry registry = Metrics.createRegistry("query-service");
+      PrometheusMeterRegistry registry = Metrics.createRegistry(NAME);
       ElasticsearchClient client = ElasticsearchClients.create(config.elasticsearchConnection());
       steps.add("elasticsearch client", client::close);
       MetricsServer metrics =
@@ -92,7 +94,7 @@ public final class QueryServiceApplication {
                       new UnexpectedErrorInterceptor(FailureClassifier::classify),
                       new RequestIdInterceptor()),
                   registry,
-                  "query-service gRPC")
+                  NAME + " gRPC")
               .start();
       steps.add("gRPC server", () -> server.shutdown(config.shutdownGrace()));
 
@@ -112,7 +114,8 @@ public final class QueryServiceApplication {
           config.indexPrefix());
       return new QueryServiceApplication(steps, server.port(), metrics.port());
     } catch (RuntimeException e) {
-      steps.runAll();
+      log.error("{} failed to start; stopping what was started", NAME, e);
+      steps.run();
       throw e;
     }
   }
@@ -126,11 +129,23 @@ public final class QueryServiceApplication {
   }
 
   /**
-   * Stops gracefully: readiness NOT_SERVING, no new calls, in-flight calls finish within the
-   * shutdown grace, then metrics and the Elasticsearch client close. Safe to call more than once.
+   * Stops gracefully, as on SIGTERM: readiness NOT_SERVING, no new calls, in-flight calls finish
+   * within the shutdown grace, then metrics and the Elasticsearch client close. Safe to call more
+   * than once; later calls wait for the first to finish.
    */
   public void shutdown() {
-    steps.runAll();
+    steps.run();
+  }
+
+  /** Runs {@link #shutdown()} when the JVM is asked to exit (SIGTERM, Ctrl-C). */
+  public QueryServiceApplication shutdownOnSignal() {
+    steps.installHook();
+    return this;
+  }
+
+  /** Blocks until the application has stopped. */
+  public void awaitTermination() {
+    steps.awaitTermination();
   }
 
   private static DependencyCheck elasticsearchCheck(ElasticsearchClient client) {

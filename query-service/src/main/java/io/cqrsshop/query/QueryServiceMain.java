@@ -1,7 +1,6 @@
 package io.cqrsshop.query;
 
 import io.cqrsshop.runtime.config.ConfigException;
-import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
 import io.cqrsshop.runtime.logging.Logging;
 
 /** Runs query-service as a process: configuration from the environment, stop on SIGTERM. */
@@ -19,10 +18,13 @@ public final class QueryServiceMain {
       return;
     }
     Logging.configure(config.logFormat(), config.logLevel());
-    QueryServiceApplication application = QueryServiceApplication.start(config);
-    new ShutdownSequence("query-service")
-        .add("query-service", application::shutdown)
-        .installHook()
-        .awaitTermination();
+    QueryServiceApplication application;
+    try {
+      application = QueryServiceApplication.start(config);
+    } catch (RuntimeException alreadyLogged) {
+      System.exit(1);
+      return;
+    }
+    application.shutdownOnSignal().awaitTermination();
   }
 }

@@ -8,9 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops a deployable's components in the reverse order of their start when the process gets SIGTERM
- * (or Ctrl-C), so that, for example, the gRPC server drains before the database pool closes. {@link
- * #awaitTermination()} blocks {@code main} until that has finished.
+ * Stops a deployable's components in the reverse order of their start, so that, for example, the
+ * gRPC server drains before the database pool closes. {@link #run()} is what an application's
+ * {@code shutdown()} calls, also inside a test JVM; {@link #installHook()} runs the same steps on
+ * SIGTERM (or Ctrl-C) and only then stops logging, since the process is about to exit. {@link
+ * #awaitTermination()} blocks {@code main} until the steps have finished.
  */
 public final class ShutdownSequence {
 
@@ -25,7 +27,8 @@ public final class ShutdownSequence {
   private final String service;
   private final Deque<NamedStep> steps = new ArrayDeque<>();
   private final CountDownLatch done = new CountDownLatch(1);
-  private volatile boolean started;
+  private boolean started;
+  private boolean hookInstalled;
 
   public ShutdownSequence(String service) {
     this.service = service;
@@ -37,41 +40,63 @@ public final class ShutdownSequence {
     return this;
   }
 
-  /** Runs the sequence when the JVM is asked to exit. */
-  public ShutdownSequence installHook() {
-    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(this::run));
+  /**
+   * Runs the sequence when the JVM is asked to exit, then flushes and stops logging: nothing is
+   * logged after that in a process that is ending.
+   */
+  public synchronized ShutdownSequence installHook() {
+    if (hookInstalled) {
+      return this;
+    }
+    hookInstalled = true;
+    Runtime.getRuntime()
+        .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(this::runAndStopLogging));
     return this;
   }
 
-  /** Runs every step once; later calls wait for the first to finish. */
+  /**
+   * Runs every step once; later calls wait for the first to finish. Logging keeps working, so a JVM
+   * that goes on (a test that stopped an application) still logs.
+   */
   public void run() {
+    boolean first;
     synchronized (this) {
-      if (started) {
-        awaitTermination();
-        return;
-      }
+      first = !started;
       started = true;
     }
-    log.info("{} shutting down", service);
-    NamedStep step;
-    while ((step = next()) != null) {
-      try {
-        step.step().run();
-      } catch (Exception e) {
-        log.warn("shutdown step '{}' failed", step.name(), e);
-      }
+    if (!first) {
+      // Waits outside the lock: the first caller needs it to take its steps.
+      awaitTermination();
+      return;
     }
-    log.info("{} stopped", service);
-    Logging.stop();
-    done.countDown();
+    try {
+      log.info("{} shutting down", service);
+      NamedStep step;
+      while ((step = next()) != null) {
+        try {
+          step.step().run();
+        } catch (Exception e) {
+          log.warn("shutdown step '{}' failed", step.name(), e);
+        }
+      }
+      log.info("{} stopped", service);
+    } finally {
+      done.countDown();
+    }
   }
 
+  /** Blocks until the steps have run, however the sequence was started. */
   public void awaitTermination() {
     try {
       done.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private void runAndStopLogging() {
+    run();
+    Logging.stop();
   }
 
   private synchronized NamedStep next() {
