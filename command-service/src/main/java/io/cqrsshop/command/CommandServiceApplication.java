@@ -7,13 +7,13 @@ import io.cqrsshop.command.infrastructure.persistence.JdbiTransactions;
 import io.cqrsshop.command.infrastructure.persistence.PostgresCheck;
 import io.cqrsshop.command.infrastructure.persistence.WriteDatabase;
 import io.cqrsshop.command.infrastructure.relay.JetStreamEventRelay;
-import io.cqrsshop.command.infrastructure.relay.NatsConnector;
 import io.cqrsshop.runtime.grpc.GrpcServer;
 import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
 import io.cqrsshop.runtime.health.ReadinessMonitor;
 import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
 import io.cqrsshop.runtime.metrics.Metrics;
 import io.cqrsshop.runtime.metrics.MetricsServer;
+import io.cqrsshop.runtime.nats.NatsConnector;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -78,7 +78,12 @@ public final class CommandServiceApplication {
     WriteDatabase database = WriteDatabase.open(config.database(), registry);
     shutdown.add("database pool", database::close);
 
-    NatsConnector nats = NatsConnector.start(config.natsUrl());
+    // No reconnect buffer: during an outage a publish fails at once, and the relay backs off with
+    // the events still in PostgreSQL, rather than holding them in client memory.
+    NatsConnector nats =
+        NatsConnector.start(
+            NatsConnector.Settings.of(config.natsUrl(), NAME + "-relay").withoutReconnectBuffer(),
+            registry);
     shutdown.add("NATS connection", nats::close);
 
     JetStreamEventRelay relay =

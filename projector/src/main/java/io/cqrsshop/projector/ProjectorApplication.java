@@ -12,7 +12,6 @@ import io.cqrsshop.projector.infrastructure.ElasticsearchReadModelStore;
 import io.cqrsshop.projector.infrastructure.JetStreamDurableConsumer;
 import io.cqrsshop.projector.infrastructure.JetStreamEventSource;
 import io.cqrsshop.projector.infrastructure.NatsConnectionCheck;
-import io.cqrsshop.projector.infrastructure.NatsConnector;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.ReadModelIndices;
 import io.cqrsshop.runtime.grpc.GrpcServer;
@@ -20,6 +19,7 @@ import io.cqrsshop.runtime.health.ReadinessMonitor;
 import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
 import io.cqrsshop.runtime.metrics.Metrics;
 import io.cqrsshop.runtime.metrics.MetricsServer;
+import io.cqrsshop.runtime.nats.NatsConnector;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -93,7 +93,11 @@ public final class ProjectorApplication {
 
     ElasticsearchClient elasticsearch = ElasticsearchClients.create(config.elasticsearch());
     shutdown.add("Elasticsearch client", () -> elasticsearch._transport().close());
-    NatsConnector nats = new NatsConnector(config.natsUrl(), registry).start();
+    // The default reconnect buffer keeps acknowledgements made during a blip, and the flush on
+    // close sends the last ones, so fewer events are redelivered.
+    NatsConnector nats =
+        NatsConnector.start(
+            NatsConnector.Settings.of(config.natsUrl(), NAME).withFlushOnClose(), registry);
     shutdown.add("NATS connection", nats::close);
 
     ProjectorMetrics metrics = new ProjectorMetrics(registry, Clock.systemUTC());

@@ -1,6 +1,7 @@
 package io.cqrsshop.projector.infrastructure;
 
 import io.cqrsshop.projector.application.ProjectorMetrics;
+import io.cqrsshop.runtime.nats.NatsConnector;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -2,6 +2,7 @@ package io.cqrsshop.projector.infrastructure;
 
 import io.cqrsshop.projector.application.EventMessage;
 import io.cqrsshop.projector.application.EventSource;
+import io.cqrsshop.runtime.nats.NatsConnector;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.FetchConsumeOptions;

@@ -1,6 +1,7 @@
 package io.cqrsshop.projector.infrastructure;
 
 import io.cqrsshop.runtime.health.DependencyCheck;
+import io.cqrsshop.runtime.nats.NatsConnector;
 
 /** Ready only while connected to NATS. */
 public final class NatsConnectionCheck implements DependencyCheck {

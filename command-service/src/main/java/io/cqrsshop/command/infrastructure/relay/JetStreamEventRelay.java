@@ -2,6 +2,7 @@ package io.cqrsshop.command.infrastructure.relay;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import io.cqrsshop.runtime.nats.NatsConnector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -130,8 +131,7 @@ public final class JetStreamEventRelay implements AutoCloseable {
         Thread.sleep(FOLLOWER_RETRY);
         return;
       }
-      Connection connection =
-          nats.connection().orElseThrow(() -> new IOException("not connected to NATS yet"));
+      Connection connection = nats.connected();
       if (!streamReady) {
         stream.ensure(connection);
         streamReady = true;
