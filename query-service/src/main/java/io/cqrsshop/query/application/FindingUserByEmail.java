@@ -18,7 +18,7 @@ public final class FindingUserByEmail {
 
   public Outcome<UserDocument> find(String email, ReadConsistency consistency) {
     return readYourWrites
-        .await(ReadModel.USERS, consistency)
+        .await(ReadModel.USERS, Visibility.SEARCH, consistency)
         .flatMap(
             ready ->
                 users

@@ -18,7 +18,7 @@ public final class ListingCustomerOrders {
   public Outcome<Page<OrderDocument>> list(
       CustomerOrderListing listing, ReadConsistency consistency) {
     return readYourWrites
-        .await(ReadModel.ORDERS, consistency)
+        .await(ReadModel.ORDERS, Visibility.SEARCH, consistency)
         .map(ready -> orders.listForCustomer(listing));
   }
 }

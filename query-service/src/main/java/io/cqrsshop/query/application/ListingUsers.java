@@ -16,6 +16,8 @@ public final class ListingUsers {
   }
 
   public Outcome<Page<UserDocument>> list(UserListing listing, ReadConsistency consistency) {
-    return readYourWrites.await(ReadModel.USERS, consistency).map(ready -> users.list(listing));
+    return readYourWrites
+        .await(ReadModel.USERS, Visibility.SEARCH, consistency)
+        .map(ready -> users.list(listing));
   }
 }

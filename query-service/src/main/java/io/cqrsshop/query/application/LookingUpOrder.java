@@ -19,7 +19,7 @@ public final class LookingUpOrder {
 
   public Outcome<OrderDocument> lookUp(String orderId, ReadConsistency consistency) {
     return readYourWrites
-        .await(ReadModel.ORDERS, consistency)
+        .await(ReadModel.ORDERS, Visibility.LOOKUP, consistency)
         .flatMap(
             ready ->
                 orders

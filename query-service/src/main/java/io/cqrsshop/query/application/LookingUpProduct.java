@@ -19,7 +19,7 @@ public final class LookingUpProduct {
 
   public Outcome<ProductDocument> lookUp(String productId, ReadConsistency consistency) {
     return readYourWrites
-        .await(ReadModel.PRODUCTS, consistency)
+        .await(ReadModel.PRODUCTS, Visibility.LOOKUP, consistency)
         .flatMap(
             ready ->
                 catalog

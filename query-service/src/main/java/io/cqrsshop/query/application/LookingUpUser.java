@@ -19,7 +19,7 @@ public final class LookingUpUser {
 
   public Outcome<UserDocument> lookUp(String userId, ReadConsistency consistency) {
     return readYourWrites
-        .await(ReadModel.USERS, consistency)
+        .await(ReadModel.USERS, Visibility.LOOKUP, consistency)
         .flatMap(
             ready ->
                 users

@@ -8,8 +8,8 @@ import java.util.List;
 public interface ProjectionProgress {
 
   /**
-   * Whether every write is visible to searches of the read model: a document with the write's id at
-   * its version or later. A read model that does not exist yet has caught up with nothing.
+   * Whether every write is visible to reads of that kind: a document with the write's id at its
+   * version or later. A read model that does not exist yet has caught up with nothing.
    */
-  boolean hasCaughtUp(ReadModel model, List<AggregateVersion> writes);
+  boolean hasCaughtUp(ReadModel model, Visibility visibility, List<AggregateVersion> writes);
 }

@@ -18,7 +18,7 @@ public final class RankingTopProducts {
 
   public Outcome<List<TopProduct>> rank(TopProductsQuery query, ReadConsistency consistency) {
     return readYourWrites
-        .await(ReadModel.SALES, consistency)
+        .await(ReadModel.SALES, Visibility.SEARCH, consistency)
         .map(ready -> sales.topProducts(query));
   }
 }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Holds a query back until the read model it reads reflects the caller's writes, polling with a
  * short backoff for as long as the caller's deadline and the server's cap allow.
+ *
+ * <p>Elasticsearch shows a write to a GET by id and to a search at different times, so "reflects"
+ * follows one of two visibility rules, chosen by how the query reads:
+ *
+ * <ul>
+ *   <li>{@link Visibility#LOOKUP}, for GetProduct, GetUser and GetOrder, which answer with a
+ *       real-time GET by id: a real-time multi-get of the written ids returns every one at its
+ *       version or later. A write passes as soon as the projector has indexed it, without waiting
+ *       for a refresh.
+ *   <li>{@link Visibility#SEARCH}, for everything that searches, lists or aggregates
+ *       (SearchProducts, FindUserByEmail, ListUsers, ListCustomerOrders, GetSalesSummary,
+ *       GetTopProducts): a count of the written ids at their version or later finds them all. A
+ *       count is a search, so it sees what the query run next will see: writes after the next index
+ *       refresh (about a second by default).
+ * </ul>
  *
  * <p>Only writes to the aggregate type that feeds the read model count: a user token passed to a
  * product search imposes no wait.
@@ -44,8 +60,12 @@ public final class ReadYourWrites {
     this.registry = registry;
   }
 
-  /** Succeeds with the model once it has caught up; rejected when the wait ran out. */
-  public Outcome<ReadModel> await(ReadModel model, ReadConsistency consistency) {
+  /**
+   * Succeeds with the model once its reads of the given kind see the caller's writes; rejected when
+   * the wait ran out.
+   */
+  public Outcome<ReadModel> await(
+      ReadModel model, Visibility visibility, ReadConsistency consistency) {
     List<AggregateVersion> writes = consistency.writesTo(model.source());
     if (writes.isEmpty()) {
       return Outcome.success(model);
@@ -55,11 +75,12 @@ public final class ReadYourWrites {
     Duration budget = callerLimits ? consistency.callerBudget().orElseThrow() : maxWait;
 
     Timer.Sample sample = Timer.start(registry);
-    boolean caughtUp = poll(model, writes, budget);
+    boolean caughtUp = poll(model, visibility, writes, budget);
     sample.stop(
         Timer.builder("query.consistency.wait")
             .description("Time calls with consistency tokens waited for their read model")
             .tag("read_model", model.baseName())
+            .tag("visibility", visibility.name().toLowerCase(Locale.ROOT))
             .tag("outcome", caughtUp ? "caught_up" : "behind")
             .register(registry));
     if (caughtUp) {
@@ -81,10 +102,11 @@ public final class ReadYourWrites {
     return Outcome.rejected(behind(model, writes, budget, callerLimits));
   }
 
-  private boolean poll(ReadModel model, List<AggregateVersion> writes, Duration budget) {
+  private boolean poll(
+      ReadModel model, Visibility visibility, List<AggregateVersion> writes, Duration budget) {
     if (budget.compareTo(FIRST_DELAY) <= 0) {
       // Too short to wait at all: answer from one look.
-      return progress.hasCaughtUp(model, writes);
+      return progress.hasCaughtUp(model, visibility, writes);
     }
     RetryPolicy<Boolean> untilCaughtUp =
         RetryPolicy.<Boolean>builder()
@@ -94,7 +116,7 @@ public final class ReadYourWrites {
             .withMaxRetries(-1)
             .withMaxDuration(budget)
             .build();
-    return Failsafe.with(untilCaughtUp).get(() -> progress.hasCaughtUp(model, writes));
+    return Failsafe.with(untilCaughtUp).get(() -> progress.hasCaughtUp(model, visibility, writes));
   }
 
   private static Rejection behind(

@@ -17,7 +17,7 @@ public final class SearchingProducts {
 
   public Outcome<Page<ProductDocument>> search(ProductSearch search, ReadConsistency consistency) {
     return readYourWrites
-        .await(ReadModel.PRODUCTS, consistency)
+        .await(ReadModel.PRODUCTS, Visibility.SEARCH, consistency)
         .map(ready -> catalog.search(search));
   }
 }

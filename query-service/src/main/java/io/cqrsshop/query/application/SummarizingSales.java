@@ -17,7 +17,7 @@ public final class SummarizingSales {
 
   public Outcome<SalesSummary> summarize(SalesPeriod period, ReadConsistency consistency) {
     return readYourWrites
-        .await(ReadModel.SALES, consistency)
+        .await(ReadModel.SALES, Visibility.SEARCH, consistency)
         .map(
             ready -> SalesSummary.of(period.currency(), period.range(), sales.salesPerDay(period)));
   }

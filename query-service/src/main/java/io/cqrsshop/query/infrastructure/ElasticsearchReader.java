@@ -4,12 +4,18 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.CountRequest;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.MgetRequest;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.get.GetResult;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import io.cqrsshop.query.application.ReadModelUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +23,8 @@ import java.util.Optional;
  * into "Elasticsearch cannot answer now" ({@link ReadModelUnavailableException}) and bugs.
  */
 public final class ElasticsearchReader {
+
+  private static final String INDEX_NOT_FOUND = "index_not_found_exception";
 
   private final ElasticsearchClient client;
   private final MeterRegistry registry;
@@ -37,6 +45,29 @@ public final class ElasticsearchReader {
       }
       throw e;
     }
+  }
+
+  /**
+   * The versions of documents, read in real time (see {@link ProgressQueries#storedVersions}); a
+   * document that does not exist, or whose index does not, is absent from the map.
+   */
+  public Map<String, Long> versions(String operation, MgetRequest request) {
+    MgetResponse<Void> response = call(operation, () -> client.mget(request, Void.class));
+    Map<String, Long> versions = new HashMap<>();
+    for (MultiGetResponseItem<Void> item : response.docs()) {
+      if (item.isResult()) {
+        GetResult<Void> document = item.result();
+        if (document.found() && document.version() != null) {
+          versions.put(document.id(), document.version());
+        }
+      } else if (!INDEX_NOT_FOUND.equals(item.failure().error().type())) {
+        // A multi-get reports failures per document, with the request itself a success.
+        throw new ReadModelUnavailableException(
+            "Elasticsearch cannot read " + item.failure().id() + ": " + item.failure().error(),
+            null);
+      }
+    }
+    return versions;
   }
 
   public <T> SearchResponse<T> search(String operation, SearchRequest request, Class<T> type) {
@@ -76,7 +107,7 @@ public final class ElasticsearchReader {
   }
 
   private static boolean isMissingIndex(ElasticsearchException e) {
-    return e.status() == 404 && "index_not_found_exception".equals(e.error().type());
+    return e.status() == 404 && INDEX_NOT_FOUND.equals(e.error().type());
   }
 
   /** Overload (429) and server-side trouble (5xx) pass; a retry later can succeed. */

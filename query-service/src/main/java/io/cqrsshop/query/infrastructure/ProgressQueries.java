@@ -3,6 +3,7 @@ package io.cqrsshop.query.infrastructure;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.CountRequest;
+import co.elastic.clients.elasticsearch.core.MgetRequest;
 import io.cqrsshop.shared.AggregateVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Builds the one request that tells whether a read model reflects a set of writes. It is a count, a
- * search-side request, so it sees what searches see (refreshed segments) and not the real-time view
- * a GET would have: "caught up" then means a query run next will see the writes.
+ * Builds the requests that tell whether a read model reflects a set of writes, one per kind of
+ * read: a count, a search-side request that sees what searches see (refreshed segments), and a
+ * real-time multi-get, which sees what a GET by id sees (every indexed document).
  */
 public final class ProgressQueries {
 
@@ -21,9 +22,19 @@ public final class ProgressQueries {
   private ProgressQueries() {}
 
   /**
-   * Counts the writes that are visible; the model has caught up when all of them are. Writes are
-   * grouped by version (a command mostly writes new aggregates, all at version 1), which keeps the
-   * number of query clauses small even for the largest set of tokens a call may carry.
+   * Fetches the versions of the written documents in real time, without their sources: each
+   * document's version is the aggregate version it reflects (the projector indexes with external
+   * versioning), and a missing one has not been projected yet.
+   */
+  public static MgetRequest storedVersions(String index, List<AggregateVersion> writes) {
+    List<String> ids = writes.stream().map(write -> write.id().toString()).distinct().toList();
+    return MgetRequest.of(m -> m.index(index).ids(ids).realtime(true).source(s -> s.fetch(false)));
+  }
+
+  /**
+   * Counts the writes that are visible to searches; the model has caught up when all of them are.
+   * Writes are grouped by version (a command mostly writes new aggregates, all at version 1), which
+   * keeps the number of query clauses small even for the largest set of tokens a call may carry.
    */
   public static CountRequest visibleWrites(String index, List<AggregateVersion> writes) {
     Map<Long, List<String>> idsByVersion = new TreeMap<>();

@@ -42,7 +42,7 @@ final class StubReadModels {
   QueryUseCases useCases() {
     return QueryUseCases.wire(
         new ReadYourWrites(
-            (model, writes) -> true, Duration.ofMillis(100), new SimpleMeterRegistry()),
+            (model, visibility, writes) -> true, Duration.ofMillis(100), new SimpleMeterRegistry()),
         new Products(),
         new Users(),
         new Orders(),

@@ -10,6 +10,7 @@ import io.cqrsshop.shared.Outcome;
 import io.cqrsshop.shared.Rejection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +30,9 @@ class ReadYourWritesTest {
 
   @Test
   void await_withoutTokens_neverLooks() {
-    var outcome = readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, ReadConsistency.NONE);
+    var outcome =
+        readYourWrites(alwaysBehind())
+            .await(ReadModel.PRODUCTS, Visibility.SEARCH, ReadConsistency.NONE);
 
     assertThat(outcome).isEqualTo(Outcome.success(ReadModel.PRODUCTS));
     assertThat(polls).hasValue(0);
@@ -39,7 +42,8 @@ class ReadYourWritesTest {
   void await_onlyWritesOfAnotherAggregate_neverLooks() {
     var consistency = new ReadConsistency(List.of(USER_WRITE), Optional.empty());
 
-    var outcome = readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, consistency);
+    var outcome =
+        readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, Visibility.SEARCH, consistency);
 
     assertThat(outcome).isEqualTo(Outcome.success(ReadModel.PRODUCTS));
     assertThat(polls).hasValue(0);
@@ -49,12 +53,13 @@ class ReadYourWritesTest {
   void await_catchesUpOnThirdLook_succeedsAndAsksOnlyForRelevantWrites() {
     var consistency = new ReadConsistency(List.of(PRODUCT_WRITE, USER_WRITE), Optional.empty());
     ProjectionProgress progress =
-        (model, writes) -> {
+        (model, visibility, writes) -> {
           assertThat(writes).containsExactly(PRODUCT_WRITE);
           return polls.incrementAndGet() >= 3;
         };
 
-    var outcome = readYourWrites(progress).await(ReadModel.PRODUCTS, consistency);
+    var outcome =
+        readYourWrites(progress).await(ReadModel.PRODUCTS, Visibility.SEARCH, consistency);
 
     assertThat(outcome).isEqualTo(Outcome.success(ReadModel.PRODUCTS));
     assertThat(polls).hasValue(3);
@@ -63,11 +68,37 @@ class ReadYourWritesTest {
   }
 
   @Test
+  void await_lookup_asksWhetherLookupsSeeTheWrites() {
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
+    List<Visibility> asked = new ArrayList<>();
+    ProjectionProgress progress =
+        (model, visibility, writes) -> {
+          asked.add(visibility);
+          return true;
+        };
+
+    var outcome =
+        readYourWrites(progress).await(ReadModel.PRODUCTS, Visibility.LOOKUP, consistency);
+
+    assertThat(outcome).isEqualTo(Outcome.success(ReadModel.PRODUCTS));
+    assertThat(asked).containsExactly(Visibility.LOOKUP);
+    assertThat(
+            registry
+                .get("query.consistency.wait")
+                .tag("read_model", "products")
+                .tag("visibility", "lookup")
+                .timer()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void await_neverCaughtUpWithinServerCap_isUnavailableProjectionBehind() {
     var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
     long started = System.nanoTime();
 
-    var outcome = readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, consistency);
+    var outcome =
+        readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, Visibility.SEARCH, consistency);
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(CAP, CAP.multipliedBy(3));
     assertThat(outcome)
@@ -94,7 +125,8 @@ class ReadYourWritesTest {
         new ReadConsistency(List.of(PRODUCT_WRITE), Optional.of(Duration.ofMillis(100)));
 
     var outcome =
-        readYourWrites(alwaysBehind()).await(ReadModel.SALES, consistencyFor(consistency));
+        readYourWrites(alwaysBehind())
+            .await(ReadModel.SALES, Visibility.SEARCH, consistencyFor(consistency));
 
     assertThat(outcome)
         .isInstanceOfSatisfying(
@@ -113,7 +145,8 @@ class ReadYourWritesTest {
   void await_callerDeadlineAlreadyPassed_looksOnceAndGivesUp() {
     var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.of(Duration.ZERO));
 
-    var outcome = readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, consistency);
+    var outcome =
+        readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, Visibility.SEARCH, consistency);
 
     assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
     assertThat(polls).hasValue(1);
@@ -123,12 +156,13 @@ class ReadYourWritesTest {
   void await_outageWhileLooking_propagatesAtOnce() {
     var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
     ProjectionProgress down =
-        (model, writes) -> {
+        (model, visibility, writes) -> {
           polls.incrementAndGet();
           throw new ReadModelUnavailableException("down", new java.io.IOException("refused"));
         };
 
-    assertThatThrownBy(() -> readYourWrites(down).await(ReadModel.PRODUCTS, consistency))
+    assertThatThrownBy(
+            () -> readYourWrites(down).await(ReadModel.PRODUCTS, Visibility.SEARCH, consistency))
         .isInstanceOf(ReadModelUnavailableException.class);
     assertThat(polls).hasValue(1);
   }
@@ -141,7 +175,7 @@ class ReadYourWritesTest {
   }
 
   private ProjectionProgress alwaysBehind() {
-    return (model, writes) -> {
+    return (model, visibility, writes) -> {
       polls.incrementAndGet();
       return false;
     };

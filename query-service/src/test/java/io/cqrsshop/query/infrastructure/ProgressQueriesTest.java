@@ -50,4 +50,21 @@ class ProgressQueriesTest {
     assertThat(should.get(1).at("/bool/filter/0/ids/values").toString())
         .isEqualTo("[\"" + SECOND + "\"]");
   }
+
+  @Test
+  void storedVersions_realTimeMultiGetOfEachWrittenIdOnceWithoutSources() {
+    var writes =
+        List.of(
+            new AggregateVersion(AggregateType.PRODUCT, FIRST, 3),
+            new AggregateVersion(AggregateType.PRODUCT, SECOND, 7),
+            new AggregateVersion(AggregateType.PRODUCT, FIRST, 4));
+
+    var request = ProgressQueries.storedVersions("shop-products", writes);
+
+    assertThat(request.index()).isEqualTo("shop-products");
+    assertThat(request.realtime()).isTrue();
+    assertThat(request.source().fetch()).isFalse();
+    assertThat(RequestJson.of(request).at("/ids").toString())
+        .isEqualTo("[\"" + FIRST + "\",\"" + SECOND + "\"]");
+  }
 }

@@ -73,8 +73,12 @@ final class RunningQueryService implements AutoCloseable {
   }
 
   RunningQueryService withIndices() {
+    return withIndices(IndexSettings.singleNode());
+  }
+
+  RunningQueryService withIndices(IndexSettings settings) {
     try {
-      new ReadModelIndices(elasticsearch, names, IndexSettings.singleNode()).ensureAll();
+      new ReadModelIndices(elasticsearch, names, settings).ensureAll();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
