@@ -7,14 +7,13 @@ import io.cqrsshop.projector.application.ProjectionLoop;
 import io.cqrsshop.projector.application.ProjectorMetrics;
 import io.cqrsshop.projector.application.StopSignal;
 import io.cqrsshop.projector.infrastructure.ConsumerLagProbe;
-import io.cqrsshop.projector.infrastructure.ElasticsearchHealthCheck;
 import io.cqrsshop.projector.infrastructure.ElasticsearchReadModelStore;
 import io.cqrsshop.projector.infrastructure.JetStreamDurableConsumer;
 import io.cqrsshop.projector.infrastructure.JetStreamEventSource;
-import io.cqrsshop.projector.infrastructure.NatsConnectionCheck;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.ReadModelIndices;
 import io.cqrsshop.runtime.grpc.GrpcServer;
+import io.cqrsshop.runtime.health.DependencyCheck;
 import io.cqrsshop.runtime.health.ReadinessMonitor;
 import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
 import io.cqrsshop.runtime.metrics.Metrics;
@@ -130,7 +129,10 @@ public final class ProjectorApplication {
 
     ReadinessMonitor readiness =
         new ReadinessMonitor(
-                List.of(new NatsConnectionCheck(nats), new ElasticsearchHealthCheck(elasticsearch)),
+                List.of(
+                    DependencyCheck.of("nats", nats::connected),
+                    DependencyCheck.of(
+                        "elasticsearch", () -> ElasticsearchClients.checkHealthy(elasticsearch))),
                 healthServer::setReady,
                 READINESS_INTERVAL,
                 registry)

@@ -100,7 +100,12 @@ public final class QueryServiceApplication {
 
       ReadinessMonitor readiness =
           new ReadinessMonitor(
-              List.of(elasticsearchCheck(client)), server::setReady, READINESS_INTERVAL, registry);
+              List.of(
+                  DependencyCheck.of(
+                      "elasticsearch", () -> ElasticsearchClients.checkHealthy(client))),
+              server::setReady,
+              READINESS_INTERVAL,
+              registry);
       // One round now, so that a healthy service is ready as soon as start returns.
       readiness.checkAll();
       readiness.start();
@@ -146,19 +151,5 @@ public final class QueryServiceApplication {
   /** Blocks until the application has stopped. */
   public void awaitTermination() {
     steps.awaitTermination();
-  }
-
-  private static DependencyCheck elasticsearchCheck(ElasticsearchClient client) {
-    return new DependencyCheck() {
-      @Override
-      public String name() {
-        return "elasticsearch";
-      }
-
-      @Override
-      public void check() throws Exception {
-        ElasticsearchClients.checkHealthy(client);
-      }
-    };
   }
 }
