@@ -2,6 +2,7 @@ package io.cqrsshop.command;
 
 import io.cqrsshop.command.api.CommandEndpoint;
 import io.cqrsshop.command.application.CommandHandlers;
+import io.cqrsshop.command.infrastructure.persistence.CommandLogRetention;
 import io.cqrsshop.command.infrastructure.persistence.DatabaseFailures;
 import io.cqrsshop.command.infrastructure.persistence.JdbiTransactions;
 import io.cqrsshop.command.infrastructure.persistence.PostgresCheck;
@@ -41,6 +42,7 @@ public final class CommandServiceApplication {
   private static final String NAME = "command-service";
   private static final Duration READINESS_INTERVAL = Duration.ofSeconds(1);
   private static final Duration BACKLOG_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
   private final ShutdownSequence shutdown;
   private final int grpcPort;
@@ -89,8 +91,12 @@ public final class CommandServiceApplication {
     JetStreamEventRelay relay =
         new JetStreamEventRelay(config.relay(), relaySessions(config), nats, registry).start();
     shutdown.add("event relay", relay::close);
-    ScheduledExecutorService backlog = backlogGauge(relay, database);
-    shutdown.add("relay backlog gauge", backlog::shutdownNow);
+    ScheduledExecutorService housekeeping =
+        housekeeping(
+            relay,
+            database,
+            new CommandLogRetention(database.jdbi(), config.idempotencyRetention()));
+    shutdown.add("housekeeping", housekeeping::shutdownNow);
 
     ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     shutdown.add("gRPC call executor", calls::close);
@@ -156,11 +162,12 @@ public final class CommandServiceApplication {
     return Jdbi.create(config.dbUrl(), properties);
   }
 
-  private static ScheduledExecutorService backlogGauge(
-      JetStreamEventRelay relay, WriteDatabase database) {
+  /** Background chores: the relay backlog gauge, and forgetting old request ids. */
+  private static ScheduledExecutorService housekeeping(
+      JetStreamEventRelay relay, WriteDatabase database, CommandLogRetention retention) {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
-            runnable -> Thread.ofPlatform().name("relay-backlog").daemon().unstarted(runnable));
+            runnable -> Thread.ofPlatform().name("housekeeping").daemon().unstarted(runnable));
     scheduler.scheduleWithFixedDelay(
         () -> {
           try {
@@ -172,6 +179,20 @@ public final class CommandServiceApplication {
         0,
         BACKLOG_INTERVAL.toMillis(),
         TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int purged = retention.purge();
+            if (purged > 0) {
+              log.info("forgot {} request ids past their retention period", purged);
+            }
+          } catch (RuntimeException e) {
+            log.warn("cannot purge old request ids: {}", e.toString());
+          }
+        },
+        1,
+        RETENTION_INTERVAL.toMinutes(),
+        TimeUnit.MINUTES);
     return scheduler;
   }
 }

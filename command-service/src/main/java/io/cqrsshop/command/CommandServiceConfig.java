@@ -32,6 +32,7 @@ public record CommandServiceConfig(
     Duration natsMaxAge,
     int relayBatchSize,
     Duration relayPollInterval,
+    Duration idempotencyRetention,
     Duration shutdownGrace,
     LogFormat logFormat,
     String logLevel) {
@@ -88,6 +89,7 @@ public record CommandServiceConfig(
         env.duration("NATS_MAX_AGE", Duration.ZERO),
         env.integer("RELAY_BATCH_SIZE", 500, 1, 10_000),
         env.duration("RELAY_POLL_INTERVAL", Duration.ofMillis(50)),
+        env.duration("IDEMPOTENCY_RETENTION", Duration.ofDays(7)),
         env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
         env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
         env.string("LOG_LEVEL", "info").toLowerCase(Locale.ROOT));
@@ -111,6 +113,10 @@ public record CommandServiceConfig(
     }
     if (config.relayPollInterval().isZero()) {
       env.problem(PREFIX + "RELAY_POLL_INTERVAL must be positive");
+    }
+    if (config.idempotencyRetention().compareTo(Duration.ofHours(1)) < 0) {
+      // Shorter than a client's retry horizon would turn a late retry into a second effect.
+      env.problem(PREFIX + "IDEMPOTENCY_RETENTION must be at least 1h");
     }
     if (!LOG_LEVELS.contains(config.logLevel())) {
       env.problem(PREFIX + "LOG_LEVEL must be one of " + LOG_LEVELS);

@@ -27,6 +27,7 @@ class CommandServiceConfigTest {
     assertThat(config.natsMaxAge()).isZero();
     assertThat(config.relayBatchSize()).isEqualTo(500);
     assertThat(config.relayPollInterval()).isEqualTo(Duration.ofMillis(50));
+    assertThat(config.idempotencyRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
     assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
   }
@@ -91,6 +92,7 @@ class CommandServiceConfigTest {
             "COMMAND_NATS_MAX_AGE",
             "COMMAND_RELAY_BATCH_SIZE",
             "COMMAND_RELAY_POLL_INTERVAL",
+            "COMMAND_IDEMPOTENCY_RETENTION",
             "COMMAND_SHUTDOWN_GRACE",
             "COMMAND_LOG_FORMAT",
             "COMMAND_LOG_LEVEL");

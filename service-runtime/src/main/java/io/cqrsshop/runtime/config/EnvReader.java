@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class EnvReader {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private final String prefix;
   private final Map<String, String> env;
@@ -76,7 +76,10 @@ public final class EnvReader {
     }
   }
 
-  /** Accepts {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT5S}). */
+  /**
+   * Accepts {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code
+   * PT5S}).
+   */
   public Duration duration(String name, Duration defaultValue) {
     String raw = raw(name);
     if (raw == null) {
@@ -89,13 +92,14 @@ public final class EnvReader {
         case "ms" -> Duration.ofMillis(amount);
         case "s" -> Duration.ofSeconds(amount);
         case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
       };
     }
     try {
       return Duration.parse(raw);
     } catch (DateTimeParseException e) {
-      problems.add(prefix + name + "=" + raw + " is not a duration such as 500ms, 5s or 2m");
+      problems.add(prefix + name + "=" + raw + " is not a duration such as 500ms, 5s, 2m or 7d");
       return defaultValue;
     }
   }

@@ -33,12 +33,14 @@ class EnvReaderTest {
                 "APP_PORT", "9000",
                 "APP_GRACE", "250ms",
                 "APP_WAIT", "PT3S",
+                "APP_KEEP", "7d",
                 "APP_FORMAT", "json",
                 "APP_ON", "yes"));
 
     assertThat(env.integer("PORT", 1, 1, 65535)).isEqualTo(9000);
     assertThat(env.duration("GRACE", Duration.ZERO)).isEqualTo(Duration.ofMillis(250));
     assertThat(env.duration("WAIT", Duration.ZERO)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(env.duration("KEEP", Duration.ZERO)).isEqualTo(Duration.ofDays(7));
     assertThat(env.oneOf("FORMAT", Format.class, Format.TEXT)).isEqualTo(Format.JSON);
     assertThat(env.bool("ON", false)).isTrue();
     env.validate();
