@@ -1,0 +1,71 @@
+package io.cqrsshop.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** One run of the harness: seeds data, warms up, then runs the chosen scenarios in order. */
+public final class BenchRun {
+
+  private final BenchContext context;
+
+  public BenchRun(BenchContext context) {
+    this.context = context;
+  }
+
+  /** Runs everything; true when every correctness check passed. */
+  public boolean run() {
+    BenchOptions options = context.options();
+    printHeader(options);
+    Catalog catalog = Catalog.seed(context.seeder(), options.clients());
+    CommandMix mix = new CommandMix(context.clients(), context.names(), catalog);
+    warmUp(options, mix);
+
+    boolean passed = true;
+    for (Scenario scenario : Scenario.values()) {
+      if (!options.scenarios().contains(scenario)) {
+        continue;
+      }
+      switch (scenario) {
+        case COMMANDS -> new CommandThroughput(context, mix).run();
+        case ORDERS -> passed &= new ContendedOrders(context).run();
+        case FRESHNESS -> new Freshness(context).run();
+        case PIPELINE -> new PipelineDrain(context, catalog).run();
+      }
+    }
+    return passed;
+  }
+
+  private void printHeader(BenchOptions options) {
+    context
+        .out()
+        .println(
+            "cqrs-shop benchmark "
+                + context.names().run()
+                + " at "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                + ": CommandService "
+                + options.commandTarget()
+                + ", QueryService "
+                + options.queryTarget()
+                + ", "
+                + Runtime.getRuntime().availableProcessors()
+                + " CPU(s) visible to the harness");
+    context
+        .out()
+        .println(
+            "Figures are indicative: the harness competes for the same CPUs as the services when they"
+                + " share a machine.");
+  }
+
+  private void warmUp(BenchOptions options, CommandMix mix) {
+    if (options.warmup().isZero()) {
+      return;
+    }
+    context
+        .out()
+        .println(
+            "warming up: " + options.warmup().toSeconds() + " s of the command mix, not measured");
+    StatsBook discarded = new StatsBook();
+    Workers.run(options.clients(), options.warmup(), r -> mix.step(r, discarded));
+  }
+}

@@ -1,0 +1,34 @@
+package io.cqrsshop.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** How figures are written in reports: milliseconds, rates and percentages, locale-independent. */
+final class Figures {
+
+  private Figures() {}
+
+  static String millis(long micros) {
+    double ms = micros / 1000.0;
+    if (ms < 10) {
+      return String.format(Locale.ROOT, "%.2f", ms);
+    }
+    if (ms < 100) {
+      return String.format(Locale.ROOT, "%.1f", ms);
+    }
+    return String.format(Locale.ROOT, "%.0f", ms);
+  }
+
+  static String rate(long count, Duration elapsed) {
+    double seconds = elapsed.toNanos() / 1e9;
+    return seconds <= 0 ? "-" : String.format(Locale.ROOT, "%.1f", count / seconds);
+  }
+
+  static String seconds(Duration elapsed) {
+    return String.format(Locale.ROOT, "%.2f s", elapsed.toNanos() / 1e9);
+  }
+
+  static String percent(long part, long whole) {
+    return whole == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+  }
+}

@@ -1,0 +1,104 @@
+package io.cqrsshop.bench;
+
+import io.cqrsshop.proto.v1.CreateProductRequest;
+import io.cqrsshop.proto.v1.CreateProductResponse;
+import io.cqrsshop.proto.v1.CreateUserRequest;
+import io.cqrsshop.proto.v1.CreateUserResponse;
+import io.cqrsshop.proto.v1.Money;
+import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * Creates the products and users a scenario works on. Unlike measured calls, a seeding call that
+ * fails stops the run: the figures would mean nothing without the data.
+ */
+public final class Seeder {
+
+  static final String CURRENCY = "EUR";
+  static final String CATEGORY = "bench";
+
+  private final ShopClients clients;
+  private final RunNames names;
+
+  public Seeder(ShopClients clients, RunNames names) {
+    this.clients = clients;
+    this.names = names;
+  }
+
+  public static Money euros(long minor) {
+    return Money.newBuilder().setCurrencyCode(CURRENCY).setAmountMinor(minor).build();
+  }
+
+  public Written product(String kind, long stock) {
+    return product(kind, stock, CATEGORY);
+  }
+
+  public Written product(String kind, long stock, String category) {
+    String sku = names.sku(kind);
+    CreateProductRequest request =
+        CreateProductRequest.newBuilder()
+            .setRequestId(names.requestId())
+            .setSku(sku)
+            .setName("Bench " + names.run() + " " + kind + " " + sku)
+            .setDescription("Created by the benchmark harness")
+            .setCategory(category)
+            .setPrice(euros(1999))
+            .setInitialStock(stock)
+            .build();
+    CreateProductResponse response =
+        seed("CreateProduct", () -> clients.commands().createProduct(request));
+    return new Written(
+        response.getProductId(), response.getVersion(), response.getConsistencyToken());
+  }
+
+  public Written user() {
+    CreateUserRequest request =
+        CreateUserRequest.newBuilder()
+            .setRequestId(names.requestId())
+            .setEmail(names.email())
+            .setName("Bench customer " + names.run())
+            .build();
+    CreateUserResponse response = seed("CreateUser", () -> clients.commands().createUser(request));
+    return new Written(response.getUserId(), response.getVersion(), response.getConsistencyToken());
+  }
+
+  /** Creates {@code count} things, several at a time, in index order. */
+  public static <T> List<T> many(int count, int parallelism, IntFunction<T> create) {
+    List<T> created = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism))) {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int index = i;
+        futures.add(pool.submit(() -> create.apply(index)));
+      }
+      for (Future<T> future : futures) {
+        created.add(future.get());
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new HarnessException("seeding failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HarnessException("interrupted while seeding", e);
+    }
+    return created;
+  }
+
+  private static <T> T seed(String rpc, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StatusRuntimeException e) {
+      throw new HarnessException(
+          "could not create test data: " + rpc + " answered " + e.getStatus(), e);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.cqrsshop.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+  @Test
+  void parse_noFlags_usesTheDefaultsOfTheLocalStack() throws UsageException {
+    BenchOptions options = BenchOptions.parse(List.of());
+
+    assertThat(options.clients()).isEqualTo(8);
+    assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(options.scenarios()).isEqualTo(EnumSet.allOf(Scenario.class));
+    assertThat(options.commandTarget()).isEqualTo("127.0.0.1:50051");
+    assertThat(options.queryTarget()).isEqualTo("127.0.0.1:50052");
+    assertThat(options.commandMetrics()).isEqualTo(URI.create("http://127.0.0.1:9091/metrics"));
+    assertThat(options.projectorMetrics()).isEqualTo(URI.create("http://127.0.0.1:9093/metrics"));
+  }
+
+  @Test
+  void parse_valuesAsSeparateArgumentsOrAfterEquals_readsBoth() throws UsageException {
+    BenchOptions options =
+        BenchOptions.parse(
+            List.of(
+                "--clients",
+                "32",
+                "--duration=1500ms",
+                "--scenario",
+                "orders,pipeline",
+                "--command-target=cmd:1",
+                "--query-target",
+                "qry:2",
+                "--warmup",
+                "0"));
+
+    assertThat(options.clients()).isEqualTo(32);
+    assertThat(options.duration()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(options.warmup()).isZero();
+    assertThat(options.scenarios()).containsExactlyInAnyOrder(Scenario.ORDERS, Scenario.PIPELINE);
+    assertThat(options.commandTarget()).isEqualTo("cmd:1");
+    assertThat(options.queryTarget()).isEqualTo("qry:2");
+  }
+
+  @Test
+  void parse_durationsInSecondsOrMinutes_convertsThem() throws UsageException {
+    assertThat(BenchOptions.parse(List.of("--duration", "45")).duration())
+        .isEqualTo(Duration.ofSeconds(45));
+    assertThat(BenchOptions.parse(List.of("--duration", "2m")).duration())
+        .isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void parse_unknownFlag_namesIt() {
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--clientz", "3")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--clientz");
+  }
+
+  @Test
+  void parse_unknownScenario_listsTheKnownOnes() {
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--scenario", "queries")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("queries")
+        .hasMessageContaining("commands, orders, freshness, pipeline");
+  }
+
+  @Test
+  void parse_clientsOutOfRangeOrNotANumber_isRejected() {
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--clients", "0")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("between 1 and 1024");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--clients", "many")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("whole number");
+  }
+
+  @Test
+  void parse_flagWithoutValue_saysItNeedsOne() {
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--duration")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--duration needs a value");
+  }
+
+  @Test
+  void parse_badDurationOrUrl_isRejected() {
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--warmup", "soon")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("not a duration");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--command-metrics", "ftp://x/metrics")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("http(s)");
+  }
+
+  @Test
+  void parse_positionalArgument_isRejected() {
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("commands")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("unexpected argument 'commands'");
+  }
+}
