@@ -9,6 +9,7 @@ import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -25,6 +26,16 @@ public final class Freshness {
 
   private static final Duration GIVE_UP = Duration.ofSeconds(10);
 
+  /*
+   * Each write starts after a random pause of up to one period of what the read waits for (the
+   * index refresh, 1 s; the relay's poll, 50 ms). Back to back, every write would land just after
+   * the previous read's refresh and the figures would show the worst phase, not a typical one.
+   */
+  private static final Duration SEARCH_JITTER = Duration.ofSeconds(1);
+  private static final Duration LOOKUP_JITTER = Duration.ofMillis(100);
+
+  private final SplittableRandom random = new SplittableRandom();
+
   private final BenchContext context;
 
   public Freshness(BenchContext context) {
@@ -36,8 +47,8 @@ public final class Freshness {
     context.heading(
         "Freshness (write -> read): "
             + samples
-            + " ChangeProductPrice per method, one at a time; time from the command's response"
-            + " until the read shows the new version");
+            + " ChangeProductPrice per method, one at a time, each after a random pause;"
+            + " time from the command's response until the read shows the new version");
     String category = "fresh-" + context.names().run();
     List<Written> products =
         Seeder.many(3, 3, i -> context.seeder().product("fresh", 100, category));
@@ -48,9 +59,15 @@ public final class Freshness {
     Method polled =
         new Method("GetProduct polled, no token (every " + POLL_GAP.toMillis() + " ms)");
     for (int i = 0; i < samples; i++) {
-      measure(lookup, products.get(0), w -> lookup(products.get(0).id(), Optional.of(w)));
-      measure(search, products.get(1), w -> searched(category, products.get(1).id(), w));
-      measure(polled, products.get(2), w -> polledUntilVisible(products.get(2).id(), w));
+      measure(
+          lookup,
+          LOOKUP_JITTER,
+          products.get(0),
+          w -> lookup(products.get(0).id(), Optional.of(w)));
+      measure(
+          search, SEARCH_JITTER, products.get(1), w -> searched(category, products.get(1).id(), w));
+      measure(
+          polled, LOOKUP_JITTER, products.get(2), w -> polledUntilVisible(products.get(2).id(), w));
     }
     Table table = new Table("method", "samples", "p50 ms", "p90 ms", "p99 ms", "max ms", "failed");
     for (Method method : List.of(lookup, search, polled)) {
@@ -83,7 +100,8 @@ public final class Freshness {
     boolean sees(Written write);
   }
 
-  private void measure(Method method, Written product, Read read) {
+  private void measure(Method method, Duration jitter, Written product, Read read) {
+    LockSupport.parkNanos(random.nextLong(jitter.toNanos()));
     Optional<Written> write = changePrice(product.id());
     if (write.isEmpty()) {
       method.failed++;

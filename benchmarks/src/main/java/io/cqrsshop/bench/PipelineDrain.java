@@ -43,12 +43,13 @@ public final class PipelineDrain {
     long start = System.nanoTime();
     StatsBook stats = new StatsBook();
     Duration burst;
+    RpcSnapshot commands;
     List<PipelineSample> timeline;
     try (PipelineSampler sampler = new PipelineSampler(relay, projector, start)) {
       burst = burst(stats);
-      timeline = awaitDrain(sampler, before, stats.snapshots().getFirst().ok());
+      commands = stats.snapshots().getFirst();
+      timeline = awaitDrain(sampler, before, commands.ok());
     }
-    RpcSnapshot commands = stats.snapshots().getFirst();
     context.out().print(LatencyReport.render(List.of(commands), burst));
     context.out().println();
     context

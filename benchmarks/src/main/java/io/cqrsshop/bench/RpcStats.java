@@ -17,6 +17,8 @@ public final class RpcStats {
   private final String rpc;
   // Microseconds, three significant digits: 0.1% resolution from 1 µs up to minutes.
   private final Recorder latencies = new Recorder(3);
+  // What earlier snapshots took out of the recorder, so that every snapshot covers everything.
+  private final Histogram taken = new Histogram(3);
   private final LongAdder ok = new LongAdder();
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> failed = new ConcurrentHashMap<>();
@@ -40,10 +42,10 @@ public final class RpcStats {
     }
   }
 
-  /** Everything recorded so far; call once the callers have stopped. */
-  public RpcSnapshot snapshot() {
-    Histogram histogram = latencies.getIntervalHistogram();
-    return new RpcSnapshot(rpc, histogram, ok.sum(), sums(rejected), sums(failed));
+  /** Everything recorded so far; exact once the callers have stopped. */
+  public synchronized RpcSnapshot snapshot() {
+    taken.add(latencies.getIntervalHistogram());
+    return new RpcSnapshot(rpc, taken.copy(), ok.sum(), sums(rejected), sums(failed));
   }
 
   private static Map<String, Long> sums(Map<String, LongAdder> counters) {
