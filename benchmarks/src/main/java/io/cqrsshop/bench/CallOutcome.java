@@ -41,6 +41,14 @@ public sealed interface CallOutcome {
     return reason.isEmpty() ? code.name() : code.name() + " " + reason;
   }
 
+  /** "UNAVAILABLE: io exception", for messages: the status without its cause's stack trace. */
+  static String describe(StatusRuntimeException failure) {
+    Status status = failure.getStatus();
+    return status.getDescription() == null
+        ? status.getCode().name()
+        : status.getCode() + ": " + status.getDescription();
+  }
+
   private static String reasonOf(StatusRuntimeException failure) {
     com.google.rpc.Status rich = StatusProto.fromThrowable(failure);
     if (rich == null) {

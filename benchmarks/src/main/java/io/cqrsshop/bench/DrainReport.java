@@ -1,6 +1,8 @@
 package io.cqrsshop.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
@@ -11,10 +13,19 @@ import java.util.function.ToDoubleFunction;
  */
 record DrainReport(
     PipelineSample before,
+    PipelineSample atBurstEnd,
     List<PipelineSample> timeline,
     Duration burst,
     long events,
     Duration limit) {
+
+  DrainReport {
+    // The sample taken as the burst ended belongs in the timeline too, in time order.
+    List<PipelineSample> all = new ArrayList<>(timeline);
+    all.add(atBurstEnd);
+    all.sort(Comparator.comparingLong(PipelineSample::nanos));
+    timeline = List.copyOf(all);
+  }
 
   String render() {
     Table stages =
@@ -23,7 +34,7 @@ record DrainReport(
             "events",
             "all done after",
             "after burst end",
-            "events/s",
+            "events/s from start",
             "left at burst end");
     stages.row(
         "commands committed",
@@ -53,10 +64,10 @@ record DrainReport(
   }
 
   private void stage(Table table, String name, ToDoubleFunction<PipelineSample> counter) {
-    long left = atBurstEnd().map(s -> events - grown(s, counter)).orElse(events);
+    long left = events - grown(atBurstEnd, counter);
     Optional<PipelineSample> done = PipelineDrain.reached(timeline, before, counter, events);
     if (done.isEmpty()) {
-      long handled = timeline.isEmpty() ? 0 : grown(timeline.getLast(), counter);
+      long handled = grown(timeline.getLast(), counter);
       table.row(
           name,
           handled + " of " + events,
@@ -85,13 +96,9 @@ record DrainReport(
     table.row(
         name,
         whole(value.applyAsDouble(before)),
-        atBurstEnd().map(s -> whole(value.applyAsDouble(s))).orElse("-"),
-        timeline.isEmpty() ? "-" : whole(value.applyAsDouble(timeline.getLast())),
+        whole(value.applyAsDouble(atBurstEnd)),
+        whole(value.applyAsDouble(timeline.getLast())),
         whole(max));
-  }
-
-  private Optional<PipelineSample> atBurstEnd() {
-    return timeline.stream().filter(s -> s.nanos() >= burst.toNanos()).findFirst();
   }
 
   private long grown(PipelineSample sample, ToDoubleFunction<PipelineSample> counter) {

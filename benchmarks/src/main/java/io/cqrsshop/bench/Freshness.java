@@ -189,7 +189,8 @@ public final class Freshness {
       lookup(product.id(), Optional.of(product));
     } catch (StatusRuntimeException e) {
       throw new HarnessException(
-          "a new product did not become readable through QueryService: " + e.getStatus(), e);
+          "a new product did not become readable through QueryService: " + CallOutcome.describe(e),
+          e);
     }
   }
 }

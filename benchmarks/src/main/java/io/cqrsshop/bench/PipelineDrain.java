@@ -44,17 +44,21 @@ public final class PipelineDrain {
     StatsBook stats = new StatsBook();
     Duration burst;
     RpcSnapshot commands;
+    PipelineSample atBurstEnd;
     List<PipelineSample> timeline;
     try (PipelineSampler sampler = new PipelineSampler(relay, projector, start)) {
       burst = burst(stats);
-      commands = stats.snapshots().getFirst();
+      atBurstEnd = PipelineSampler.sample(relay, projector, start);
+      commands = stats.of("AdjustProductStock").snapshot();
       timeline = awaitDrain(sampler, before, commands.ok());
     }
     context.out().print(LatencyReport.render(List.of(commands), burst));
     context.out().println();
     context
         .out()
-        .print(new DrainReport(before, timeline, burst, commands.ok(), DRAIN_LIMIT).render());
+        .print(
+            new DrainReport(before, atBurstEnd, timeline, burst, commands.ok(), DRAIN_LIMIT)
+                .render());
   }
 
   private Duration burst(StatsBook stats) {

@@ -24,6 +24,9 @@ public final class Seeder {
   static final String CURRENCY = "EUR";
   static final String CATEGORY = "bench";
 
+  /** Enough to seed quickly; more would only queue up in front of the database pool. */
+  private static final int MAX_SEEDING_THREADS = 16;
+
   private final ShopClients clients;
   private final RunNames names;
 
@@ -72,7 +75,8 @@ public final class Seeder {
   /** Creates {@code count} things, several at a time, in index order. */
   public static <T> List<T> many(int count, int parallelism, IntFunction<T> create) {
     List<T> created = new ArrayList<>();
-    try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism))) {
+    try (ExecutorService pool =
+        Executors.newFixedThreadPool(Math.clamp(parallelism, 1, MAX_SEEDING_THREADS))) {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         int index = i;
@@ -98,7 +102,7 @@ public final class Seeder {
       return call.get();
     } catch (StatusRuntimeException e) {
       throw new HarnessException(
-          "could not create test data: " + rpc + " answered " + e.getStatus(), e);
+          "could not create test data: " + rpc + " answered " + CallOutcome.describe(e), e);
     }
   }
 }

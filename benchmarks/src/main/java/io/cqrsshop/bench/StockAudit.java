@@ -118,7 +118,7 @@ final class StockAudit {
       return product.getStock();
     } catch (StatusRuntimeException e) {
       throw new HarnessException(
-          "the audit could not read product " + productId + ": " + e.getStatus(), e);
+          "the audit could not read product " + productId + ": " + CallOutcome.describe(e), e);
     }
   }
 
@@ -165,7 +165,7 @@ final class StockAudit {
                   .addAllConsistencyTokens(tokens)
                   .build());
     } catch (StatusRuntimeException e) {
-      throw new HarnessException("the audit could not list orders: " + e.getStatus(), e);
+      throw new HarnessException("the audit could not list orders: " + CallOutcome.describe(e), e);
     }
   }
 }
