@@ -1,15 +1,15 @@
 package io.cqrsshop.bench;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
-/** One {@link RpcStats} per RPC name, in the order the RPCs were first called. */
+/** One {@link RpcStats} per RPC name, listed by name so that reports keep one order. */
 public final class StatsBook {
 
-  private final Map<String, RpcStats> byRpc = new LinkedHashMap<>();
+  private final Map<String, RpcStats> byRpc = new TreeMap<>();
 
   public synchronized RpcStats of(String rpc) {
     return byRpc.computeIfAbsent(rpc, RpcStats::new);
