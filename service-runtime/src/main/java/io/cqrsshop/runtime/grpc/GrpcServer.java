@@ -65,10 +65,16 @@ public final class GrpcServer implements AutoCloseable {
     builder.intercept(metrics);
     builder.addService(health.getHealthService());
     builder.addService(ProtoReflectionServiceV1.newInstance());
-    builder.addService(ProtoReflectionService.newInstance());
+    builder.addService(v1alphaReflection());
     this.server = builder.build();
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
     serviceNames.forEach(name -> health.setStatus(name, ServingStatus.NOT_SERVING));
+  }
+
+  /** Older grpcurl versions only speak the deprecated v1alpha reflection protocol. */
+  @SuppressWarnings("deprecation")
+  private static BindableService v1alphaReflection() {
+    return ProtoReflectionService.newInstance();
   }
 
   public GrpcServer start() {
