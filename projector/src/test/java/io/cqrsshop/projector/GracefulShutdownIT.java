@@ -30,6 +30,7 @@ class GracefulShutdownIT {
   private static final int PRODUCTS = 40;
   private static final int VERSIONS = 5;
   private static final Duration GRACE = Duration.ofSeconds(5);
+  private static final Duration ACK_WAIT = Duration.ofSeconds(60);
 
   private NatsServerProcess nats;
   private EventStream stream;
@@ -79,14 +80,15 @@ class GracefulShutdownIT {
     assertThat(Duration.between(stopping, Instant.now())).isLessThan(GRACE);
     ConsumerInfo afterStop = stream.consumer("projector");
     assertThat(afterStop.getNumPending()).as("the stop came mid-stream").isPositive();
-    assertThat(afterStop.getNumAckPending()).as("nothing left in flight").isZero();
     assertAckedEventsAreWritten(afterStop.getAckFloor().getStreamSequence());
 
     publishVersions(products, 4, VERSIONS);
     start();
 
+    // Well within the ack wait: events received but not finished were handed back at the stop,
+    // not left to time out.
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(ACK_WAIT.dividedBy(3))
         .ignoreExceptions()
         .untilAsserted(
             () -> {
@@ -116,7 +118,9 @@ class GracefulShutdownIT {
                     "PROJECTOR_BATCH_SIZE",
                     "5",
                     "PROJECTOR_SHUTDOWN_GRACE",
-                    GRACE.toSeconds() + "s")));
+                    GRACE.toSeconds() + "s",
+                    "PROJECTOR_ACK_WAIT",
+                    ACK_WAIT.toSeconds() + "s")));
     projectors.add(projector);
     return projector;
   }

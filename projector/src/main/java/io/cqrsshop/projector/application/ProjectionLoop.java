@@ -56,6 +56,8 @@ public final class ProjectionLoop implements Runnable {
       if (!stop.isStopping()) {
         throw stoppedWhileWaiting;
       }
+    } finally {
+      source.close();
     }
     log.info("projection loop stopped");
   }
