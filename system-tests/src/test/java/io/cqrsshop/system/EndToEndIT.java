@@ -177,18 +177,7 @@ class EndToEndIT {
 
     int iterations = 20;
     for (int i = 1; i <= iterations; i++) {
-      var placed =
-          system
-              .commands()
-              .placeOrder(
-                  PlaceOrderRequest.newBuilder()
-                      .setRequestId(UUID.randomUUID().toString())
-                      .setCustomerId(customer)
-                      .addLines(
-                          PlaceOrderLine.newBuilder()
-                              .setProductId(product.getProductId())
-                              .setQuantity(2))
-                      .build());
+      var placed = placeOrder(customer, product.getProductId(), 2);
       assertThat(placed.getTotal().getAmountMinor()).isEqualTo(4_900);
 
       var history =
@@ -244,18 +233,7 @@ class EndToEndIT {
                     .setPrice(eur(3_000))
                     .setInitialStock(5)
                     .build());
-    var placed =
-        system
-            .commands()
-            .placeOrder(
-                PlaceOrderRequest.newBuilder()
-                    .setRequestId(UUID.randomUUID().toString())
-                    .setCustomerId(customer)
-                    .addLines(
-                        PlaceOrderLine.newBuilder()
-                            .setProductId(product.getProductId())
-                            .setQuantity(2))
-                    .build());
+    var placed = placeOrder(customer, product.getProductId(), 2);
     var repriced =
         system
             .commands()
@@ -355,5 +333,17 @@ class EndToEndIT {
 
   private static Money eur(long minor) {
     return Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(minor).build();
+  }
+
+  private static io.cqrsshop.proto.v1.PlaceOrderResponse placeOrder(
+      String customerId, String productId, long quantity) {
+    return system
+        .commands()
+        .placeOrder(
+            PlaceOrderRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString())
+                .setCustomerId(customerId)
+                .addLines(PlaceOrderLine.newBuilder().setProductId(productId).setQuantity(quantity))
+                .build());
   }
 }
