@@ -2,13 +2,24 @@ package io.cqrsshop.projector;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cqrsshop.projector.application.Backoff;
+import io.cqrsshop.projector.application.EventInterpreter;
 import io.cqrsshop.projector.application.ProjectingBatch;
 import io.cqrsshop.projector.application.ProjectionLoop;
 import io.cqrsshop.projector.application.ProjectorMetrics;
+import io.cqrsshop.projector.application.ReadModelLifecycle;
+import io.cqrsshop.projector.application.ReadModelRouting;
+import io.cqrsshop.projector.application.ReplayingParkedEvents;
 import io.cqrsshop.projector.application.StopSignal;
+import io.cqrsshop.projector.application.rebuild.RebuildContext;
+import io.cqrsshop.projector.application.rebuild.RebuildMetrics;
 import io.cqrsshop.projector.infrastructure.ConsumerLagProbe;
+import io.cqrsshop.projector.infrastructure.ControlIndices;
+import io.cqrsshop.projector.infrastructure.ElasticsearchIndexAdmin;
+import io.cqrsshop.projector.infrastructure.ElasticsearchParkedEvents;
 import io.cqrsshop.projector.infrastructure.ElasticsearchReadModelStore;
+import io.cqrsshop.projector.infrastructure.ElasticsearchRebuildRecords;
 import io.cqrsshop.projector.infrastructure.JetStreamDurableConsumer;
+import io.cqrsshop.projector.infrastructure.JetStreamEventHistory;
 import io.cqrsshop.projector.infrastructure.JetStreamEventSource;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.ReadModelIndices;
@@ -25,6 +36,10 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +71,11 @@ public final class ProjectorApplication {
 
   /** Starts every component; ports given as 0 are chosen by the system (see the accessors). */
   public static ProjectorApplication start(ProjectorConfig config) {
+    return start(config, ProjectorBuild.current());
+  }
+
+  /** Starts a projector of the given build (tests run older and newer builds side by side). */
+  public static ProjectorApplication start(ProjectorConfig config, ProjectorBuild build) {
     log.info(
         "{} starting: NATS {} stream {} consumer {}, Elasticsearch {} prefix '{}'",
         NAME,
@@ -66,7 +86,7 @@ public final class ProjectorApplication {
         config.indexPrefix());
     ShutdownSequence shutdown = new ShutdownSequence(NAME);
     try {
-      return start(config, shutdown);
+      return start(config, build, shutdown);
     } catch (RuntimeException e) {
       log.error("{} failed to start; stopping what was started", NAME, e);
       shutdown.run();
@@ -74,7 +94,8 @@ public final class ProjectorApplication {
     }
   }
 
-  private static ProjectorApplication start(ProjectorConfig config, ShutdownSequence shutdown) {
+  private static ProjectorApplication start(
+      ProjectorConfig config, ProjectorBuild build, ShutdownSequence shutdown) {
     PrometheusMeterRegistry registry = Metrics.createRegistry(NAME);
     MetricsServer metricsServer =
         new MetricsServer(config.listenHost(), config.metricsPort(), registry).start();
@@ -110,17 +131,70 @@ public final class ProjectorApplication {
     ConsumerLagProbe lagProbe = new ConsumerLagProbe(nats, durable, metrics).start(LAG_INTERVAL);
     shutdown.add("consumer lag probe", lagProbe::close);
 
+    Clock clock = Clock.systemUTC();
+    StopSignal stop = new StopSignal(clock);
     ElasticsearchReadModelStore store =
-        new ElasticsearchReadModelStore(
-            elasticsearch,
-            config.indexNames(),
-            new ReadModelIndices(elasticsearch, config.indexNames(), config.indexSettings()));
-    StopSignal stop = new StopSignal(Clock.systemUTC());
+        new ElasticsearchReadModelStore(elasticsearch, config.indexNames());
+    ElasticsearchParkedEvents parked =
+        new ElasticsearchParkedEvents(elasticsearch, config.indexNames());
+    ElasticsearchRebuildRecords records =
+        new ElasticsearchRebuildRecords(elasticsearch, config.indexNames());
+    EventInterpreter interpreter = new EventInterpreter(build.projection(), build.catalog(), clock);
+    RebuildContext rebuilds =
+        new RebuildContext(
+            records,
+            new ElasticsearchIndexAdmin(
+                new ReadModelIndices(elasticsearch, config.indexNames(), config.indexSettings())),
+            new JetStreamEventHistory(
+                nats,
+                config.natsStream(),
+                config.natsSubjectPrefix(),
+                config.ackWait(),
+                config.rebuildBatchSize()),
+            interpreter,
+            store,
+            parked,
+            metrics,
+            new RebuildMetrics(registry),
+            config.rebuildSettings(),
+            Backoff.standard(),
+            stop,
+            clock,
+            owner());
+    ReadModelRouting routing = new ReadModelRouting();
+    ReadModelLifecycle lifecycle =
+        new ReadModelLifecycle(
+            rebuilds,
+            routing,
+            new ReplayingParkedEvents(parked, interpreter, store, records, clock),
+            config.parkedRetryInterval());
+    ScheduledExecutorService lifecycleTicks =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable ->
+                Thread.ofPlatform().name("read-model-lifecycle").daemon().unstarted(runnable));
+    AtomicBoolean ticking = new AtomicBoolean();
+    ControlIndices control =
+        new ControlIndices(elasticsearch, config.indexNames(), config.indexSettings());
+    shutdown.add(
+        "read-model lifecycle",
+        () -> {
+          lifecycleTicks.shutdownNow();
+          lifecycle.awaitRebuilds(config.shutdownGrace());
+        });
     ProjectionLoop projection =
         new ProjectionLoop(
             new JetStreamEventSource(nats, durable),
-            store,
-            new ProjectingBatch(store, metrics, Backoff.standard(), stop),
+            () -> {
+              control.ensure();
+              lifecycle.refreshRouting();
+              if (ticking.compareAndSet(false, true)) {
+                long interval = config.lifecycleInterval().toMillis();
+                lifecycleTicks.scheduleWithFixedDelay(
+                    lifecycle, 0, interval, TimeUnit.MILLISECONDS);
+              }
+            },
+            new ProjectingBatch(
+                interpreter, routing, store, parked, metrics, Backoff.standard(), stop),
             config.batchSize(),
             Backoff.standard(),
             stop);
@@ -168,6 +242,23 @@ public final class ProjectorApplication {
   /** Blocks until the application has stopped. */
   public void awaitTermination() {
     shutdown.awaitTermination();
+  }
+
+  /** Names this process in rebuild leases: the host (the pod, on Kubernetes) and the process. */
+  private static String owner() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "");
+    if (host.isEmpty()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "unknown-host";
+      }
+    }
+    return host
+        + "/"
+        + ProcessHandle.current().pid()
+        + "/"
+        + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Lets the batch in flight finish within the grace, then waits for the loop to end. */

@@ -1,5 +1,6 @@
 package io.cqrsshop.projector;
 
+import io.cqrsshop.projector.application.rebuild.RebuildSettings;
 import io.cqrsshop.readmodel.ElasticsearchConnection;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.readmodel.IndexSettings;
@@ -33,6 +34,11 @@ public record ProjectorConfig(
     String indexRefreshInterval,
     int batchSize,
     Duration ackWait,
+    int rebuildBatchSize,
+    Duration rebuildLease,
+    Duration rebuildSwapGrace,
+    Duration lifecycleInterval,
+    Duration parkedRetryInterval,
     Duration shutdownGrace,
     LogFormat logFormat,
     String logLevel) {
@@ -82,6 +88,11 @@ public record ProjectorConfig(
         env.string("INDEX_REFRESH_INTERVAL", "1s"),
         env.integer("BATCH_SIZE", 500, 1, 10_000),
         env.duration("ACK_WAIT", Duration.ofSeconds(30)),
+        env.integer("REBUILD_BATCH_SIZE", 5_000, 1, 50_000),
+        env.duration("REBUILD_LEASE", Duration.ofSeconds(30)),
+        env.duration("REBUILD_SWAP_GRACE", Duration.ofSeconds(15)),
+        env.duration("LIFECYCLE_INTERVAL", Duration.ofSeconds(5)),
+        env.duration("PARKED_RETRY_INTERVAL", Duration.ofMinutes(1)),
         env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
         env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
         env.string("LOG_LEVEL", "INFO"));
@@ -122,6 +133,17 @@ public record ProjectorConfig(
         "LOG_LEVEL",
         "one of " + LOG_LEVELS);
     require(env, config.ackWait.toSeconds() >= 1, "ACK_WAIT", "at least 1s");
+    require(env, config.rebuildLease.toSeconds() >= 3, "REBUILD_LEASE", "at least 3s");
+    require(
+        env,
+        !config.lifecycleInterval.isNegative() && config.lifecycleInterval.toMillis() >= 100,
+        "LIFECYCLE_INTERVAL",
+        "at least 100ms");
+    require(
+        env,
+        config.rebuildSwapGrace.compareTo(config.lifecycleInterval.multipliedBy(2)) >= 0,
+        "REBUILD_SWAP_GRACE",
+        "at least two PROJECTOR_LIFECYCLE_INTERVALs, so that every replica sees a swap within it");
     if (config.elasticsearchUsername.isPresent()
         && config.elasticsearchPassword.value().isEmpty()) {
       env.problem(
@@ -149,6 +171,16 @@ public record ProjectorConfig(
 
   public IndexSettings indexSettings() {
     return new IndexSettings(indexReplicas, indexRefreshInterval);
+  }
+
+  /** How rebuilds run; progress is stored often enough that the lease never runs out meanwhile. */
+  public RebuildSettings rebuildSettings() {
+    Duration progress =
+        rebuildLease.dividedBy(6).compareTo(Duration.ofSeconds(2)) < 0
+            ? rebuildLease.dividedBy(6)
+            : Duration.ofSeconds(2);
+    return new RebuildSettings(
+        rebuildBatchSize, rebuildLease, rebuildSwapGrace, progress, Duration.ofSeconds(5));
   }
 
   /** The subjects the projector consumes: every event under the prefix. */

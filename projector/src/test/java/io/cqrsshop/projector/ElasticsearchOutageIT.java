@@ -53,6 +53,7 @@ class ElasticsearchOutageIT {
                 Map.of(
                     "PROJECTOR_ELASTICSEARCH_URL",
                     elasticsearch.proxiedUrl(TestElasticsearch.url()))));
+    readModels.awaitServing();
   }
 
   @AfterEach

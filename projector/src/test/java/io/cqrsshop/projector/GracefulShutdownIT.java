@@ -122,6 +122,7 @@ class GracefulShutdownIT {
                     "PROJECTOR_ACK_WAIT",
                     ACK_WAIT.toSeconds() + "s")));
     projectors.add(projector);
+    readModels.awaitServing();
     return projector;
   }
 

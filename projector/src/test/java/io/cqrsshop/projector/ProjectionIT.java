@@ -47,6 +47,7 @@ class ProjectionIT {
     prefix = TestElasticsearch.uniquePrefix();
     readModels = new ReadModels(prefix);
     projector = ProjectorApplication.start(TestProjectors.config(nats.url(), prefix));
+    readModels.awaitServing();
   }
 
   @AfterEach
@@ -155,7 +156,7 @@ class ProjectionIT {
   }
 
   @Test
-  void poisonMessages_areTerminatedWithoutBlockingTheOthers() {
+  void poisonMessages_areParkedWithoutBlockingTheOthers() throws Exception {
     String before = newId();
     String after = newId();
     stream.publish(Events.productEvent(before, 1));
@@ -170,8 +171,18 @@ class ProjectionIT {
 
     assertThat(readModels.get(ReadModel.PRODUCTS, before, ProductDocument.class)).isPresent();
     assertThat(readModels.get(ReadModel.PRODUCTS, after, ProductDocument.class)).isPresent();
-    assertThat(Probes.metric(projector.metricsPort(), "projector_events_poison_total"))
-        .isEqualTo(2);
+    var parked =
+        new io.cqrsshop.projector.infrastructure.ElasticsearchParkedEvents(
+            readModels.client(), readModels.names());
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(parked.list(java.util.Optional.empty(), "", 10))
+                    .extracting(io.cqrsshop.projector.application.ParkedEvent::reason)
+                    .containsExactlyInAnyOrder(
+                        io.cqrsshop.projector.application.ParkReason.UNDECODABLE,
+                        io.cqrsshop.projector.application.ParkReason.INVALID_EVENT));
     assertThat(stream.consumer("projector").getRedelivered()).isZero();
   }
 

@@ -146,8 +146,25 @@ class ProjectorConfigTest {
             "PROJECTOR_INDEX_REFRESH_INTERVAL",
             "PROJECTOR_BATCH_SIZE",
             "PROJECTOR_ACK_WAIT",
+            "PROJECTOR_REBUILD_BATCH_SIZE",
+            "PROJECTOR_REBUILD_LEASE",
+            "PROJECTOR_REBUILD_SWAP_GRACE",
+            "PROJECTOR_LIFECYCLE_INTERVAL",
+            "PROJECTOR_PARKED_RETRY_INTERVAL",
             "PROJECTOR_SHUTDOWN_GRACE",
             "PROJECTOR_LOG_FORMAT",
             "PROJECTOR_LOG_LEVEL");
+  }
+
+  @Test
+  void fromEnv_swapGraceShorterThanTwoLifecycleIntervals_fails() {
+    assertThatThrownBy(
+            () ->
+                ProjectorConfig.fromEnv(
+                    Map.of(
+                        "PROJECTOR_LIFECYCLE_INTERVAL", "10s",
+                        "PROJECTOR_REBUILD_SWAP_GRACE", "15s")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PROJECTOR_REBUILD_SWAP_GRACE");
   }
 }

@@ -6,6 +6,7 @@ import io.cqrsshop.query.api.QueryEndpoint;
 import io.cqrsshop.query.api.RequestIdInterceptor;
 import io.cqrsshop.query.application.QueryUseCases;
 import io.cqrsshop.query.application.ReadYourWrites;
+import io.cqrsshop.query.infrastructure.ElasticsearchAggregateHistory;
 import io.cqrsshop.query.infrastructure.ElasticsearchOrderHistory;
 import io.cqrsshop.query.infrastructure.ElasticsearchProductCatalog;
 import io.cqrsshop.query.infrastructure.ElasticsearchProjectionProgress;
@@ -79,7 +80,8 @@ public final class QueryServiceApplication {
               new ElasticsearchProductCatalog(reader, names),
               new ElasticsearchUserDirectory(reader, names),
               new ElasticsearchOrderHistory(reader, names),
-              new ElasticsearchSalesAnalytics(reader, names));
+              new ElasticsearchSalesAnalytics(reader, names),
+              new ElasticsearchAggregateHistory(reader, names));
 
       ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
       steps.add("call executor", calls::close);

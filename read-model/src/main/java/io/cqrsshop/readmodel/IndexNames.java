@@ -1,5 +1,7 @@
 package io.cqrsshop.readmodel;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -9,6 +11,7 @@ import java.util.regex.Pattern;
 public record IndexNames(String prefix) {
 
   private static final Pattern VALID_PREFIX = Pattern.compile("[a-z0-9][a-z0-9_.-]*|");
+  private static final Pattern PHYSICAL_SUFFIX = Pattern.compile("_v(\\d{1,6})(?:_r(\\d{1,6}))?");
 
   public IndexNames {
     if (!VALID_PREFIX.matcher(prefix).matches()) {
@@ -26,8 +29,48 @@ public record IndexNames(String prefix) {
     return prefix + model.baseName();
   }
 
-  /** The physical index behind the alias. */
+  /** The first physical index of the code's current version. */
   public String physicalIndex(ReadModel model) {
-    return alias(model) + "_v" + model.version();
+    return physicalIndex(model, model.version(), 0);
   }
+
+  /**
+   * A physical index behind the alias: {@code <alias>_v<version>}, and {@code _r<generation>} for a
+   * later rebuild of the same version.
+   */
+  public String physicalIndex(ReadModel model, int version, int generation) {
+    return alias(model) + "_v" + version + (generation == 0 ? "" : "_r" + generation);
+  }
+
+  /** A wildcard that matches every physical index of a read model. */
+  public String physicalPattern(ReadModel model) {
+    return alias(model) + "_v*";
+  }
+
+  /** Which version and rebuild of a read model a physical index holds; empty if it is none. */
+  public Optional<IndexVersion> parse(ReadModel model, String index) {
+    String alias = alias(model);
+    if (!index.startsWith(alias)) {
+      return Optional.empty();
+    }
+    Matcher matcher = PHYSICAL_SUFFIX.matcher(index.substring(alias.length()));
+    if (!matcher.matches()) {
+      return Optional.empty();
+    }
+    int generation = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
+    return Optional.of(new IndexVersion(Integer.parseInt(matcher.group(1)), generation));
+  }
+
+  /** The projector's record of rebuilds, their owners and progress. */
+  public String rebuilds() {
+    return prefix + "projector_rebuilds";
+  }
+
+  /** Events the projector could not apply, kept for inspection and replay. */
+  public String parkedEvents() {
+    return prefix + "projector_parked_events";
+  }
+
+  /** A version and rebuild generation, as encoded in a physical index name. */
+  public record IndexVersion(int version, int generation) {}
 }

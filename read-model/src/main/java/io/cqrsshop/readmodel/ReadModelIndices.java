@@ -2,19 +2,28 @@ package io.cqrsshop.readmodel;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.indices.IndexState;
+import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates each read model's physical index and its alias in one request, when missing. Safe to run
- * from several processes at once: whoever loses the race finds the index there.
+ * The physical indices of the read models and the aliases in front of them: listing them, creating
+ * one for a rebuild, and moving an alias in one atomic step. Every operation is safe to repeat and
+ * to run from several processes at once.
  */
 public final class ReadModelIndices {
 
   private static final Logger log = LoggerFactory.getLogger(ReadModelIndices.class);
+  private static final String ALREADY_EXISTS = "resource_already_exists_exception";
 
   private final ElasticsearchClient client;
   private final IndexNames names;
@@ -26,24 +35,75 @@ public final class ReadModelIndices {
     this.settings = settings;
   }
 
+  public IndexNames names() {
+    return names;
+  }
+
+  /** Every physical index of a read model, oldest version first. */
+  public List<PhysicalIndex> physicalIndices(ReadModel model) throws IOException {
+    String alias = names.alias(model);
+    Map<String, IndexState> found =
+        client
+            .indices()
+            .get(
+                get ->
+                    get.index(names.physicalPattern(model))
+                        .allowNoIndices(true)
+                        .ignoreUnavailable(true))
+            .result();
+    List<PhysicalIndex> indices = new ArrayList<>();
+    found.forEach(
+        (name, state) ->
+            names
+                .parse(model, name)
+                .ifPresent(
+                    version ->
+                        indices.add(
+                            new PhysicalIndex(
+                                model,
+                                name,
+                                version.version(),
+                                version.generation(),
+                                state.aliases().containsKey(alias)))));
+    indices.sort(
+        Comparator.comparingInt(PhysicalIndex::version).thenComparing(PhysicalIndex::generation));
+    return indices;
+  }
+
+  /** The physical index that queries read now; empty while the read model has no alias. */
+  public Optional<PhysicalIndex> servingIndex(ReadModel model) throws IOException {
+    return physicalIndices(model).stream().filter(PhysicalIndex::serving).findFirst();
+  }
+
+  /**
+   * Creates the index behind the alias when the read model has none yet, empty. For tests and tools
+   * that need a read model to exist; the projector builds its indices from the history.
+   */
+  public void ensureServing(ReadModelSchema schema) throws IOException {
+    if (servingIndex(schema.model()).isPresent()) {
+      return;
+    }
+    String index = names.physicalIndex(schema.model(), schema.version(), 0);
+    create(schema, index, false);
+    swapAlias(schema.model(), index);
+  }
+
+  /** {@link #ensureServing} for every read model at the code's current version. */
   public void ensureAll() throws IOException {
-    for (ReadModel model : ReadModel.values()) {
-      ensure(model);
+    for (ReadModelSchema schema : ReadModelCatalog.standard().schemas()) {
+      ensureServing(schema);
     }
   }
 
-  public void ensure(ReadModel model) throws IOException {
-    String alias = names.alias(model);
-    String index = names.physicalIndex(model);
-    if (client.indices().existsAlias(a -> a.name(alias)).value()) {
-      return;
-    }
-    if (client.indices().exists(e -> e.index(index)).value()) {
-      client.indices().putAlias(a -> a.index(index).name(alias));
-      log.info("alias {} -> {} restored", alias, index);
-      return;
-    }
-    try (InputStream mapping = mapping(model)) {
+  /**
+   * Creates a physical index with the schema's mapping, unless it exists. For a bulk load, the
+   * index starts without replicas and without periodic refreshes; {@link #finishBulkLoad} gives it
+   * the live settings.
+   *
+   * @return whether this call created it
+   */
+  public boolean create(ReadModelSchema schema, String index, boolean bulkLoad) throws IOException {
+    try (InputStream mapping = mapping(schema)) {
       client
           .indices()
           .create(
@@ -52,22 +112,81 @@ public final class ReadModelIndices {
                       .withJson(mapping)
                       .settings(
                           s ->
-                              s.numberOfReplicas(Integer.toString(settings.replicas()))
-                                  .refreshInterval(t -> t.time(settings.refreshInterval())))
-                      .aliases(alias, a -> a));
-      log.info("created index {} behind alias {}", index, alias);
+                              s.numberOfReplicas(
+                                      Integer.toString(bulkLoad ? 0 : settings.replicas()))
+                                  .refreshInterval(
+                                      t -> t.time(bulkLoad ? "-1" : settings.refreshInterval()))));
+      log.info("created index {} ({}{})", index, schema, bulkLoad ? ", for a bulk load" : "");
+      return true;
     } catch (ElasticsearchException e) {
-      if (!"resource_already_exists_exception".equals(e.error().type())) {
-        throw e;
+      if (ALREADY_EXISTS.equals(e.error().type())) {
+        return false;
       }
+      throw e;
     }
   }
 
-  private static InputStream mapping(ReadModel model) {
-    InputStream stream = ReadModelIndices.class.getResourceAsStream(model.mappingResource());
+  /** Gives a bulk-loaded index the live replicas and refresh interval, and makes it searchable. */
+  public void finishBulkLoad(String index) throws IOException {
+    client
+        .indices()
+        .putSettings(
+            p ->
+                p.index(index)
+                    .settings(
+                        s ->
+                            s.numberOfReplicas(Integer.toString(settings.replicas()))
+                                .refreshInterval(t -> t.time(settings.refreshInterval()))));
+    client.indices().refresh(r -> r.index(index));
+  }
+
+  /**
+   * Lets an index accept fields its mapping does not know, keeping them unindexed, so that a newer
+   * projector can keep writing its documents there while it rebuilds the read model beside it.
+   */
+  public void acceptUnknownFields(String index) throws IOException {
+    client
+        .indices()
+        .putMapping(
+            p ->
+                p.index(index)
+                    .dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.False));
+  }
+
+  /** Points the alias at {@code index} and away from every other index, in one atomic step. */
+  public void swapAlias(ReadModel model, String index) throws IOException {
+    String alias = names.alias(model);
+    List<Action> actions = new ArrayList<>();
+    for (PhysicalIndex current : physicalIndices(model)) {
+      if (current.serving() && !current.name().equals(index)) {
+        actions.add(Action.of(a -> a.remove(r -> r.index(current.name()).alias(alias))));
+      }
+    }
+    actions.add(Action.of(a -> a.add(add -> add.index(index).alias(alias))));
+    client.indices().updateAliases(u -> u.actions(actions));
+    log.info("alias {} now points at {}", alias, index);
+  }
+
+  /** Deletes a physical index; refuses the one the alias points at. */
+  public void delete(ReadModel model, String index) throws IOException {
+    Optional<PhysicalIndex> found =
+        physicalIndices(model).stream().filter(i -> i.name().equals(index)).findFirst();
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException(index + " is not an index of read model " + model);
+    }
+    if (found.get().serving()) {
+      throw new IllegalArgumentException(
+          index + " is the index that " + names.alias(model) + " serves; it cannot be deleted");
+    }
+    client.indices().delete(d -> d.index(index));
+    log.info("deleted index {}", index);
+  }
+
+  private static InputStream mapping(ReadModelSchema schema) {
+    InputStream stream = ReadModelIndices.class.getResourceAsStream(schema.mappingResource());
     if (stream == null) {
       throw new UncheckedIOException(
-          new IOException("missing mapping resource " + model.mappingResource()));
+          new IOException("missing mapping resource " + schema.mappingResource()));
     }
     return stream;
   }

@@ -59,7 +59,8 @@ class ReadModelIndicesIT {
 
   @Test
   void documents_roundTripThroughTheAliasInSnakeCase() throws Exception {
-    new ReadModelIndices(client, names, IndexSettings.singleNode()).ensure(ReadModel.PRODUCTS);
+    new ReadModelIndices(client, names, IndexSettings.singleNode())
+        .ensureServing(ReadModelSchema.current(ReadModel.PRODUCTS));
     var now = Instant.parse("2026-11-22T10:15:30Z");
     var product =
         new ProductDocument(
@@ -94,5 +95,77 @@ class ReadModelIndicesIT {
             com.fasterxml.jackson.databind.node.ObjectNode.class);
     assertThat(raw.source().has("price_minor")).isTrue();
     assertThat(raw.source().has("created_at")).isTrue();
+  }
+
+  @Test
+  void swapAlias_movesQueriesToTheNewIndexAndKeepsTheOld() throws Exception {
+    var indices = new ReadModelIndices(client, names, IndexSettings.singleNode());
+    var schema = ReadModelSchema.current(ReadModel.USERS);
+    indices.ensureServing(schema);
+    String rebuilt = names.physicalIndex(ReadModel.USERS, schema.version(), 1);
+    assertThat(indices.create(schema, rebuilt, true)).isTrue();
+    assertThat(indices.create(schema, rebuilt, true)).isFalse();
+
+    indices.finishBulkLoad(rebuilt);
+    indices.swapAlias(ReadModel.USERS, rebuilt);
+
+    assertThat(indices.physicalIndices(ReadModel.USERS))
+        .extracting(PhysicalIndex::name, PhysicalIndex::generation, PhysicalIndex::serving)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(names.physicalIndex(ReadModel.USERS), 0, false),
+            org.assertj.core.groups.Tuple.tuple(rebuilt, 1, true));
+    assertThat(indices.servingIndex(ReadModel.USERS).orElseThrow().name()).isEqualTo(rebuilt);
+  }
+
+  @Test
+  void delete_refusesTheServingIndexAndRemovesAnOldOne() throws Exception {
+    var indices = new ReadModelIndices(client, names, IndexSettings.singleNode());
+    var schema = ReadModelSchema.current(ReadModel.ORDERS);
+    indices.ensureServing(schema);
+    String old = names.physicalIndex(ReadModel.ORDERS);
+    String rebuilt = names.physicalIndex(ReadModel.ORDERS, schema.version(), 1);
+    indices.create(schema, rebuilt, false);
+    indices.swapAlias(ReadModel.ORDERS, rebuilt);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> indices.delete(ReadModel.ORDERS, rebuilt))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("serves");
+    indices.delete(ReadModel.ORDERS, old);
+
+    assertThat(indices.physicalIndices(ReadModel.ORDERS))
+        .extracting(PhysicalIndex::name)
+        .containsExactly(rebuilt);
+  }
+
+  @Test
+  void acceptUnknownFields_letsANewerDocumentShapeIn() throws Exception {
+    var indices = new ReadModelIndices(client, names, IndexSettings.singleNode());
+    indices.ensureServing(ReadModelSchema.current(ReadModel.USERS));
+    var newer = java.util.Map.of("user_id", "u-1", "nickname", "ada");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                client.index(i -> i.index(names.alias(ReadModel.USERS)).id("u-1").document(newer)))
+        .hasMessageContaining("strict");
+    indices.acceptUnknownFields(names.physicalIndex(ReadModel.USERS));
+    client.index(i -> i.index(names.alias(ReadModel.USERS)).id("u-1").document(newer));
+
+    assertThat(
+            client
+                .get(g -> g.index(names.alias(ReadModel.USERS)).id("u-1"), java.util.Map.class)
+                .found())
+        .isTrue();
+  }
+
+  @Test
+  void parse_readsVersionAndGenerationOfOwnIndicesOnly() {
+    assertThat(names.parse(ReadModel.PRODUCTS, names.physicalIndex(ReadModel.PRODUCTS, 3, 2)))
+        .contains(new IndexNames.IndexVersion(3, 2));
+    assertThat(names.parse(ReadModel.PRODUCTS, names.alias(ReadModel.PRODUCTS) + "_v2"))
+        .contains(new IndexNames.IndexVersion(2, 0));
+    assertThat(names.parse(ReadModel.PRODUCTS, names.alias(ReadModel.PRODUCTS) + "_v2_x"))
+        .isEmpty();
+    assertThat(names.parse(ReadModel.PRODUCTS, names.alias(ReadModel.USERS) + "_v1")).isEmpty();
   }
 }

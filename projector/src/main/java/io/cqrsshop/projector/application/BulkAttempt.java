@@ -10,26 +10,35 @@ import java.util.List;
  * previous ones left unsettled, and fails while anything is left, so that a retry policy can drive
  * it.
  */
-final class BulkAttempt {
+public final class BulkAttempt {
 
-  private final ReadModelStore store;
-  private final ProjectorMetrics metrics;
+  /** Sends one bulk request: the live path writes through aliases, a rebuild into its index. */
+  @FunctionalInterface
+  public interface Writer {
+    List<WriteResult> write(List<DocumentWrite> writes) throws Exception;
+  }
+
+  private final Writer writer;
+  private final BulkMetrics metrics;
   private List<PendingWrite> remaining = new ArrayList<>();
 
-  BulkAttempt(ReadModelStore store, ProjectorMetrics metrics, List<Delivery> deliveries) {
-    this.store = store;
+  public BulkAttempt(Writer writer, BulkMetrics metrics, List<Delivery> deliveries) {
+    this.writer = writer;
     this.metrics = metrics;
     for (Delivery delivery : deliveries) {
       delivery.writes().forEach(write -> remaining.add(new PendingWrite(write, delivery)));
     }
   }
 
-  void run() throws Exception {
+  public void run() throws Exception {
+    if (remaining.isEmpty()) {
+      return;
+    }
     List<DocumentWrite> writes = remaining.stream().map(PendingWrite::write).toList();
     Timer.Sample sample = Timer.start();
     List<WriteResult> results;
     try {
-      results = store.write(writes);
+      results = writer.write(writes);
     } finally {
       sample.stop(metrics.bulkLatency());
     }
@@ -41,6 +50,7 @@ final class BulkAttempt {
       switch (result.kind()) {
         case APPLIED -> {}
         case STALE -> metrics.stale();
+        case MISSING_INDEX -> metrics.leftToRebuild(pending.write().model());
         case RETRYABLE -> {
           again.add(pending);
           example = pending.write() + ": " + result.detail();

@@ -5,36 +5,40 @@ import io.cqrsshop.proto.events.v1.EventEnvelope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /** A decoded event, the documents it determines, and whether the store refused one for good. */
-final class Delivery {
-
-  private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+public final class Delivery {
 
   private final EventMessage message;
   private final EventEnvelope event;
   private final List<DocumentWrite> writes;
-  private boolean refused;
+  private String refusal;
 
-  Delivery(EventMessage message, EventEnvelope event, List<DocumentWrite> writes) {
+  public Delivery(EventMessage message, EventEnvelope event, List<DocumentWrite> writes) {
     this.message = message;
     this.event = event;
     this.writes = List.copyOf(writes);
   }
 
-  EventMessage message() {
+  public EventMessage message() {
     return message;
   }
 
-  List<DocumentWrite> writes() {
+  EventEnvelope event() {
+    return event;
+  }
+
+  public List<DocumentWrite> writes() {
     return writes;
   }
 
-  boolean isRefused() {
-    return refused;
+  public boolean isRefused() {
+    return refusal != null;
+  }
+
+  /** Why the store refused one of the documents; empty unless {@link #isRefused()}. */
+  public String refusal() {
+    return refusal == null ? "" : refusal;
   }
 
   Optional<Instant> occurTime() {
@@ -46,13 +50,8 @@ final class Delivery {
   }
 
   void refuse(DocumentWrite write, String detail) {
-    refused = true;
-    try (var ignored = MDC.putCloseable("event_id", event.getEventId())) {
-      log.error(
-          "the store refused {} for good ({}); the event will be redelivered in {}",
-          write,
-          detail,
-          ProjectingBatch.REFUSED_REDELIVERY_DELAY);
+    if (refusal == null) {
+      refusal = write + ": " + detail;
     }
   }
 }

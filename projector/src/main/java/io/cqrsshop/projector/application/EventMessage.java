@@ -3,13 +3,19 @@ package io.cqrsshop.projector.application;
 import java.time.Duration;
 
 /**
- * One delivered event whose fate the projector decides: acknowledged once its documents are
- * written, handed back for redelivery, or terminated when it can never be projected.
+ * One delivered event whose fate the projector decides: acknowledged once its documents are written
+ * (or once it is parked), or handed back for redelivery.
  */
 public interface EventMessage {
 
-  /** The publisher's deduplication id (the event id), or empty when the message has none. */
+  /** The publisher's deduplication id (the event id), or a stand-in when the message has none. */
   String messageId();
+
+  /** Its position in the stream, 0 when unknown. */
+  long streamSequence();
+
+  /** The subject it was published on. */
+  String subject();
 
   byte[] payload();
 
@@ -18,9 +24,6 @@ public interface EventMessage {
 
   /** Not done: deliver it again after {@code delay} (zero for at once). */
   void nakWithDelay(Duration delay);
-
-  /** Never deliverable: the broker drops it. */
-  void term();
 
   /** Still working on it: postpones redelivery by another ack wait. */
   void inProgress();

@@ -1,53 +1,60 @@
 package io.cqrsshop.projector.application;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.function.CheckedRunnable;
 import io.cqrsshop.projector.projection.DocumentWrite;
-import io.cqrsshop.projector.projection.EventProjection;
-import io.cqrsshop.proto.events.v1.EventEnvelope;
-import io.cqrsshop.shared.Outcome;
-import io.cqrsshop.shared.Rejection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * Projects one fetched batch of events: decodes them, writes all their documents with one bulk
- * request, and acknowledges an event only once every one of its documents is confirmed (written, or
- * already there in this or a newer version).
+ * request, and acknowledges an event only once every one of its documents is confirmed (written,
+ * already there in this or a newer version, or left to the rebuild of a read model that has no
+ * index right now).
+ *
+ * <p>No event is ever dropped: one that cannot be applied (undecodable, self-contradicting, of a
+ * kind this projector does not know, or refused by the store for good) is parked, and acknowledged
+ * only once it is. Later events of the same aggregate keep flowing: they carry the aggregate's full
+ * state, so its documents stay current, and only the history misses the parked event until it is
+ * replayed. An event that feeds a read model this projector leaves to a newer one is handed back
+ * for a newer projector.
  *
  * <p>Failures that pass (store unreachable, overloaded) are retried with backoff while the events
  * are kept in progress, so that no other projector takes them meanwhile; if the process is stopping
- * and its grace runs out, the events are handed back unacknowledged. An event that can never be
- * projected (undecodable, self-contradicting) is terminated with an ERROR log and counted.
+ * and its grace runs out, the events are handed back unacknowledged.
  */
 public final class ProjectingBatch {
 
-  /**
-   * How long an event waits before redelivery when the store refused one of its documents for good
-   * (a mapping error). Such an event is handed back rather than terminated: the refusal comes from
-   * a bug in this deployment, not in the event, and once the fix is deployed the redelivered event
-   * goes through with no manual replay. Meanwhile the ERROR log and {@code
-   * projector_events_failed_total} alert the operator, and the delay keeps the retries cheap.
-   */
-  static final Duration REFUSED_REDELIVERY_DELAY = Duration.ofMinutes(1);
+  /** How long an event left to a newer projector waits before it is offered again. */
+  static final Duration LEFT_TO_NEWER_DELAY = Duration.ofSeconds(5);
 
   private static final Logger log = LoggerFactory.getLogger(ProjectingBatch.class);
 
+  private final EventInterpreter interpreter;
+  private final ReadModelRouting routing;
   private final ReadModelStore store;
+  private final ParkedEvents parked;
   private final ProjectorMetrics metrics;
   private final Backoff backoff;
   private final StopSignal stop;
 
   public ProjectingBatch(
-      ReadModelStore store, ProjectorMetrics metrics, Backoff backoff, StopSignal stop) {
+      EventInterpreter interpreter,
+      ReadModelRouting routing,
+      ReadModelStore store,
+      ParkedEvents parked,
+      ProjectorMetrics metrics,
+      Backoff backoff,
+      StopSignal stop) {
+    this.interpreter = interpreter;
+    this.routing = routing;
     this.store = store;
+    this.parked = parked;
     this.metrics = metrics;
     this.backoff = backoff;
     this.stop = stop;
@@ -56,48 +63,84 @@ public final class ProjectingBatch {
   public void project(List<EventMessage> batch) {
     metrics.batch(batch.size());
     List<Delivery> deliveries = new ArrayList<>();
-    batch.forEach(message -> decode(message).ifPresent(deliveries::add));
-    if (deliveries.isEmpty()) {
+    List<Parking> parkings = new ArrayList<>();
+    List<EventMessage> leftToNewer = new ArrayList<>();
+    for (EventMessage message : batch) {
+      switch (interpreter.interpret(message)) {
+        case Interpretation.Apply apply -> {
+          if (apply.writes().stream().map(DocumentWrite::model).anyMatch(routing::leftToNewer)) {
+            leftToNewer.add(message);
+          } else {
+            deliveries.add(new Delivery(message, apply.event(), apply.writes()));
+          }
+        }
+        case Interpretation.Park park -> parkings.add(new Parking(message, park.event()));
+      }
+    }
+    List<EventMessage> inFlight = new ArrayList<>();
+    deliveries.forEach(delivery -> inFlight.add(delivery.message()));
+    parkings.forEach(parking -> inFlight.add(parking.message()));
+
+    BulkAttempt attempt = new BulkAttempt(store::write, metrics, deliveries);
+    if (!persistently("writing documents", attempt::run, inFlight)) {
+      handBack(inFlight);
       return;
     }
-    if (writeAll(deliveries)) {
-      deliveries.forEach(this::settle);
-    } else {
-      log.warn("stopping: handing {} unwritten events back for redelivery", deliveries.size());
-      deliveries.forEach(delivery -> delivery.message().nakWithDelay(Duration.ZERO));
-    }
-  }
-
-  /** The delivery to write; empty when the message was poison and has been terminated. */
-  private Optional<Delivery> decode(EventMessage message) {
-    EventEnvelope event;
-    try {
-      event = EventEnvelope.parseFrom(message.payload());
-    } catch (InvalidProtocolBufferException e) {
-      poison(message, "payload is not an EventEnvelope: " + e.getMessage());
-      return Optional.empty();
-    }
-    return switch (EventProjection.project(event)) {
-      case Outcome.Success<List<DocumentWrite>> writes ->
-          Optional.of(new Delivery(message, event, writes.value()));
-      case Outcome.Rejected<List<DocumentWrite>> rejected -> {
-        poison(message, describe(rejected.rejection()));
-        yield Optional.empty();
+    for (Delivery delivery : deliveries) {
+      if (delivery.isRefused()) {
+        parkings.add(
+            new Parking(
+                delivery.message(),
+                interpreter.refused(delivery.message(), delivery.event(), delivery.refusal())));
       }
-    };
+    }
+    if (!parkings.isEmpty()
+        && !persistently(
+            "parking events",
+            () -> parked.park(parkings.stream().map(Parking::event).toList()),
+            inFlight)) {
+      handBack(inFlight);
+      return;
+    }
+    deliveries.stream().filter(delivery -> !delivery.isRefused()).forEach(this::acknowledge);
+    parkings.forEach(this::acknowledge);
+    leftToNewer.forEach(
+        message -> {
+          message.nakWithDelay(LEFT_TO_NEWER_DELAY);
+          metrics.leftToNewer();
+        });
   }
 
-  private void poison(EventMessage message, String reason) {
-    message.term();
-    metrics.poison();
-    try (var ignored = MDC.putCloseable("event_id", message.messageId())) {
-      log.error("terminated an event that can never be projected: {}", reason);
+  private void acknowledge(Delivery delivery) {
+    delivery.message().ack();
+    metrics.applied(delivery.occurTime());
+  }
+
+  private void acknowledge(Parking parking) {
+    parking.message().ack();
+    metrics.parked(parking.event().reason());
+    try (var ignored = MDC.putCloseable("event_id", parking.event().id())) {
+      if (parking.event().reason() == ParkReason.UNKNOWN_EVENT_KIND) {
+        log.warn(
+            "parked an event of a kind this projector does not know ({}); a newer projector will"
+                + " apply it",
+            parking.event().detail());
+      } else {
+        log.error(
+            "parked an event that cannot be applied ({}: {}); replay it after a fix",
+            parking.event().reason(),
+            parking.event().detail());
+      }
     }
   }
 
-  /** Returns true when every document was settled, false when given up while stopping. */
-  private boolean writeAll(List<Delivery> deliveries) {
-    BulkAttempt attempt = new BulkAttempt(store, metrics, deliveries);
+  private void handBack(List<EventMessage> messages) {
+    log.warn("stopping: handing {} unfinished events back for redelivery", messages.size());
+    messages.forEach(message -> message.nakWithDelay(Duration.ZERO));
+  }
+
+  /** Runs the step until it succeeds; false when given up because the process is stopping. */
+  private boolean persistently(String what, CheckedRunnable step, List<EventMessage> inFlight) {
     RetryPolicy<Object> retries =
         RetryPolicy.builder()
             .handle(Exception.class)
@@ -109,37 +152,21 @@ public final class ProjectingBatch {
                 event -> {
                   metrics.retried();
                   log.warn(
-                      "writing documents failed (attempt {}), retrying: {}",
+                      "{} failed (attempt {}), retrying: {}",
+                      what,
                       event.getAttemptCount(),
                       event.getLastException().toString());
                   // Keeps the events ours: their ack wait could otherwise run out mid-retry.
-                  deliveries.forEach(delivery -> delivery.message().inProgress());
+                  inFlight.forEach(EventMessage::inProgress);
                 })
             .build();
     try {
-      Failsafe.with(retries).run(attempt::run);
+      Failsafe.with(retries).run(step);
       return true;
     } catch (RuntimeException givenUp) {
       return false;
     }
   }
 
-  private void settle(Delivery delivery) {
-    if (delivery.isRefused()) {
-      delivery.message().nakWithDelay(REFUSED_REDELIVERY_DELAY);
-      metrics.failed();
-      return;
-    }
-    delivery.message().ack();
-    metrics.applied(delivery.occurTime());
-  }
-
-  private static String describe(Rejection rejection) {
-    if (rejection instanceof Rejection.InvalidInput invalid) {
-      return invalid.violations().stream()
-          .map(violation -> violation.field() + " " + violation.description())
-          .collect(Collectors.joining("; "));
-    }
-    return rejection.message();
-  }
+  private record Parking(EventMessage message, ParkedEvent event) {}
 }

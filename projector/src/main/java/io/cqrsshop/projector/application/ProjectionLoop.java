@@ -2,22 +2,24 @@ package io.cqrsshop.projector.application;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.function.CheckedRunnable;
 import dev.failsafe.function.CheckedSupplier;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The projector's main loop: prepare the read models, then fetch a batch and project it, until told
- * to stop. A dependency that is down (the stream not created yet, NATS or Elasticsearch
- * unreachable) is waited for with backoff and a log line per attempt, never a crash.
+ * The projector's main loop: look at the read models (which to write, which to leave to a newer
+ * projector), then fetch a batch and project it, until told to stop. A dependency that is down (the
+ * stream not created yet, NATS or Elasticsearch unreachable) is waited for with backoff and a log
+ * line per attempt, never a crash.
  */
 public final class ProjectionLoop implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectionLoop.class);
 
   private final EventSource source;
-  private final ReadModelStore store;
+  private final CheckedRunnable prepare;
   private final ProjectingBatch projecting;
   private final int batchSize;
   private final Backoff backoff;
@@ -25,13 +27,13 @@ public final class ProjectionLoop implements Runnable {
 
   public ProjectionLoop(
       EventSource source,
-      ReadModelStore store,
+      CheckedRunnable prepare,
       ProjectingBatch projecting,
       int batchSize,
       Backoff backoff,
       StopSignal stop) {
     this.source = source;
-    this.store = store;
+    this.prepare = prepare;
     this.projecting = projecting;
     this.batchSize = batchSize;
     this.backoff = backoff;
@@ -42,12 +44,12 @@ public final class ProjectionLoop implements Runnable {
   public void run() {
     try {
       retrying(
-          "prepare the read-model indices",
+          "look at the read-model indices",
           () -> {
-            store.prepare();
+            prepare.run();
             return true;
           });
-      log.info("read-model indices ready; projecting events");
+      log.info("read-model indices checked; projecting events");
       while (!stop.isStopping()) {
         List<EventMessage> batch = retrying("fetch events", () -> source.fetch(batchSize));
         projectSafely(batch);

@@ -16,29 +16,33 @@ import java.util.concurrent.atomic.AtomicReference;
  * What an operator watches on a projector: how far behind it is (in events and in seconds), how big
  * and how slow its writes are, and what became of the events.
  */
-public final class ProjectorMetrics {
+public final class ProjectorMetrics implements BulkMetrics {
 
   private final Clock clock;
   private final Counter applied;
   private final Counter stale;
   private final Counter retried;
-  private final Counter failed;
-  private final Counter poison;
+  private final MeterRegistry registry;
+  private final Counter leftToNewer;
   private final DistributionSummary batchSize;
   private final Timer bulkLatency;
   private final AtomicLong lagEvents = new AtomicLong();
+  private final AtomicLong parkedEvents = new AtomicLong();
   private final AtomicReference<Instant> lastApplied = new AtomicReference<>();
 
   public ProjectorMetrics(MeterRegistry registry, Clock clock) {
     this.clock = clock;
+    this.registry = registry;
     applied =
         counter(registry, "projector.events.applied", "events fully written, then acknowledged");
     stale =
         counter(registry, "projector.documents.stale", "documents older than the stored version");
     retried = counter(registry, "projector.bulk.retries", "bulk writes attempted again");
-    failed =
-        counter(registry, "projector.events.failed", "events the store refused, redelivered later");
-    poison = counter(registry, "projector.events.poison", "events never projectable, terminated");
+    leftToNewer =
+        counter(
+            registry,
+            "projector.events.left.to.newer",
+            "events handed back because a read model they feed is served by a newer version");
     batchSize =
         DistributionSummary.builder("projector.batch.size")
             .description("messages per fetched batch")
@@ -50,6 +54,9 @@ public final class ProjectorMetrics {
             .register(registry);
     Gauge.builder("projector.lag.events", lagEvents, AtomicLong::get)
         .description("events in the stream not yet delivered to any projector")
+        .register(registry);
+    Gauge.builder("projector.parked.events", parkedEvents, AtomicLong::get)
+        .description("events parked because they could not be applied, awaiting replay")
         .register(registry);
     Gauge.builder("projector.lag.seconds", this, ProjectorMetrics::lagSeconds)
         .description("age of the last applied event; 0 when nothing is waiting")
@@ -64,7 +71,8 @@ public final class ProjectorMetrics {
     batchSize.record(size);
   }
 
-  Timer bulkLatency() {
+  @Override
+  public Timer bulkLatency() {
     return bulkLatency;
   }
 
@@ -77,7 +85,8 @@ public final class ProjectorMetrics {
                 (previous, next) -> previous == null || next.isAfter(previous) ? next : previous));
   }
 
-  void stale() {
+  @Override
+  public void stale() {
     stale.increment();
   }
 
@@ -85,12 +94,30 @@ public final class ProjectorMetrics {
     retried.increment();
   }
 
-  void failed() {
-    failed.increment();
+  void parked(ParkReason reason) {
+    Counter.builder("projector.events.parked")
+        .description("events that could not be applied and were parked, by reason")
+        .tag("reason", reason.name())
+        .register(registry)
+        .increment();
   }
 
-  void poison() {
-    poison.increment();
+  void leftToNewer() {
+    leftToNewer.increment();
+  }
+
+  @Override
+  public void leftToRebuild(io.cqrsshop.readmodel.ReadModel model) {
+    Counter.builder("projector.documents.left.to.rebuild")
+        .description("documents not written because their read model has no index yet")
+        .tag("read_model", model.baseName())
+        .register(registry)
+        .increment();
+  }
+
+  /** Records how many events are parked right now. */
+  public void parkedEvents(long count) {
+    parkedEvents.set(count);
   }
 
   /** Records the number of events still waiting in the stream. */

@@ -9,6 +9,11 @@ public record WriteResult(Kind kind, String detail) {
     APPLIED,
     /** Refused because the store already holds this or a newer version: nothing left to do. */
     STALE,
+    /**
+     * The read model has no index to write to (it was deleted, or is being built for the first
+     * time): the rebuild that brings it back applies this event too, so nothing is left to do.
+     */
+    MISSING_INDEX,
     /** Failed for a reason that passes (overload, shard unavailable): write it again. */
     RETRYABLE,
     /** Failed for a reason a retry cannot fix (the document does not fit the mapping). */
@@ -21,6 +26,10 @@ public record WriteResult(Kind kind, String detail) {
 
   public static WriteResult stale() {
     return new WriteResult(Kind.STALE, "");
+  }
+
+  public static WriteResult missingIndex() {
+    return new WriteResult(Kind.MISSING_INDEX, "");
   }
 
   public static WriteResult retryable(String detail) {

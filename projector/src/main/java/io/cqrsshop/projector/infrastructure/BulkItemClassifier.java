@@ -6,8 +6,8 @@ import io.cqrsshop.projector.application.WriteResult;
 import java.util.Set;
 
 /**
- * Decides what one item of a bulk response means for its event: written, already superseded, worth
- * another try, or refused for good.
+ * Decides what one item of a bulk response means for its event: written, already superseded, left
+ * to a rebuild, worth another try, or refused for good.
  */
 public final class BulkItemClassifier {
 
@@ -21,9 +21,9 @@ public final class BulkItemClassifier {
           "cluster_block_exception",
           "process_cluster_event_timeout_exception",
           "timeout_exception",
-          "node_closed_exception",
-          // The alias is missing (deleted by hand, or a cluster restored): the store recreates it.
-          "index_not_found_exception");
+          "node_closed_exception");
+
+  private static final String INDEX_NOT_FOUND = "index_not_found_exception";
 
   private BulkItemClassifier() {}
 
@@ -43,13 +43,14 @@ public final class BulkItemClassifier {
     if (status == 409) {
       return WriteResult.stale();
     }
+    // The alias is gone (deleted by hand, or never built): the rebuild that restores it covers
+    // this document, since it reads the whole history.
+    if (INDEX_NOT_FOUND.equals(errorType)) {
+      return WriteResult.missingIndex();
+    }
     if (status == 429 || status >= 500 || PASSING_ERRORS.contains(errorType)) {
       return WriteResult.retryable(status + " " + detail);
     }
     return WriteResult.permanent(status + " " + detail);
-  }
-
-  static boolean isMissingIndex(BulkResponseItem item) {
-    return item.error() != null && "index_not_found_exception".equals(item.error().type());
   }
 }

@@ -9,62 +9,73 @@ import io.cqrsshop.projector.application.ReadModelStore;
 import io.cqrsshop.projector.application.WriteResult;
 import io.cqrsshop.projector.projection.DocumentWrite;
 import io.cqrsshop.readmodel.IndexNames;
-import io.cqrsshop.readmodel.ReadModelIndices;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Writes read-model documents to Elasticsearch with one {@code _bulk} request per batch, each
- * document whole and with {@code version_type=external}, so a document is only ever replaced by a
- * newer version of itself.
+ * document whole and externally versioned by its aggregate version: live writes go through the
+ * aliases with {@code version_type=external} (only a newer version replaces a document), a
+ * rebuild's into its index with {@code external_gte} (its copy also wins over one of the same
+ * version).
  */
 public final class ElasticsearchReadModelStore implements ReadModelStore {
 
   private final ElasticsearchClient client;
   private final IndexNames names;
-  private final ReadModelIndices indices;
 
-  public ElasticsearchReadModelStore(
-      ElasticsearchClient client, IndexNames names, ReadModelIndices indices) {
+  public ElasticsearchReadModelStore(ElasticsearchClient client, IndexNames names) {
     this.client = client;
     this.names = names;
-    this.indices = indices;
-  }
-
-  @Override
-  public void prepare() throws IOException {
-    indices.ensureAll();
   }
 
   @Override
   public List<WriteResult> write(List<DocumentWrite> writes) throws IOException {
+    // requireAlias: without it a missing alias would be auto-created as an index with guessed
+    // mappings.
+    return bulk(writes, write -> names.alias(write.model()), VersionType.External, true);
+  }
+
+  @Override
+  public List<WriteResult> writeTo(String index, List<DocumentWrite> writes) throws IOException {
+    return bulk(writes, write -> index, VersionType.ExternalGte, false);
+  }
+
+  private List<WriteResult> bulk(
+      List<DocumentWrite> writes,
+      Function<DocumentWrite, String> index,
+      VersionType versionType,
+      boolean requireAlias)
+      throws IOException {
+    if (writes.isEmpty()) {
+      return List.of();
+    }
     BulkRequest request =
         new BulkRequest.Builder()
-            // Without it a missing alias would be auto-created as an index with guessed mappings.
-            .requireAlias(true)
-            .operations(writes.stream().map(this::operation).toList())
+            .requireAlias(requireAlias)
+            .operations(
+                writes.stream()
+                    .map(write -> operation(write, index.apply(write), versionType))
+                    .toList())
             .build();
     BulkResponse response = client.bulk(request);
     if (response.items().size() != writes.size()) {
       throw new IOException(
           "bulk response has " + response.items().size() + " items for " + writes.size());
     }
-    if (response.items().stream().anyMatch(BulkItemClassifier::isMissingIndex)) {
-      indices.ensureAll();
-    }
     return response.items().stream().map(BulkItemClassifier::classify).toList();
   }
 
-  private BulkOperation operation(DocumentWrite write) {
+  private static BulkOperation operation(DocumentWrite write, String index, VersionType type) {
     return BulkOperation.of(
         op ->
             op.index(
-                index ->
-                    index
-                        .index(names.alias(write.model()))
+                i ->
+                    i.index(index)
                         .id(write.id())
                         .version(write.version())
-                        .versionType(VersionType.External)
+                        .versionType(type)
                         .document(write.document())));
   }
 }

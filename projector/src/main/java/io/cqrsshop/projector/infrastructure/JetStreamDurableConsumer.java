@@ -9,9 +9,12 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +35,37 @@ public final class JetStreamDurableConsumer {
 
   public JetStreamDurableConsumer(
       String stream, String durable, String filterSubject, Duration ackWait, int batchSize) {
+    this(stream, configuration(durable, filterSubject, ackWait, batchSize));
+  }
+
+  private JetStreamDurableConsumer(String stream, ConsumerConfiguration configuration) {
     this.stream = stream;
-    this.configuration = configuration(durable, filterSubject, ackWait, batchSize);
+    this.configuration = configuration;
+  }
+
+  /**
+   * A rebuild's reader of the history: from the first event (or from {@code since}), with room for
+   * two batches in flight, since one projector alone reads it.
+   */
+  public static JetStreamDurableConsumer history(
+      String stream,
+      String durable,
+      String filterSubject,
+      Optional<Instant> since,
+      Duration ackWait,
+      int batchSize) {
+    ConsumerConfiguration.Builder builder =
+        ConsumerConfiguration.builder()
+            .durable(durable)
+            .filterSubject(filterSubject)
+            .ackPolicy(AckPolicy.Explicit)
+            .ackWait(ackWait)
+            .maxAckPending(batchSize * 2L);
+    since.ifPresentOrElse(
+        time ->
+            builder.deliverPolicy(DeliverPolicy.ByStartTime).startTime(time.atZone(ZoneOffset.UTC)),
+        () -> builder.deliverPolicy(DeliverPolicy.All));
+    return new JetStreamDurableConsumer(stream, builder.build());
   }
 
   static ConsumerConfiguration configuration(

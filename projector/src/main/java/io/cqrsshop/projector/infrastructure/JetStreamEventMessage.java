@@ -33,6 +33,16 @@ final class JetStreamEventMessage implements EventMessage {
   }
 
   @Override
+  public long streamSequence() {
+    return message.isJetStream() ? message.metaData().streamSequence() : 0;
+  }
+
+  @Override
+  public String subject() {
+    return message.getSubject();
+  }
+
+  @Override
   public byte[] payload() {
     return message.getData() == null ? new byte[0] : message.getData();
   }
@@ -45,11 +55,6 @@ final class JetStreamEventMessage implements EventMessage {
   @Override
   public void nakWithDelay(Duration delay) {
     reply("nak", () -> message.nakWithDelay(delay));
-  }
-
-  @Override
-  public void term() {
-    reply("term", message::term);
   }
 
   @Override

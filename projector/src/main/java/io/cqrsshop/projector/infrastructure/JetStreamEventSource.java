@@ -1,7 +1,7 @@
 package io.cqrsshop.projector.infrastructure;
 
 import io.cqrsshop.projector.application.EventMessage;
-import io.cqrsshop.projector.application.EventSource;
+import io.cqrsshop.projector.application.rebuild.HistoryReader;
 import io.cqrsshop.runtime.nats.NatsConnector;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * stalling read-your-writes. Here the subscription outlives every pull request, so a late message
  * simply waits for the next batch. Used by one thread.
  */
-public final class JetStreamEventSource implements EventSource {
+public final class JetStreamEventSource implements HistoryReader {
 
   private static final Logger log = LoggerFactory.getLogger(JetStreamEventSource.class);
 
@@ -99,6 +99,13 @@ public final class JetStreamEventSource implements EventSource {
     if (!unprocessed.isEmpty()) {
       log.info("handed back {} received but unprocessed events", unprocessed.size());
     }
+  }
+
+  @Override
+  public long backlog() throws Exception {
+    var info =
+        nats.connected().jetStreamManagement().getConsumerInfo(durable.stream(), durable.name());
+    return info.getNumPending() + info.getNumAckPending();
   }
 
   private JetStreamSubscription subscription() throws Exception {

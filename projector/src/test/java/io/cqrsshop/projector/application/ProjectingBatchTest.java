@@ -4,9 +4,12 @@ import static io.cqrsshop.projector.testing.Events.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cqrsshop.projector.projection.DocumentWrite;
+import io.cqrsshop.projector.projection.EventProjection;
 import io.cqrsshop.projector.testing.Events;
 import io.cqrsshop.proto.events.v1.EventEnvelope;
 import io.cqrsshop.proto.events.v1.OrderStatus;
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.readmodel.ReadModelCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +19,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +29,15 @@ class ProjectingBatchTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final StopSignal stop = new StopSignal(Clock.systemUTC());
   private final ScriptedStore store = new ScriptedStore();
+  private final FakeParkedEvents parked = new FakeParkedEvents();
+  private final ReadModelRouting routing = new ReadModelRouting();
   private final ProjectingBatch projecting =
       new ProjectingBatch(
+          new EventInterpreter(
+              EventProjection.standard(), ReadModelCatalog.standard(), Clock.systemUTC()),
+          routing,
           store,
+          parked,
           new ProjectorMetrics(registry, Clock.systemUTC()),
           new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
           stop);
@@ -39,7 +50,14 @@ class ProjectingBatchTest {
     projecting.project(List.of(product, order));
 
     assertThat(store.requests).hasSize(1);
-    assertThat(store.requests.getFirst()).hasSize(3);
+    assertThat(store.requests.getFirst())
+        .extracting(DocumentWrite::model)
+        .containsExactly(
+            ReadModel.PRODUCTS,
+            ReadModel.HISTORY,
+            ReadModel.ORDERS,
+            ReadModel.SALES,
+            ReadModel.HISTORY);
     assertThat(product.replies).containsExactly("ack");
     assertThat(order.replies).containsExactly("ack");
     assertThat(counter("projector.events.applied")).isEqualTo(2);
@@ -53,23 +71,46 @@ class ProjectingBatchTest {
     projecting.project(List.of(event));
 
     assertThat(event.replies).containsExactly("ack");
-    assertThat(counter("projector.documents.stale")).isEqualTo(1);
+    assertThat(counter("projector.documents.stale")).isEqualTo(2);
   }
 
   @Test
-  void project_undecodablePayload_terminatesItAndWritesTheOthers() {
+  void project_readModelWithoutIndex_acksAndLeavesTheDocumentToTheRebuild() {
+    var event = message(Events.productEvent(newId(), 1));
+    store.script.add(writes -> List.of(WriteResult.missingIndex(), WriteResult.applied()));
+
+    projecting.project(List.of(event));
+
+    assertThat(event.replies).containsExactly("ack");
+    assertThat(store.requests).hasSize(1);
+    assertThat(parked.events).isEmpty();
+  }
+
+  @Test
+  void project_undecodablePayload_parksItAndWritesTheOthers() {
     var poison = new FakeMessage("poison", "not an event".getBytes(StandardCharsets.UTF_8));
     var good = message(Events.userEvent(newId(), 1));
 
     projecting.project(List.of(poison, good));
 
-    assertThat(poison.replies).containsExactly("term");
+    assertThat(poison.replies).containsExactly("ack");
     assertThat(good.replies).containsExactly("ack");
-    assertThat(counter("projector.events.poison")).isEqualTo(1);
+    assertThat(parked.events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.id()).isEqualTo("poison");
+              assertThat(event.reason()).isEqualTo(ParkReason.UNDECODABLE);
+              assertThat(event.payload())
+                  .isEqualTo("not an event".getBytes(StandardCharsets.UTF_8));
+            });
+    assertThat(
+            registry.get("projector.events.parked").tag("reason", "UNDECODABLE").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
-  void project_eventWithoutState_terminatesIt() {
+  void project_eventWithoutState_parksItAsInvalid() {
     var empty =
         message(
             Events.envelope(
@@ -78,20 +119,26 @@ class ProjectingBatchTest {
 
     projecting.project(List.of(empty));
 
-    assertThat(empty.replies).containsExactly("term");
+    assertThat(empty.replies).containsExactly("ack");
     assertThat(store.requests).isEmpty();
+    assertThat(parked.events)
+        .singleElement()
+        .extracting(ParkedEvent::reason)
+        .isEqualTo(ParkReason.INVALID_EVENT);
   }
 
   @Test
   void project_someItemsRetryable_rewritesOnlyThoseThenAcks() {
     var order = message(Events.orderEvent(newId(), 1, OrderStatus.ORDER_STATUS_PLACED));
     var product = message(Events.productEvent(newId(), 1));
-    // The sales document (second of three) fails once.
+    // The sales document (second of five) fails once.
     store.script.add(
         writes ->
             List.of(
                 WriteResult.applied(),
                 WriteResult.retryable("429 es_rejected_execution_exception"),
+                WriteResult.applied(),
+                WriteResult.applied(),
                 WriteResult.applied()));
 
     projecting.project(List.of(order, product));
@@ -118,20 +165,55 @@ class ProjectingBatchTest {
   }
 
   @Test
-  void project_documentRefusedForGood_naksItsEventWithDelayAndAcksTheOthers() {
+  void project_documentRefusedForGood_parksItsEventAndAcksTheOthers() {
     var refused = message(Events.productEvent(newId(), 1));
     var fine = message(Events.userEvent(newId(), 1));
     store.script.add(
         writes ->
             List.of(
                 WriteResult.permanent("400 strict_dynamic_mapping_exception"),
+                WriteResult.applied(),
+                WriteResult.applied(),
                 WriteResult.applied()));
 
     projecting.project(List.of(refused, fine));
 
-    assertThat(refused.replies).containsExactly("nak " + ProjectingBatch.REFUSED_REDELIVERY_DELAY);
+    assertThat(refused.replies).containsExactly("ack");
     assertThat(fine.replies).containsExactly("ack");
-    assertThat(counter("projector.events.failed")).isEqualTo(1);
+    assertThat(parked.events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.reason()).isEqualTo(ParkReason.REFUSED_BY_STORE);
+              assertThat(event.detail()).contains("strict_dynamic_mapping_exception");
+              assertThat(event.aggregateType()).isEqualTo("product");
+            });
+  }
+
+  @Test
+  void project_parkingFailsForAWhile_keepsTheEventUntilItIsParked() {
+    var poison = new FakeMessage("poison", new byte[] {1, 2, 3});
+    parked.failures = 2;
+
+    projecting.project(List.of(poison));
+
+    assertThat(poison.replies).containsExactly("in-progress", "in-progress", "ack");
+    assertThat(parked.events).hasSize(1);
+  }
+
+  @Test
+  void project_readModelServedByANewerVersion_handsItsEventsBack() {
+    var product = message(Events.productEvent(newId(), 1));
+    var user = message(Events.userEvent(newId(), 1));
+    routing.leaveToNewer(Set.of(ReadModel.PRODUCTS));
+
+    projecting.project(List.of(product, user));
+
+    assertThat(product.replies).containsExactly("nak " + ProjectingBatch.LEFT_TO_NEWER_DELAY);
+    assertThat(user.replies).containsExactly("ack");
+    assertThat(store.requests.getFirst())
+        .extracting(DocumentWrite::model)
+        .containsExactly(ReadModel.USERS, ReadModel.HISTORY);
   }
 
   @Test
@@ -154,10 +236,10 @@ class ProjectingBatchTest {
   }
 
   /** A message that records the replies the projector sends. */
-  private static final class FakeMessage implements EventMessage {
+  static final class FakeMessage implements EventMessage {
     private final String id;
     private final byte[] payload;
-    private final List<String> replies = new ArrayList<>();
+    final List<String> replies = new ArrayList<>();
 
     FakeMessage(String id, byte[] payload) {
       this.id = id;
@@ -167,6 +249,16 @@ class ProjectingBatchTest {
     @Override
     public String messageId() {
       return id;
+    }
+
+    @Override
+    public long streamSequence() {
+      return 7;
+    }
+
+    @Override
+    public String subject() {
+      return "shop.events.test";
     }
 
     @Override
@@ -185,21 +277,58 @@ class ProjectingBatchTest {
     }
 
     @Override
-    public void term() {
-      replies.add("term");
-    }
-
-    @Override
     public void inProgress() {
       replies.add("in-progress");
     }
   }
 
+  /** Parked events in memory; fails the first {@code failures} attempts. */
+  static final class FakeParkedEvents implements ParkedEvents {
+    final List<ParkedEvent> events = new ArrayList<>();
+    int failures;
+
+    @Override
+    public void park(List<ParkedEvent> more) throws IOException {
+      if (failures > 0) {
+        failures--;
+        throw new IOException("store unreachable");
+      }
+      for (ParkedEvent event : more) {
+        events.removeIf(existing -> existing.id().equals(event.id()));
+        events.add(event);
+      }
+    }
+
+    @Override
+    public List<ParkedEvent> list(Optional<ParkReason> reason, String afterId, int limit) {
+      return events.stream()
+          .filter(event -> reason.map(r -> r == event.reason()).orElse(true))
+          .filter(event -> event.id().compareTo(afterId) > 0)
+          .sorted(java.util.Comparator.comparing(ParkedEvent::id))
+          .limit(limit)
+          .toList();
+    }
+
+    @Override
+    public Optional<ParkedEvent> get(String id) {
+      return events.stream().filter(event -> event.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public void remove(String id) {
+      events.removeIf(event -> event.id().equals(id));
+    }
+
+    @Override
+    public long count() {
+      return events.size();
+    }
+  }
+
   /** A store that answers each request from a script, then applies everything. */
-  private static final class ScriptedStore implements ReadModelStore {
-    private final Deque<Function<List<DocumentWrite>, List<WriteResult>>> script =
-        new ArrayDeque<>();
-    private final List<List<DocumentWrite>> requests = new ArrayList<>();
+  static final class ScriptedStore implements ReadModelStore {
+    final Deque<Function<List<DocumentWrite>, List<WriteResult>>> script = new ArrayDeque<>();
+    final List<List<DocumentWrite>> requests = new ArrayList<>();
 
     static Function<List<DocumentWrite>, List<WriteResult>> unreachable() {
       return writes -> {
@@ -208,15 +337,17 @@ class ProjectingBatchTest {
     }
 
     @Override
-    public void prepare() {}
-
-    @Override
     public List<WriteResult> write(List<DocumentWrite> writes) {
       requests.add(List.copyOf(writes));
       Function<List<DocumentWrite>, List<WriteResult>> next = script.poll();
       return next == null
           ? writes.stream().map(write -> WriteResult.applied()).toList()
           : next.apply(writes);
+    }
+
+    @Override
+    public List<WriteResult> writeTo(String index, List<DocumentWrite> writes) {
+      return write(writes);
     }
   }
 }

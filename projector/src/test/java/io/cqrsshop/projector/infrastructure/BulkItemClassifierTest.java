@@ -36,8 +36,6 @@ class BulkItemClassifierTest {
   void classify_passingErrorWithClientStatus_isRetryable() {
     assertThat(BulkItemClassifier.classify(item(403, "cluster_block_exception")).kind())
         .isEqualTo(Kind.RETRYABLE);
-    assertThat(BulkItemClassifier.classify(item(404, "index_not_found_exception")).kind())
-        .isEqualTo(Kind.RETRYABLE);
   }
 
   @Test
@@ -49,9 +47,9 @@ class BulkItemClassifierTest {
   }
 
   @Test
-  void isMissingIndex_indexNotFound_isTrue() {
-    assertThat(BulkItemClassifier.isMissingIndex(item(404, "index_not_found_exception"))).isTrue();
-    assertThat(BulkItemClassifier.isMissingIndex(item(201, null))).isFalse();
+  void classify_aliasMissing_isLeftToTheRebuild() {
+    assertThat(BulkItemClassifier.classify(item(404, "index_not_found_exception")).kind())
+        .isEqualTo(Kind.MISSING_INDEX);
   }
 
   private static BulkResponseItem item(int status, String errorType) {

@@ -21,12 +21,11 @@ import io.cqrsshop.proto.events.v1.UserCreated;
 import io.cqrsshop.proto.events.v1.UserDeleted;
 import io.cqrsshop.proto.events.v1.UserEmailChanged;
 import io.cqrsshop.proto.events.v1.UserRenamed;
+import io.cqrsshop.readmodel.HistoryDocument;
 import io.cqrsshop.readmodel.OrderDocument;
 import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.readmodel.SalesDocument;
-import io.cqrsshop.shared.Outcome;
-import io.cqrsshop.shared.Rejection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -136,7 +135,7 @@ class EventProjectionTest {
   }
 
   @Test
-  void project_noEvent_isRejected() {
+  void project_noEvent_isInvalid() {
     EventEnvelope event = envelope(AggregateType.AGGREGATE_TYPE_PRODUCT, newId(), 1).build();
 
     assertThat(violatedFields(event)).containsExactly("event");
@@ -163,7 +162,7 @@ class EventProjectionTest {
   }
 
   @Test
-  void project_orderWithUnknownStatusInHistory_isRejected() {
+  void project_orderWithUnknownStatusInHistory_isInvalid() {
     String id = newId();
     var state =
         order(id, OrderStatus.ORDER_STATUS_PLACED).toBuilder()
@@ -179,18 +178,86 @@ class EventProjectionTest {
         .containsExactly("order_placed.order.status_history[1].status");
   }
 
+  @Test
+  void project_everyEvent_alsoWritesItsHistoryEntry() {
+    String id = newId();
+    EventEnvelope event =
+        envelope(AggregateType.AGGREGATE_TYPE_PRODUCT, id, 4)
+            .setProductPriceChanged(
+                ProductPriceChanged.newBuilder()
+                    .setOldPrice(eur(1200))
+                    .setNewPrice(eur(1150))
+                    .setProduct(product(id, 4)))
+            .build();
+
+    Projected projected = PROJECTION.project(event);
+
+    assertThat(projected).isInstanceOf(Projected.Documents.class);
+    DocumentWrite history =
+        ((Projected.Documents) projected)
+            .writes().stream()
+                .filter(write -> write.model() == ReadModel.HISTORY)
+                .findFirst()
+                .orElseThrow();
+    assertThat(history.id()).isEqualTo(event.getEventId());
+    assertThat(history.version()).isEqualTo(4);
+    HistoryDocument document = (HistoryDocument) history.document();
+    assertThat(document.eventType()).isEqualTo("ProductPriceChanged");
+    assertThat(document.aggregateType()).isEqualTo("product");
+    assertThat(document.changes())
+        .containsExactly(new HistoryDocument.Change("price", "12.00 EUR", "11.50 EUR"));
+  }
+
+  @Test
+  void project_kindThisBuildDoesNotKnow_isUnknownNotInvalid() {
+    EventEnvelope renamed =
+        envelope(AggregateType.AGGREGATE_TYPE_USER, newId(), 2)
+            .setUserRenamed(UserRenamed.newBuilder().setUser(user(newId(), 2)))
+            .build();
+
+    Projected projected =
+        EventProjection.standard().without(EventEnvelope.EventCase.USER_RENAMED).project(renamed);
+
+    assertThat(projected).isEqualTo(new Projected.UnknownKind("user_renamed"));
+  }
+
+  @Test
+  void project_kindFromANewerContract_isUnknownNotInvalid() throws Exception {
+    EventEnvelope base = envelope(AggregateType.AGGREGATE_TYPE_PRODUCT, newId(), 1).build();
+    // Field 99 stands for a kind of event a newer command-service publishes.
+    byte[] newer =
+        base.toBuilder()
+            .setUnknownFields(
+                com.google.protobuf.UnknownFieldSet.newBuilder()
+                    .addField(
+                        99,
+                        com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+                            .addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8("x"))
+                            .build())
+                    .build())
+            .build()
+            .toByteArray();
+
+    Projected projected = PROJECTION.project(EventEnvelope.parseFrom(newer));
+
+    assertThat(projected).isEqualTo(new Projected.UnknownKind("field 99 of EventEnvelope"));
+  }
+
+  private static final EventProjection PROJECTION = EventProjection.standard();
+
+  /** The documents of the state read models (the history entry is tested on its own). */
   private static List<DocumentWrite> written(EventEnvelope event) {
-    Outcome<List<DocumentWrite>> outcome = EventProjection.project(event);
-    assertThat(outcome).isInstanceOf(Outcome.Success.class);
-    return ((Outcome.Success<List<DocumentWrite>>) outcome).value();
+    Projected projected = PROJECTION.project(event);
+    assertThat(projected).isInstanceOf(Projected.Documents.class);
+    return ((Projected.Documents) projected)
+        .writes().stream().filter(write -> write.model() != ReadModel.HISTORY).toList();
   }
 
   private static List<String> violatedFields(EventEnvelope event) {
-    Outcome<List<DocumentWrite>> outcome = EventProjection.project(event);
-    assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
-    Rejection rejection = ((Outcome.Rejected<List<DocumentWrite>>) outcome).rejection();
-    assertThat(rejection).isInstanceOf(Rejection.InvalidInput.class);
-    return ((Rejection.InvalidInput) rejection)
-        .violations().stream().map(Rejection.FieldViolation::field).toList();
+    Projected projected = PROJECTION.project(event);
+    assertThat(projected).isInstanceOf(Projected.Invalid.class);
+    return java.util.Arrays.stream(((Projected.Invalid) projected).reason().split("; "))
+        .map(violation -> violation.split(" ")[0])
+        .toList();
   }
 }

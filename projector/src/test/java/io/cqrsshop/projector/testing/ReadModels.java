@@ -37,6 +37,52 @@ public final class ReadModels implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until every read model has been built and serves behind its alias, with its rebuild over:
+   * from then on only the live path writes.
+   */
+  public ReadModels awaitServing() {
+    var records =
+        new io.cqrsshop.projector.infrastructure.ElasticsearchRebuildRecords(client, names);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              for (ReadModel model : ReadModel.values()) {
+                var record = records.get(model.baseName());
+                if (record.isEmpty()
+                    || record.get().value().state()
+                        != io.cqrsshop.projector.application.rebuild.RebuildState.DONE) {
+                  return false;
+                }
+              }
+              return true;
+            });
+    return this;
+  }
+
+  /** The index the read model's alias points at; empty when it has none. */
+  public Optional<String> servingIndex(ReadModel model) {
+    try {
+      if (!client.indices().existsAlias(a -> a.name(names.alias(model))).value()) {
+        return Optional.empty();
+      }
+      return client.indices().getAlias(a -> a.name(names.alias(model))).result().keySet().stream()
+          .findFirst();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public ElasticsearchClient client() {
+    return client;
+  }
+
+  public IndexNames names() {
+    return names;
+  }
+
   public long count(ReadModel model) {
     try {
       client.indices().refresh(refresh -> refresh.index(names.alias(model)));

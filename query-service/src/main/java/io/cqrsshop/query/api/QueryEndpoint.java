@@ -14,6 +14,8 @@ import io.cqrsshop.proto.v1.GetTopProductsRequest;
 import io.cqrsshop.proto.v1.GetTopProductsResponse;
 import io.cqrsshop.proto.v1.GetUserRequest;
 import io.cqrsshop.proto.v1.GetUserResponse;
+import io.cqrsshop.proto.v1.ListAggregateHistoryRequest;
+import io.cqrsshop.proto.v1.ListAggregateHistoryResponse;
 import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
 import io.cqrsshop.proto.v1.ListCustomerOrdersResponse;
 import io.cqrsshop.proto.v1.ListUsersRequest;
@@ -159,5 +161,19 @@ public final class QueryEndpoint extends QueryServiceGrpc.QueryServiceImplBase {
                             products ->
                                 SalesViews.topProductsResponse(
                                     products, checked.query().period().currency()))));
+  }
+
+  @Override
+  public void listAggregateHistory(
+      ListAggregateHistoryRequest request, StreamObserver<ListAggregateHistoryResponse> observer) {
+    reply(
+        observer,
+        HistoryRequests.list(request)
+            .flatMap(
+                checked ->
+                    useCases
+                        .listingAggregateHistory()
+                        .list(checked.query(), CallDeadline.consistency(checked)))
+            .map(page -> HistoryViews.listResponse(page, PageTokens.fingerprint(request))));
   }
 }

@@ -10,14 +10,16 @@ public record QueryUseCases(
     LookingUpOrder lookingUpOrder,
     ListingCustomerOrders listingCustomerOrders,
     SummarizingSales summarizingSales,
-    RankingTopProducts rankingTopProducts) {
+    RankingTopProducts rankingTopProducts,
+    ListingAggregateHistory listingAggregateHistory) {
 
   public static QueryUseCases wire(
       ReadYourWrites readYourWrites,
       ProductCatalog products,
       UserDirectory users,
       OrderHistory orders,
-      SalesAnalytics sales) {
+      SalesAnalytics sales,
+      AggregateHistory history) {
     return new QueryUseCases(
         new LookingUpProduct(readYourWrites, products),
         new SearchingProducts(readYourWrites, products),
@@ -27,6 +29,7 @@ public record QueryUseCases(
         new LookingUpOrder(readYourWrites, orders),
         new ListingCustomerOrders(readYourWrites, orders),
         new SummarizingSales(readYourWrites, sales),
-        new RankingTopProducts(readYourWrites, sales));
+        new RankingTopProducts(readYourWrites, sales),
+        new ListingAggregateHistory(readYourWrites, history));
   }
 }

@@ -5,6 +5,7 @@ import io.cqrsshop.shared.AggregateVersion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a query must see before it answers: the writes named by the caller's consistency tokens, and
@@ -21,8 +22,8 @@ public record ReadConsistency(List<AggregateVersion> writes, Optional<Duration> 
     writes = List.copyOf(writes);
   }
 
-  /** The writes to aggregates of one type. */
-  public List<AggregateVersion> writesTo(AggregateType type) {
-    return writes.stream().filter(write -> write.type() == type).toList();
+  /** The writes to aggregates of these types. */
+  public List<AggregateVersion> writesTo(Set<AggregateType> types) {
+    return writes.stream().filter(write -> types.contains(write.type())).toList();
   }
 }

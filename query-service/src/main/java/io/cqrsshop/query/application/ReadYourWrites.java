@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *       refresh (about a second by default).
  * </ul>
  *
- * <p>Only writes to the aggregate type that feeds the read model count: a user token passed to a
- * product search imposes no wait.
+ * <p>Only writes to the aggregate types that feed the read model count: a user token passed to a
+ * product search imposes no wait. The history is fed by every aggregate, so any token counts there.
  */
 public final class ReadYourWrites {
 
@@ -66,7 +66,7 @@ public final class ReadYourWrites {
    */
   public Outcome<ReadModel> await(
       ReadModel model, Visibility visibility, ReadConsistency consistency) {
-    List<AggregateVersion> writes = consistency.writesTo(model.source());
+    List<AggregateVersion> writes = consistency.writesTo(model.sources());
     if (writes.isEmpty()) {
       return Outcome.success(model);
     }

@@ -23,6 +23,10 @@ public final class ElasticsearchProjectionProgress implements ProjectionProgress
   public boolean hasCaughtUp(
       ReadModel model, Visibility visibility, List<AggregateVersion> writes) {
     String index = names.alias(model);
+    if (!model.keyedByAggregate()) {
+      return reader.count("consistency_check", ProgressQueries.visibleHistory(index, writes))
+          >= writes.size();
+    }
     return switch (visibility) {
       case LOOKUP -> {
         Map<String, Long> stored =

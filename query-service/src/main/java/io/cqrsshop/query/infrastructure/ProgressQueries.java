@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.CountRequest;
 import co.elastic.clients.elasticsearch.core.MgetRequest;
+import io.cqrsshop.readmodel.HistoryDocument;
 import io.cqrsshop.shared.AggregateVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,28 @@ public final class ProgressQueries {
                         b ->
                             b.filter(f -> f.ids(i -> i.values(ids)))
                                 .filter(Queries.atLeast(VERSION, version)))));
+    Query query = Query.of(q -> q.bool(anyWrite.build()));
+    return CountRequest.of(
+        c -> c.index(index).ignoreUnavailable(true).allowNoIndices(true).query(query));
+  }
+
+  /**
+   * Counts the writes whose history entries are visible to searches. History documents are keyed by
+   * event, not by aggregate; an aggregate has exactly one event per version, so each write matches
+   * exactly one document once it is projected.
+   */
+  public static CountRequest visibleHistory(String index, List<AggregateVersion> writes) {
+    BoolQuery.Builder anyWrite = new BoolQuery.Builder().minimumShouldMatch("1");
+    for (AggregateVersion write : writes) {
+      anyWrite.should(
+          s ->
+              s.bool(
+                  b ->
+                      b.filter(
+                              Queries.term(
+                                  HistoryDocument.Fields.AGGREGATE_ID, write.id().toString()))
+                          .filter(f -> f.term(t -> t.field(VERSION).value(write.version())))));
+    }
     Query query = Query.of(q -> q.bool(anyWrite.build()));
     return CountRequest.of(
         c -> c.index(index).ignoreUnavailable(true).allowNoIndices(true).query(query));

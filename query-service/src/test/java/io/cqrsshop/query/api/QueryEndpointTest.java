@@ -318,6 +318,60 @@ class QueryEndpointTest {
   }
 
   @Test
+  void listAggregateHistory_badFields_reportEach() {
+    var request =
+        io.cqrsshop.proto.v1.ListAggregateHistoryRequest.newBuilder()
+            .setAggregateId("42")
+            .setPageSize(-1)
+            .build();
+
+    assertThat(violations(fail(() -> queries.listAggregateHistory(request))))
+        .containsOnlyKeys("aggregate_type", "aggregate_id", "page_size");
+  }
+
+  @Test
+  void listAggregateHistory_events_showWhatChangedNewestFirst() {
+    readModels.historyResult =
+        new Page<>(
+            List.of(
+                new io.cqrsshop.readmodel.HistoryDocument(
+                    "e-2",
+                    "product",
+                    PRODUCT_ID,
+                    2,
+                    "ProductPriceChanged",
+                    Instant.parse("2026-11-22T10:15:30Z"),
+                    "reprice-1",
+                    List.of(
+                        new io.cqrsshop.readmodel.HistoryDocument.Change(
+                            "price", "12.00 EUR", "11.50 EUR")))),
+            Optional.empty(),
+            OptionalLong.empty());
+
+    var response =
+        queries.listAggregateHistory(
+            io.cqrsshop.proto.v1.ListAggregateHistoryRequest.newBuilder()
+                .setAggregateType(io.cqrsshop.proto.v1.AggregateType.AGGREGATE_TYPE_PRODUCT)
+                .setAggregateId(PRODUCT_ID.toUpperCase())
+                .build());
+
+    assertThat(response.getEventsList())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getAggregateVersion()).isEqualTo(2);
+              assertThat(event.getEventType()).isEqualTo("ProductPriceChanged");
+              assertThat(event.getRequestId()).isEqualTo("reprice-1");
+              assertThat(event.getChanges(0).getOldValue()).isEqualTo("12.00 EUR");
+              assertThat(event.getChanges(0).getNewValue()).isEqualTo("11.50 EUR");
+            });
+    assertThat(readModels.queries)
+        .containsExactly(
+            new io.cqrsshop.query.application.HistoryListing(
+                io.cqrsshop.shared.AggregateType.PRODUCT, PRODUCT_ID, 20, Optional.empty()));
+  }
+
+  @Test
   void getSalesSummary_badFields_reportEach() {
     var request =
         GetSalesSummaryRequest.newBuilder()

@@ -37,6 +37,7 @@ final class StubReadModels {
   final Map<String, OrderDocument> orders = new HashMap<>();
   final List<Object> queries = new ArrayList<>();
   Page<ProductDocument> searchResult = Page.empty();
+  Page<io.cqrsshop.readmodel.HistoryDocument> historyResult = Page.empty();
   RuntimeException searchFailure;
 
   QueryUseCases useCases() {
@@ -46,7 +47,11 @@ final class StubReadModels {
         new Products(),
         new Users(),
         new Orders(),
-        new Sales());
+        new Sales(),
+        listing -> {
+          queries.add(listing);
+          return historyResult;
+        });
   }
 
   private final class Products implements ProductCatalog {

@@ -1,0 +1,429 @@
+package io.cqrsshop.projector.application.rebuild;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.function.CheckedRunnable;
+import dev.failsafe.function.CheckedSupplier;
+import io.cqrsshop.projector.application.BulkAttempt;
+import io.cqrsshop.projector.application.Delivery;
+import io.cqrsshop.projector.application.EventMessage;
+import io.cqrsshop.projector.application.Interpretation;
+import io.cqrsshop.projector.application.ParkedEvent;
+import io.cqrsshop.projector.application.rebuild.RebuildLease.LeaseLostException;
+import io.cqrsshop.projector.projection.DocumentWrite;
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.readmodel.ReadModelSchema;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Builds one physical index of a read model from the event history, beside the index that serves
+ * queries, and swaps the alias once it has caught up. Run by the one projector that holds the
+ * rebuild's lease.
+ *
+ * <p>Why this is safe while live events keep flowing: the rebuild reads the whole stream through a
+ * durable reader of its own, so every event published before it finishes reaches the new index,
+ * whichever projector applied it live. It swaps the alias only when that reader has nothing left,
+ * so queries never read a half-built index, and it keeps reading for a grace period after the swap,
+ * so that an event a projector still wrote to the old index (before it saw the swap) also reaches
+ * the new one. Its writes win over a live write of the same version, which another build may have
+ * shaped differently. Documents carry their aggregate version, so applying an event twice, or late,
+ * never moves a document backwards.
+ *
+ * <p>A killed projector's lease runs out and another projector resumes from what the durable reader
+ * acknowledged. A rebuild that loses its lease stops at once and never swaps; one whose documents
+ * the store refuses fails and never swaps. Passing failures (a dependency down) are waited out.
+ */
+public final class ReadModelRebuild implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
+  private static final Duration STREAM_POLL = Duration.ofMillis(200);
+
+  private final RebuildContext context;
+  private final ReadModelSchema schema;
+  private final ReadModel model;
+  private final RebuildLease lease;
+  private final String target;
+  private final String reader;
+  private RebuildProgress progress;
+  private Instant lastLogged;
+
+  /**
+   * @param leased the record as this projector stored it when it took the lease
+   */
+  public ReadModelRebuild(
+      RebuildContext context, ReadModelSchema schema, Versioned<RebuildRecord> leased) {
+    this.context = context;
+    this.schema = schema;
+    this.model = schema.model();
+    this.lease =
+        new RebuildLease(
+            context.records(),
+            context.clock(),
+            context.owner(),
+            context.settings().lease(),
+            leased);
+    this.target = leased.value().targetIndex();
+    this.reader = readerName(target);
+    Instant now = context.clock().instant();
+    this.progress = new RebuildProgress(leased.value().eventsDone(), now);
+    this.lastLogged = now;
+  }
+
+  /** The name of the durable reader of a target index's rebuild. */
+  public static String readerName(String targetIndex) {
+    return "rebuild_" + targetIndex.replace('.', '_');
+  }
+
+  @Override
+  public void run() {
+    ScheduledExecutorService heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable ->
+                Thread.ofPlatform()
+                    .name("rebuild-lease-" + model.baseName())
+                    .daemon()
+                    .unstarted(runnable));
+    long interval = context.settings().progressInterval().toMillis();
+    heartbeat.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+    try (var ignored = MDC.putCloseable("read_model", model.baseName())) {
+      rebuild();
+    } finally {
+      heartbeat.shutdownNow();
+    }
+  }
+
+  private void rebuild() {
+    try {
+      if (!prepare()) {
+        return;
+      }
+      persistently("create " + target, () -> context.indices().createForBulkLoad(schema, target));
+      if (lease.record().state() == RebuildState.BUILDING
+          && !persistently("look for the stream", () -> context.history().exists())) {
+        swapBeforeAnyStream();
+      }
+      if (persistently("look for the stream", () -> context.history().exists())) {
+        try (HistoryReader events =
+            context
+                .history()
+                .open(reader, model, Optional.ofNullable(lease.record().historySince()))) {
+          applyHistory(events);
+        }
+        persistently("delete the history reader", () -> context.history().delete(reader));
+      }
+      end(RebuildState.DONE, "done: " + target + " serves queries");
+      String previous = lease.record().previousIndex();
+      log.info(
+          "rebuild of {} done after {} events; {}",
+          target,
+          progress.eventsDone(),
+          previous.isEmpty()
+              ? "there was no previous index"
+              : previous + " is kept for a rollback until an operator removes it");
+    } catch (LeaseLostException lost) {
+      context.rebuildMetrics().ended(model, RebuildState.BUILDING);
+      log.warn("stopped the rebuild of {} without swapping: {}", target, lost.getMessage());
+    } catch (Stopping stopping) {
+      lease.release();
+      context.rebuildMetrics().ended(model, RebuildState.BUILDING);
+      log.info(
+          "projector stopping: left the rebuild of {} at {} events; the next projector resumes it",
+          target,
+          progress.eventsDone());
+    } catch (RebuildFailure failure) {
+      fail(failure.getMessage(), null);
+    } catch (Exception unexpected) {
+      fail("unexpected error: " + unexpected, unexpected);
+    }
+  }
+
+  /** Starts or resumes; false when the history is not all there and the rebuild refused. */
+  private boolean prepare() throws Exception {
+    RebuildRecord record = lease.record();
+    Optional<Instant> since = Optional.ofNullable(record.historySince());
+    if (record.state() == RebuildState.PENDING) {
+      Optional<String> incomplete =
+          persistently("read the state of the history", () -> context.history().incomplete(since));
+      if (incomplete.isPresent()) {
+        String message =
+            "refused to rebuild "
+                + target
+                + ": "
+                + incomplete.get()
+                + ". Load the history from PostgreSQL's event log instead (admin rebuild "
+                + model.baseName()
+                + " --from-postgres)";
+        end(RebuildState.REFUSED, message);
+        log.error(message);
+        return false;
+      }
+      persistently(
+          "start",
+          () ->
+              lease.renew(
+                  r -> r.inState(RebuildState.BUILDING, "building from the event history", now())));
+      log.info(
+          "rebuilding {} ({}): building {} from the event history; queries keep reading {}",
+          model.baseName(),
+          record.reason(),
+          target,
+          record.previousIndex().isEmpty() ? "nothing until it is done" : record.previousIndex());
+    } else if (!persistently("look for the history reader", () -> context.history().exists(reader))
+        && persistently("look for the stream", () -> context.history().exists())) {
+      progress = new RebuildProgress(0, now());
+      log.warn("starting the rebuild of {} over: its reader of the history is gone", target);
+    } else {
+      log.info(
+          "resuming the rebuild of {} ({}) at {} events; its previous owner stopped",
+          target,
+          record.state(),
+          record.eventsDone());
+    }
+    return true;
+  }
+
+  /**
+   * No stream yet, so no event was ever published: the empty index can serve at once. Should the
+   * stream appear within the grace, the reader then applies everything it holds, as after any swap.
+   */
+  private void swapBeforeAnyStream() throws Exception {
+    swap();
+    while (now().isBefore(lease.record().swappedAt().plus(context.settings().swapGrace()))) {
+      if (persistently("look for the stream", () -> context.history().exists())) {
+        return;
+      }
+      checkHeldAndRunning();
+      Thread.sleep(STREAM_POLL.toMillis());
+    }
+  }
+
+  private void applyHistory(HistoryReader events) throws Exception {
+    while (true) {
+      checkHeldAndRunning();
+      List<EventMessage> batch =
+          persistently("read the history", () -> events.fetch(context.settings().batchSize()));
+      if (batch.isEmpty()) {
+        long backlog = persistently("read the history's backlog", events::backlog);
+        progress.backlog(backlog);
+        if (backlog == 0 && caughtUp()) {
+          return;
+        }
+      } else {
+        apply(batch);
+        progress.done(batch.size(), now());
+        logProgress();
+      }
+    }
+  }
+
+  /** Swaps once the history is applied; true once the grace after the swap has passed too. */
+  private boolean caughtUp() throws Exception {
+    RebuildRecord record = lease.record();
+    if (record.state() == RebuildState.BUILDING) {
+      swap();
+      return false;
+    }
+    return !now().isBefore(record.swappedAt().plus(context.settings().swapGrace()));
+  }
+
+  private void swap() throws Exception {
+    checkHeldAndRunning();
+    persistently("make " + target + " searchable", () -> context.indices().finishBulkLoad(target));
+    checkHeldAndRunning();
+    persistently("swap the alias", () -> context.indices().swapAlias(model, target));
+    persistently(
+        "record the swap",
+        () ->
+            lease.renew(
+                r ->
+                    withProgress(r)
+                        .inState(
+                            RebuildState.SWAPPED,
+                            "serving queries; applying the stream for another "
+                                + context.settings().swapGrace().toSeconds()
+                                + "s",
+                            now())));
+    String previous = lease.record().previousIndex();
+    log.info(
+        "caught up after {} events: alias {} now points at {} (was {})",
+        progress.eventsDone(),
+        context.indices().names().alias(model),
+        target,
+        previous.isEmpty() ? "none" : previous);
+  }
+
+  private void apply(List<EventMessage> batch) throws Exception {
+    Map<String, Delivery> newest = new LinkedHashMap<>();
+    List<ParkedEvent> unapplicable = new ArrayList<>();
+    for (EventMessage message : batch) {
+      switch (context.interpreter().interpret(message)) {
+        case Interpretation.Apply apply -> {
+          for (DocumentWrite write : apply.writes()) {
+            if (write.model() == model) {
+              // The newest version of a document makes the older ones of the batch redundant.
+              Delivery known = newest.get(write.id());
+              if (known == null || known.writes().getFirst().version() < write.version()) {
+                newest.put(write.id(), new Delivery(message, apply.event(), List.of(write)));
+              }
+            }
+          }
+        }
+        case Interpretation.Park park -> unapplicable.add(park.event());
+      }
+    }
+    List<Delivery> deliveries = List.copyOf(newest.values());
+    BulkAttempt attempt =
+        new BulkAttempt(
+            writes -> context.store().writeTo(target, writes),
+            context.rebuildMetrics(),
+            deliveries);
+    persistently("write documents", attempt::run);
+    for (Delivery delivery : deliveries) {
+      if (delivery.isRefused()) {
+        throw new RebuildFailure("Elasticsearch refused " + delivery.refusal());
+      }
+    }
+    if (!unapplicable.isEmpty()) {
+      persistently("park events", () -> context.parked().park(unapplicable));
+    }
+    batch.forEach(EventMessage::ack);
+  }
+
+  private void heartbeat() {
+    try {
+      lease.renew(this::withProgress);
+      context.rebuildMetrics().progress(model, progress);
+    } catch (LeaseLostException lost) {
+      log.warn("lost the rebuild of {}: {}", target, lost.getMessage());
+    } catch (Exception e) {
+      log.debug("cannot renew the lease of the rebuild of {}: {}", target, e.toString());
+    }
+  }
+
+  private RebuildRecord withProgress(RebuildRecord record) {
+    return record.withProgress(
+        progress.eventsDone(), progress.eventsTotal(), progress.eventsPerSecond(), now());
+  }
+
+  private void logProgress() {
+    Instant now = now();
+    if (Duration.between(lastLogged, now).compareTo(context.settings().logInterval()) >= 0) {
+      lastLogged = now;
+      log.info("rebuilding {}: {}", target, progress.describe());
+    }
+  }
+
+  private void end(RebuildState state, String message) throws Exception {
+    persistently(
+        "record the end", () -> lease.update(r -> withProgress(r).inState(state, message, now())));
+    context.rebuildMetrics().ended(model, state);
+  }
+
+  private void fail(String message, Exception cause) {
+    String text = "rebuild of " + target + " failed, not swapped: " + message;
+    if (cause == null) {
+      log.error(text);
+    } else {
+      log.error(text, cause);
+    }
+    try {
+      end(RebuildState.FAILED, message);
+    } catch (Exception e) {
+      log.warn("cannot record the failed rebuild: {}", e.toString());
+    }
+    try {
+      context.history().delete(reader);
+    } catch (Exception e) {
+      log.warn("cannot delete the failed rebuild's reader {}: {}", reader, e.toString());
+    }
+  }
+
+  private void checkHeldAndRunning() throws LeaseLostException {
+    if (context.stop().isStopping()) {
+      throw new Stopping();
+    }
+    lease.check();
+  }
+
+  private void persistently(String what, CheckedRunnable step) throws Exception {
+    persistently(
+        what,
+        () -> {
+          step.run();
+          return true;
+        });
+  }
+
+  /**
+   * Retries a step that fails for passing reasons, for as long as this projector holds the lease
+   * (the heartbeat keeps it meanwhile) and is not stopping.
+   */
+  private <T> T persistently(String what, CheckedSupplier<T> step) throws Exception {
+    RetryPolicy<T> policy =
+        RetryPolicy.<T>builder()
+            .handleIf(
+                failure ->
+                    !(failure instanceof LeaseLostException)
+                        && !(failure instanceof RebuildFailure))
+            .withBackoff(context.backoff().initial(), context.backoff().max())
+            .withMaxRetries(-1)
+            .abortIf((result, failure) -> failure != null && !stillMine())
+            .onRetry(
+                event ->
+                    log.warn(
+                        "rebuild of {}: cannot {} (attempt {}), retrying: {}",
+                        target,
+                        what,
+                        event.getAttemptCount(),
+                        event.getLastException().toString()))
+            .build();
+    try {
+      return Failsafe.with(policy).get(step);
+    } catch (FailsafeException e) {
+      checkHeldAndRunning();
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    } catch (RuntimeException e) {
+      checkHeldAndRunning();
+      throw e;
+    }
+  }
+
+  private boolean stillMine() {
+    try {
+      checkHeldAndRunning();
+      return true;
+    } catch (LeaseLostException | Stopping e) {
+      return false;
+    }
+  }
+
+  private Instant now() {
+    return context.clock().instant();
+  }
+
+  private static final class Stopping extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** A failure no retry can fix: the rebuild fails and never swaps. */
+  static final class RebuildFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RebuildFailure(String message) {
+      super(message);
+    }
+  }
+}

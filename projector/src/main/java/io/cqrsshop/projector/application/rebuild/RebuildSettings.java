@@ -1,0 +1,28 @@
+package io.cqrsshop.projector.application.rebuild;
+
+import java.time.Duration;
+
+/**
+ * How rebuilds run: as bulk work, apart from the live path's settings.
+ *
+ * @param batchSize events per fetch and bulk request
+ * @param lease how long a rebuild stays a projector's after its last progress update
+ * @param swapGrace how long a rebuild keeps applying the stream after the alias swap, to cover
+ *     projectors that have not seen the swap yet (a few lifecycle intervals)
+ * @param progressInterval how often progress (and the lease) is stored
+ * @param logInterval how often progress is logged
+ */
+public record RebuildSettings(
+    int batchSize,
+    Duration lease,
+    Duration swapGrace,
+    Duration progressInterval,
+    Duration logInterval) {
+
+  public RebuildSettings {
+    if (progressInterval.multipliedBy(3).compareTo(lease) > 0) {
+      throw new IllegalArgumentException(
+          "the lease (" + lease + ") must be at least three progress intervals");
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package io.cqrsshop.projector.infrastructure;
+
+import io.cqrsshop.projector.application.rebuild.EventHistory;
+import io.cqrsshop.projector.application.rebuild.HistoryReader;
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.runtime.nats.NatsConnector;
+import io.cqrsshop.shared.AggregateType;
+import io.cqrsshop.shared.EventSubjects;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import io.nats.client.api.StreamState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The event stream as the history of rebuilds: each rebuild reads it through a durable consumer of
+ * its own, filtered to the aggregates its read model shows. The stream is the whole history only
+ * while no limit has removed events from it, which {@link #incomplete} checks from the stream's
+ * state.
+ */
+public final class JetStreamEventHistory implements EventHistory {
+
+  /** JetStream's API error code for "consumer not found". */
+  private static final int CONSUMER_NOT_FOUND = 10014;
+
+  private final NatsConnector nats;
+  private final String stream;
+  private final String subjectPrefix;
+  private final Duration ackWait;
+  private final int batchSize;
+
+  public JetStreamEventHistory(
+      NatsConnector nats, String stream, String subjectPrefix, Duration ackWait, int batchSize) {
+    this.nats = nats;
+    this.stream = stream;
+    this.subjectPrefix = subjectPrefix;
+    this.ackWait = ackWait;
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  public Optional<String> incomplete(Optional<Instant> since) throws Exception {
+    StreamInfo info;
+    try {
+      info = nats.connected().jetStreamManagement().getStreamInfo(stream);
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == JetStreamDurableConsumer.STREAM_NOT_FOUND) {
+        return Optional.empty(); // No stream, no event: the empty history is complete.
+      }
+      throw e;
+    }
+    StreamState state = info.getStreamState();
+    if (state.getMsgCount() == 0 && state.getLastSequence() == 0) {
+      return Optional.empty(); // Nothing was ever published: the empty history is complete.
+    }
+    if (since.isPresent()) {
+      Instant first = state.getFirstTime() == null ? null : state.getFirstTime().toInstant();
+      boolean covers =
+          state.getFirstSequence() <= 1 || (first != null && !first.isAfter(since.get()));
+      return covers
+          ? Optional.empty()
+          : Optional.of(
+              "stream " + stream + " holds events from " + first + " on, not from " + since.get());
+    }
+    if (state.getFirstSequence() > 1) {
+      return Optional.of(
+          "stream "
+              + stream
+              + " no longer holds the whole history: its oldest event is number "
+              + state.getFirstSequence()
+              + limits(info.getConfiguration()));
+    }
+    if (state.getDeletedCount() > 0) {
+      return Optional.of(
+          "stream "
+              + stream
+              + " no longer holds the whole history: "
+              + state.getDeletedCount()
+              + " events were deleted from it");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean exists() throws Exception {
+    try {
+      nats.connected().jetStreamManagement().getStreamInfo(stream);
+      return true;
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == JetStreamDurableConsumer.STREAM_NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean exists(String reader) throws Exception {
+    try {
+      nats.connected().jetStreamManagement().getConsumerInfo(stream, reader);
+      return true;
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public HistoryReader open(String reader, ReadModel model, Optional<Instant> since) {
+    return new JetStreamEventSource(
+        nats,
+        JetStreamDurableConsumer.history(stream, reader, filter(model), since, ackWait, batchSize));
+  }
+
+  @Override
+  public void delete(String reader) throws Exception {
+    try {
+      nats.connected().jetStreamManagement().deleteConsumer(stream, reader);
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  /** The subjects of the aggregates a read model shows: one aggregate's, or every event. */
+  String filter(ReadModel model) {
+    if (model.sources().size() == 1) {
+      AggregateType type = model.sources().iterator().next();
+      return subjectPrefix + "." + type.code() + ".>";
+    }
+    return EventSubjects.all(subjectPrefix);
+  }
+
+  private static String limits(StreamConfiguration config) {
+    List<String> set = new ArrayList<>();
+    if (config.getMaxAge() != null && !config.getMaxAge().isZero()) {
+      set.add("max_age " + config.getMaxAge());
+    }
+    if (config.getMaxMsgs() > 0) {
+      set.add("max_msgs " + config.getMaxMsgs());
+    }
+    if (config.getMaxBytes() > 0) {
+      set.add("max_bytes " + config.getMaxBytes());
+    }
+    if (config.getMaxMsgsPerSubject() > 0) {
+      set.add("max_msgs_per_subject " + config.getMaxMsgsPerSubject());
+    }
+    return set.isEmpty() ? " (it was purged)" : " (limits: " + String.join(", ", set) + ")";
+  }
+}
