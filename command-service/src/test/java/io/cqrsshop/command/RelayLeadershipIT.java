@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
+import io.cqrsshop.testing.ChildJvm;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class RelayLeadershipIT {
   void relay_leaderProcessKilledWhileWriting_followerTakesOverAndPublishesEverythingOnce()
       throws Exception {
     Map<String, String> env = stack.env();
-    try (ChildService leader = ChildService.start(env, "relay-leader-child")) {
+    try (ChildJvm leader = ChildJvm.start(CommandServiceMain.class, env, "relay-leader-child")) {
       await("the child process leads the relay")
           .atMost(Duration.ofSeconds(60))
           .until(() -> stack.count(RELAY_LEADERS) == 1);

@@ -180,7 +180,12 @@ public record ProjectorConfig(
             ? rebuildLease.dividedBy(6)
             : Duration.ofSeconds(2);
     return new RebuildSettings(
-        rebuildBatchSize, rebuildLease, rebuildSwapGrace, progress, Duration.ofSeconds(5));
+        rebuildBatchSize,
+        batchSize,
+        rebuildLease,
+        rebuildSwapGrace,
+        progress,
+        Duration.ofSeconds(5));
   }
 
   /** The subjects the projector consumes: every event under the prefix. */

@@ -99,6 +99,22 @@ public final class JetStreamEventHistory implements EventHistory {
   }
 
   @Override
+  public long lastPosition() throws Exception {
+    try {
+      return nats.connected()
+          .jetStreamManagement()
+          .getStreamInfo(stream)
+          .getStreamState()
+          .getLastSequence();
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == JetStreamDurableConsumer.STREAM_NOT_FOUND) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public boolean exists(String reader) throws Exception {
     try {
       nats.connected().jetStreamManagement().getConsumerInfo(stream, reader);

@@ -108,6 +108,15 @@ public final class JetStreamEventSource implements HistoryReader {
     return info.getNumPending() + info.getNumAckPending();
   }
 
+  @Override
+  public long acknowledgedUpTo() throws Exception {
+    return nats.connected()
+        .jetStreamManagement()
+        .getConsumerInfo(durable.stream(), durable.name())
+        .getAckFloor()
+        .getStreamSequence();
+  }
+
   private JetStreamSubscription subscription() throws Exception {
     if (subscription == null) {
       durable.createOrUpdate(nats.connected());

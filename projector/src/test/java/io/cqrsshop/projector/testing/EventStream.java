@@ -50,6 +50,23 @@ public final class EventStream implements AutoCloseable {
     return stream;
   }
 
+  /** Creates the stream with a limit that lets it drop its oldest messages, as operators may. */
+  public static EventStream createWithMaxMessages(String natsUrl, long maxMessages) {
+    EventStream stream = connect(natsUrl);
+    try {
+      stream.management.addStream(
+          StreamConfiguration.builder()
+              .name(STREAM)
+              .subjects(EventSubjects.all(PREFIX))
+              .storageType(StorageType.File)
+              .maxMessages(maxMessages)
+              .build());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create stream " + STREAM, e);
+    }
+    return stream;
+  }
+
   public void createStream() {
     try {
       management.addStream(

@@ -50,6 +50,20 @@ public final class Probes {
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
   }
 
+  /** The value of a metric whose labels include {@code label} (e.g. {@code read_model="users"}). */
+  public static double metric(int metricsPort, String name, String label) {
+    String body = scrape(metricsPort);
+    Matcher matcher =
+        Pattern.compile(
+                "(?m)^"
+                    + Pattern.quote(name)
+                    + "\\{[^}]*"
+                    + Pattern.quote(label)
+                    + "[^}]*\\} (\\S+)$")
+            .matcher(body);
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+  }
+
   public static String scrape(int metricsPort) {
     try (HttpClient http = HttpClient.newHttpClient()) {
       return http.send(

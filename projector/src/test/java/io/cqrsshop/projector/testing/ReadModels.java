@@ -83,6 +83,38 @@ public final class ReadModels implements AutoCloseable {
     return names;
   }
 
+  /** A document read from one physical index rather than through the alias. */
+  public <T> Optional<T> getFrom(String index, String id, Class<T> type) {
+    try {
+      GetResponse<T> response = client.get(get -> get.index(index).id(id), type);
+      return response.found() ? Optional.of(response.source()) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The rebuild record of a read model. */
+  public Optional<io.cqrsshop.projector.application.rebuild.RebuildRecord> rebuild(
+      ReadModel model) {
+    try {
+      return new io.cqrsshop.projector.infrastructure.ElasticsearchRebuildRecords(client, names)
+          .get(model.baseName())
+          .map(io.cqrsshop.projector.application.rebuild.Versioned::value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Documents of one physical index, after a refresh. */
+  public long countIn(String index) {
+    try {
+      client.indices().refresh(refresh -> refresh.index(index));
+      return client.count(count -> count.index(index)).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public long count(ReadModel model) {
     try {
       client.indices().refresh(refresh -> refresh.index(names.alias(model)));

@@ -20,6 +20,9 @@ public interface EventHistory {
    */
   boolean exists() throws Exception;
 
+  /** The position of the newest event in the stream (0 when there is none). */
+  long lastPosition() throws Exception;
+
   /** Whether a reader of that name exists, that is whether a rebuild can resume where it was. */
   boolean exists(String reader) throws Exception;
 

@@ -7,4 +7,7 @@ public interface HistoryReader extends EventSource {
 
   /** Events not yet acknowledged: those still to deliver and those delivered but unsettled. */
   long backlog() throws Exception;
+
+  /** The stream position up to which every event of this reader is acknowledged. */
+  long acknowledgedUpTo() throws Exception;
 }

@@ -59,6 +59,8 @@ public final class ReadModelRebuild implements Runnable {
   private final String reader;
   private RebuildProgress progress;
   private Instant lastLogged;
+  private volatile HistoryReader backlogSource;
+  private long graceEndPosition = -1;
 
   /**
    * @param leased the record as this projector stored it when it took the lease
@@ -210,33 +212,54 @@ public final class ReadModelRebuild implements Runnable {
     }
   }
 
+  /**
+   * Applies the history until the reader is caught up with the live stream (its backlog no larger
+   * than the live path's batch), swaps, and goes on for the grace period after the swap.
+   */
   private void applyHistory(HistoryReader events) throws Exception {
-    while (true) {
-      checkHeldAndRunning();
-      List<EventMessage> batch =
-          persistently("read the history", () -> events.fetch(context.settings().batchSize()));
-      if (batch.isEmpty()) {
+    backlogSource = events;
+    try {
+      while (true) {
+        checkHeldAndRunning();
+        List<EventMessage> batch =
+            persistently("read the history", () -> events.fetch(context.settings().batchSize()));
+        if (!batch.isEmpty()) {
+          apply(batch);
+          progress.done(batch.size(), now());
+        }
         long backlog = persistently("read the history's backlog", events::backlog);
         progress.backlog(backlog);
-        if (backlog == 0 && caughtUp()) {
+        logProgress();
+        if (backlog <= context.settings().caughtUpBacklog() && caughtUp(events, backlog)) {
           return;
         }
-      } else {
-        apply(batch);
-        progress.done(batch.size(), now());
-        logProgress();
       }
+    } finally {
+      backlogSource = null;
     }
   }
 
-  /** Swaps once the history is applied; true once the grace after the swap has passed too. */
-  private boolean caughtUp() throws Exception {
+  /**
+   * Swaps once the reader is caught up; true once it has also applied every event published until
+   * the grace after the swap ended. Events after that reach the new index through the live path of
+   * projectors that have all seen the swap by then.
+   */
+  private boolean caughtUp(HistoryReader events, long backlog) throws Exception {
     RebuildRecord record = lease.record();
     if (record.state() == RebuildState.BUILDING) {
       swap();
       return false;
     }
-    return !now().isBefore(record.swappedAt().plus(context.settings().swapGrace()));
+    if (now().isBefore(record.swappedAt().plus(context.settings().swapGrace()))) {
+      return false;
+    }
+    if (graceEndPosition < 0) {
+      graceEndPosition = persistently("read the stream's end", context.history()::lastPosition);
+      return false;
+    }
+    return backlog == 0
+        || persistently("read the history's position", events::acknowledgedUpTo)
+            >= graceEndPosition;
   }
 
   private void swap() throws Exception {
@@ -304,6 +327,10 @@ public final class ReadModelRebuild implements Runnable {
 
   private void heartbeat() {
     try {
+      HistoryReader reader = backlogSource;
+      if (reader != null) {
+        progress.backlog(reader.backlog());
+      }
       lease.renew(this::withProgress);
       context.rebuildMetrics().progress(model, progress);
     } catch (LeaseLostException lost) {

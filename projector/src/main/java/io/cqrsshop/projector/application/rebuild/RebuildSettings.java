@@ -6,6 +6,8 @@ import java.time.Duration;
  * How rebuilds run: as bulk work, apart from the live path's settings.
  *
  * @param batchSize events per fetch and bulk request
+ * @param caughtUpBacklog the backlog at which the rebuild counts as caught up with the live stream
+ *     and swaps: what the live path itself holds in flight (its batch size)
  * @param lease how long a rebuild stays a projector's after its last progress update
  * @param swapGrace how long a rebuild keeps applying the stream after the alias swap, to cover
  *     projectors that have not seen the swap yet (a few lifecycle intervals)
@@ -14,6 +16,7 @@ import java.time.Duration;
  */
 public record RebuildSettings(
     int batchSize,
+    int caughtUpBacklog,
     Duration lease,
     Duration swapGrace,
     Duration progressInterval,

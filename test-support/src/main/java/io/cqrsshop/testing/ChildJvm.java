@@ -1,4 +1,4 @@
-package io.cqrsshop.command;
+package io.cqrsshop.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -7,18 +7,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** A command-service in a JVM of its own, so that a test can kill it as a crash would. */
-final class ChildService implements AutoCloseable {
+/**
+ * A service's {@code main} in a JVM of its own, on the test's class path, so that a test can kill
+ * it as a crash would (SIGKILL: no shutdown hook runs). Its output goes to {@code
+ * target/<name>.log}.
+ */
+public final class ChildJvm implements AutoCloseable {
 
   private final Process process;
   private final Path log;
 
-  private ChildService(Process process, Path log) {
+  private ChildJvm(Process process, Path log) {
     this.process = process;
     this.log = log;
   }
 
-  static ChildService start(Map<String, String> env, String name) {
+  public static ChildJvm start(Class<?> mainClass, Map<String, String> env, String name) {
     String java =
         ProcessHandle.current()
             .info()
@@ -27,32 +31,28 @@ final class ChildService implements AutoCloseable {
     Path log = Path.of("target", name + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
-                List.of(
-                    java,
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    CommandServiceMain.class.getName()))
+                List.of(java, "-cp", System.getProperty("java.class.path"), mainClass.getName()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(env);
     try {
-      return new ChildService(builder.start(), log);
+      return new ChildJvm(builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** Kills the JVM without letting it shut down (SIGKILL). */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }
 
-  File log() {
+  public File log() {
     return log.toFile();
   }
 

@@ -1,0 +1,218 @@
+package io.cqrsshop.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cqrsshop.projector.application.rebuild.RebuildRecord;
+import io.cqrsshop.projector.application.rebuild.RebuildState;
+import io.cqrsshop.projector.testing.Builds;
+import io.cqrsshop.projector.testing.EventStream;
+import io.cqrsshop.projector.testing.Probes;
+import io.cqrsshop.projector.testing.ProductFlow;
+import io.cqrsshop.projector.testing.ReadModels;
+import io.cqrsshop.projector.testing.TestProjectors;
+import io.cqrsshop.readmodel.ProductDocument;
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.testing.NatsServerProcess;
+import io.cqrsshop.testing.TestElasticsearch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rebuilds of a read model against real NATS and Elasticsearch: a version bump while events flow,
+ * two replicas of the new build, a deleted index, and a stream that lost its oldest events.
+ */
+class ReadModelRebuildIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private NatsServerProcess nats;
+  private EventStream stream;
+  private String prefix;
+  private ReadModels readModels;
+  private final List<ProjectorApplication> projectors = new ArrayList<>();
+
+  @BeforeEach
+  void startNats() {
+    nats = NatsServerProcess.start();
+    prefix = TestElasticsearch.uniquePrefix();
+    readModels = new ReadModels(prefix);
+  }
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    projectors.forEach(ProjectorApplication::shutdown);
+    if (stream != null) {
+      stream.close();
+    }
+    nats.close();
+    readModels.close();
+    TestElasticsearch.deleteIndices(prefix);
+  }
+
+  @Test
+  void versionBump_whileEventsFlow_queriesReadTheOldIndexUntilTheSwapAndNothingIsLost()
+      throws Exception {
+    stream = EventStream.create(nats.url());
+    start(ProjectorBuild.current());
+    readModels.awaitServing();
+    String old = readModels.names().physicalIndex(ReadModel.PRODUCTS, 1, 0);
+    String next = readModels.names().physicalIndex(ReadModel.PRODUCTS, 2, 0);
+    try (ProductFlow products = new ProductFlow(stream, 200).publishVersions(1, 3)) {
+      awaitLatest(products);
+      products.startFlowing(200);
+
+      ProjectorApplication newer = start(Builds.productsV2());
+      List<String> violations = new ArrayList<>();
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                Optional<RebuildRecord> record = readModels.rebuild(ReadModel.PRODUCTS);
+                String serving = readModels.servingIndex(ReadModel.PRODUCTS).orElse("none");
+                boolean building =
+                    record.isPresent()
+                        && record.get().targetIndex().equals(next)
+                        && (record.get().state() == RebuildState.PENDING
+                            || record.get().state() == RebuildState.BUILDING);
+                if (building && !serving.equals(old)) {
+                  violations.add("served " + serving + " while " + record.get().state());
+                }
+                if (serving.equals(old) && readModels.countIn(old) < 200) {
+                  violations.add("the old index lost documents");
+                }
+                return record.isPresent()
+                    && record.get().targetIndex().equals(next)
+                    && record.get().state() == RebuildState.DONE;
+              });
+      assertThat(violations)
+          .as("queries read only the complete old index before the swap")
+          .isEmpty();
+      assertThat(readModels.servingIndex(ReadModel.PRODUCTS)).contains(next);
+      assertThat(Probes.metric(newer.metricsPort(), "projector_rebuilds_total", "products"))
+          .isEqualTo(1);
+
+      products.stop();
+      awaitLatest(products);
+      for (String id : products.ids()) {
+        assertThat(readModels.getFrom(next, id, ProductDocument.class))
+            .as("product %s as a fresh projection of its latest event", id)
+            .contains(products.expected(id));
+      }
+      assertThat(readModels.countIn(next)).isEqualTo(200);
+      assertThat(readModels.countIn(old)).as("the old index is kept for a rollback").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void twoReplicasOfTheNewBuild_onlyOneRebuilds() throws Exception {
+    stream = EventStream.create(nats.url());
+    start(ProjectorBuild.current());
+    readModels.awaitServing();
+    try (ProductFlow products = new ProductFlow(stream, 50).publishVersions(1, 2)) {
+      awaitLatest(products);
+      projectors.forEach(ProjectorApplication::shutdown);
+      projectors.clear();
+
+      ProjectorApplication first = start(Builds.productsV2());
+      ProjectorApplication second = start(Builds.productsV2());
+      await()
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  readModels
+                      .rebuild(ReadModel.PRODUCTS)
+                      .filter(record -> record.version() == 2)
+                      .filter(record -> record.state() == RebuildState.DONE)
+                      .isPresent());
+
+      double byFirst = Probes.metric(first.metricsPort(), "projector_rebuilds_total", "products");
+      double bySecond = Probes.metric(second.metricsPort(), "projector_rebuilds_total", "products");
+      assertThat(byFirst + bySecond).isEqualTo(1);
+      assertThat(readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().eventsDone()).isEqualTo(100);
+      awaitLatest(products);
+    }
+  }
+
+  @Test
+  void deletedIndex_comesBackCompleteFromTheHistory() throws Exception {
+    stream = EventStream.create(nats.url());
+    start(ProjectorBuild.current());
+    readModels.awaitServing();
+    try (ProductFlow products = new ProductFlow(stream, 100).publishVersions(1, 2)) {
+      awaitLatest(products);
+      String old = readModels.servingIndex(ReadModel.PRODUCTS).orElseThrow();
+
+      readModels.client().indices().delete(d -> d.index(old));
+      products.publishVersions(3, 3);
+
+      await()
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  readModels
+                      .rebuild(ReadModel.PRODUCTS)
+                      .filter(record -> record.state() == RebuildState.DONE)
+                      .filter(record -> !record.targetIndex().equals(old))
+                      .isPresent());
+      assertThat(readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().reason())
+          .hasToString("INDEX_MISSING");
+      awaitLatest(products);
+      assertThat(readModels.count(ReadModel.PRODUCTS)).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void streamThatLostItsOldestEvents_refusesTheRebuildAndSaysWhatToDo() {
+    stream = EventStream.createWithMaxMessages(nats.url(), 20);
+    new ProductFlow(stream, 30).publishVersions(1, 1);
+
+    start(ProjectorBuild.current());
+
+    await()
+        .atMost(PATIENCE)
+        .ignoreExceptions()
+        .until(
+            () ->
+                readModels
+                    .rebuild(ReadModel.PRODUCTS)
+                    .filter(record -> record.state() == RebuildState.REFUSED)
+                    .isPresent());
+    assertThat(readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().message())
+        .contains(
+            "no longer holds the whole history", "oldest event is number 11", "--from-postgres");
+    assertThat(readModels.servingIndex(ReadModel.PRODUCTS)).isEmpty();
+  }
+
+  private ProjectorApplication start(ProjectorBuild build) {
+    ProjectorApplication projector =
+        ProjectorApplication.start(TestProjectors.config(nats.url(), prefix), build);
+    projectors.add(projector);
+    return projector;
+  }
+
+  private void awaitLatest(ProductFlow products) {
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              for (String id : products.ids()) {
+                assertThat(readModels.get(ReadModel.PRODUCTS, id, ProductDocument.class))
+                    .as("product %s", id)
+                    .get()
+                    .extracting(ProductDocument::version)
+                    .isEqualTo(products.latestVersion(id));
+              }
+            });
+  }
+}

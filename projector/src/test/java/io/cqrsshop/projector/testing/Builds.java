@@ -1,0 +1,20 @@
+package io.cqrsshop.projector.testing;
+
+import io.cqrsshop.projector.ProjectorBuild;
+import io.cqrsshop.projector.projection.EventProjection;
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.readmodel.ReadModelCatalog;
+import io.cqrsshop.readmodel.ReadModelSchema;
+
+/** Projector builds older and newer than this one, as a rolling deployment runs them. */
+public final class Builds {
+
+  private Builds() {}
+
+  /** This build with the product catalog at version 2 (the test mapping {@code products-v2}). */
+  public static ProjectorBuild productsV2() {
+    return new ProjectorBuild(
+        ReadModelCatalog.standard().with(ReadModelSchema.of(ReadModel.PRODUCTS, 2)),
+        EventProjection.standard());
+  }
+}
