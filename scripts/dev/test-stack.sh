@@ -138,12 +138,14 @@ rollback_test_stack() {
 }
 
 test_stack_status_line() { # for ./dev status: the test stack, if any part of it runs
-  local pg es ports
+  local pg es pg_port='' es_port='' line=''
   pg=$(postmaster_pid "$(test_pg_dir)")
-  es=$(elasticsearch_pids "$(test_es_dir)" | head -n 1)
+  es=$(elasticsearch_pids "$(test_es_dir)" | tr '\n' ' ')
   [[ -n $pg || -n $es ]] || return 0
-  ports=$(read_test_ports)
-  echo "${DIM}test stack: PostgreSQL ${pg:+pid $pg} port ${ports%% *}, Elasticsearch ${es:+pid $es} port ${ports##* }${RESET}"
+  read -r pg_port es_port <<<"$(read_test_ports)"
+  [[ -z $pg ]] || line+=", PostgreSQL${pg_port:+ on 127.0.0.1:$pg_port} (pid $pg)"
+  [[ -z $es ]] || line+=", Elasticsearch${es_port:+ on 127.0.0.1:$es_port} (pid ${es% })"
+  echo "${DIM}test stack running: ${line#, }${RESET}"
 }
 
 # Static checks and tests of ./dev itself: shellcheck, then scripts/dev/selftest.sh.
