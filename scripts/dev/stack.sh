@@ -193,7 +193,8 @@ cmd_up() {
   fi
 
   STARTED=()
-  trap 'echo; say "stopping"; stop_stack; exit 0' INT TERM
+  # shellcheck disable=SC2046 # the log followers are jobs of this shell; one pid per word
+  trap 'echo; say "stopping"; stop_stack; kill $(jobs -p) 2>/dev/null; exit 0' INT TERM
   local colours=("$GREEN" "$YELLOW" "$CYAN") i=0 tag
   for c in "${SERVICES[@]}"; do
     tag=$(printf '%-9s' "${c%-service}")
