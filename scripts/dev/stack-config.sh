@@ -63,13 +63,7 @@ service_port() {
   esac
 }
 
-service_metrics_port() {
-  case $1 in
-    command-service) echo "$DEV_COMMAND_METRICS_PORT" ;;
-    query-service) echo "$DEV_QUERY_METRICS_PORT" ;;
-    projector) echo "$DEV_PROJECTOR_METRICS_PORT" ;;
-  esac
-}
+service_metrics_port() { component_ports "$1" | sed -n '2s/ .*//p'; }
 
 service_needs() { # the infrastructure a service needs to report SERVING
   case $1 in

@@ -246,27 +246,38 @@ require_needs() {
   done
 }
 
-# ./dev start NAME...: starts the named components that do not run (services are built first).
-cmd_start() {
+# prepare_components MODE NAME...: what start and restart do first. Checks the names, puts them
+# in start order (NAMES), provisions them, loads and records the ports, and lists in TO_BUILD the
+# services to build and start: those that do not run (MODE start) or all named (MODE restart),
+# each with the infrastructure it needs running or among NAMES.
+prepare_components() {
+  local mode=$1 c
+  shift
   check_component_names "$@"
-  local names c to_build=()
-  mapfile -t names < <(in_order "$@")
-  provision_for "${names[@]}"
+  mapfile -t NAMES < <(in_order "$@")
+  provision_for "${NAMES[@]}"
   load_stack_config change
-  for c in "${names[@]}"; do
-    if component_running "$c"; then
+  TO_BUILD=()
+  for c in "${NAMES[@]}"; do
+    if [[ $mode == start ]] && component_running "$c"; then
       say "$c already runs"
     elif is_service "$c"; then
-      require_needs "$c" "${names[@]}"
-      to_build+=("$c")
+      require_needs "$c" "${NAMES[@]}"
+      TO_BUILD+=("$c")
     fi
   done
-  require_free_ports "${names[@]}"
+  [[ $mode == restart ]] || require_free_ports "${NAMES[@]}"
   save_stack_config
-  build_services "${to_build[@]}"
+  build_services "${TO_BUILD[@]}"
+}
+
+# ./dev start NAME...: starts the named components that do not run (services are built first).
+cmd_start() {
+  prepare_components start "$@"
   trap rollback_started EXIT
-  for c in "${names[@]}"; do start_component "$c"; done
-  wait_serving "${to_build[@]}" || die "start-up failed; logs are in $STATE/logs"
+  local c
+  for c in "${NAMES[@]}"; do start_component "$c"; done
+  wait_serving "${TO_BUILD[@]}" || die "start-up failed; logs are in $STATE/logs"
   STARTED=()
 }
 
@@ -288,25 +299,14 @@ cmd_stop() {
 # crash it did not). Services are built before they are stopped, so a broken build leaves them
 # running.
 cmd_restart() {
-  check_component_names "$@"
-  local names c to_build=()
-  mapfile -t names < <(in_order "$@")
-  provision_for "${names[@]}"
-  load_stack_config change
-  for c in "${names[@]}"; do
-    if is_service "$c"; then
-      require_needs "$c" "${names[@]}"
-      to_build+=("$c")
-    fi
-  done
-  save_stack_config
-  build_services "${to_build[@]}"
+  prepare_components restart "$@"
   trap rollback_started EXIT
-  for c in "${names[@]}"; do
+  local c
+  for c in "${NAMES[@]}"; do
     stop_component "$c"
     start_component "$c"
   done
-  wait_serving "${to_build[@]}" || die "start-up failed; logs are in $STATE/logs"
+  wait_serving "${TO_BUILD[@]}" || die "start-up failed; logs are in $STATE/logs"
   STARTED=()
 }
 
