@@ -17,4 +17,15 @@ public final class Builds {
         ReadModelCatalog.standard().with(ReadModelSchema.of(ReadModel.PRODUCTS, 2)),
         EventProjection.standard());
   }
+
+  /**
+   * A build from before {@code UserRenamed} existed: its events are of a kind it does not know, as
+   * a newer command-service's new kinds are to a projector that is not upgraded yet.
+   */
+  public static ProjectorBuild beforeUserRenamed() {
+    return new ProjectorBuild(
+        ReadModelCatalog.standard(),
+        EventProjection.standard()
+            .without(io.cqrsshop.proto.events.v1.EventEnvelope.EventCase.USER_RENAMED));
+  }
 }

@@ -17,6 +17,12 @@ public final class TestProjectors {
   /** The test defaults (free ports, short ack wait and grace) with some variables overridden. */
   public static ProjectorConfig config(
       String natsUrl, String indexPrefix, Map<String, String> overrides) {
+    return ProjectorConfig.fromEnv(env(natsUrl, indexPrefix, overrides));
+  }
+
+  /** The environment of {@link #config}, for a projector in a JVM of its own. */
+  public static Map<String, String> env(
+      String natsUrl, String indexPrefix, Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
     env.put("PROJECTOR_LISTEN_HOST", "127.0.0.1");
     env.put("PROJECTOR_HEALTH_PORT", "0");
@@ -31,6 +37,6 @@ public final class TestProjectors {
     env.put("PROJECTOR_PARKED_RETRY_INTERVAL", "1s");
     env.put("PROJECTOR_SHUTDOWN_GRACE", "5s");
     env.putAll(overrides);
-    return ProjectorConfig.fromEnv(env);
+    return env;
   }
 }

@@ -226,6 +226,7 @@ public final class ReadModelRebuild implements Runnable {
         if (!batch.isEmpty()) {
           apply(batch);
           progress.done(batch.size(), now());
+          context.rebuildMetrics().applied(model, batch.size());
         }
         long backlog = persistently("read the history's backlog", events::backlog);
         progress.backlog(backlog);

@@ -70,6 +70,14 @@ public final class RebuildMetrics implements BulkMetrics {
   @Override
   public void leftToRebuild(ReadModel model) {}
 
+  void applied(ReadModel model, int events) {
+    Counter.builder("projector.rebuild.events.applied")
+        .description("events this projector applied in rebuilds, by read model")
+        .tag("read_model", model.baseName())
+        .register(registry)
+        .increment(events);
+  }
+
   void progress(ReadModel model, RebuildProgress progress) {
     running
         .get(model)

@@ -1,0 +1,222 @@
+package io.cqrsshop.projector;
+
+import static io.cqrsshop.projector.testing.Events.newId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cqrsshop.projector.application.EventInterpreter;
+import io.cqrsshop.projector.application.ParkReason;
+import io.cqrsshop.projector.application.ParkedEvent;
+import io.cqrsshop.projector.application.ReplayingParkedEvents;
+import io.cqrsshop.projector.infrastructure.ElasticsearchParkedEvents;
+import io.cqrsshop.projector.infrastructure.ElasticsearchReadModelStore;
+import io.cqrsshop.projector.infrastructure.ElasticsearchRebuildRecords;
+import io.cqrsshop.projector.projection.EventProjection;
+import io.cqrsshop.projector.testing.Builds;
+import io.cqrsshop.projector.testing.EventStream;
+import io.cqrsshop.projector.testing.Events;
+import io.cqrsshop.projector.testing.ReadModels;
+import io.cqrsshop.projector.testing.TestProjectors;
+import io.cqrsshop.readmodel.ProductDocument;
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.readmodel.ReadModelCatalog;
+import io.cqrsshop.readmodel.UserDocument;
+import io.cqrsshop.testing.NatsServerProcess;
+import io.cqrsshop.testing.TestElasticsearch;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Events that cannot be applied: parked, listed and replayed after a fix; and events of a kind an
+ * older projector does not know, through rolling upgrades in either order.
+ */
+class ParkedEventsIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private NatsServerProcess nats;
+  private EventStream stream;
+  private String prefix;
+  private ReadModels readModels;
+  private ElasticsearchParkedEvents parked;
+  private final List<ProjectorApplication> projectors = new ArrayList<>();
+
+  @BeforeEach
+  void startNats() {
+    nats = NatsServerProcess.start();
+    stream = EventStream.create(nats.url());
+    prefix = TestElasticsearch.uniquePrefix();
+    readModels = new ReadModels(prefix);
+    parked = new ElasticsearchParkedEvents(readModels.client(), readModels.names());
+  }
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    projectors.forEach(ProjectorApplication::shutdown);
+    stream.close();
+    nats.close();
+    readModels.close();
+    TestElasticsearch.deleteIndices(prefix);
+  }
+
+  @Test
+  void documentTheStoreRefuses_isParkedListedAndReplayedAfterTheFix() throws Exception {
+    // A catalog index whose mapping lacks "description": every product document is refused.
+    String index = readModels.names().physicalIndex(ReadModel.PRODUCTS);
+    ObjectNode mapping =
+        (ObjectNode)
+            new ObjectMapper()
+                .readTree(getClass().getResourceAsStream(ReadModel.PRODUCTS.mappingResource(1)));
+    ((ObjectNode) mapping.path("mappings").path("properties")).remove("description");
+    readModels
+        .client()
+        .indices()
+        .create(
+            c ->
+                c.index(index)
+                    .withJson(
+                        new ByteArrayInputStream(
+                            mapping.toString().getBytes(StandardCharsets.UTF_8)))
+                    .aliases(readModels.names().alias(ReadModel.PRODUCTS), a -> a));
+    start(io.cqrsshop.projector.ProjectorBuild.current());
+    readModels.awaitServingExcept(ReadModel.PRODUCTS);
+    List<String> products = List.of(newId(), newId(), newId());
+    products.forEach(id -> stream.publish(Events.productEvent(id, 1)));
+    String user = newId();
+    stream.publish(Events.userEvent(user, 1));
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(parked.list(Optional.of(ParkReason.REFUSED_BY_STORE), "", 10))
+                    .extracting(ParkedEvent::aggregateId)
+                    .containsExactlyInAnyOrderElementsOf(products));
+    assertThat(
+            parked.get(parked.list(Optional.empty(), "", 1).getFirst().id()).orElseThrow().detail())
+        .contains("strict_dynamic_mapping_exception");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> readModels.get(ReadModel.USERS, user, UserDocument.class).isPresent());
+
+    // The fix: the mapping gets its field; then an operator replays what was parked.
+    readModels
+        .client()
+        .indices()
+        .putMapping(p -> p.index(index).properties("description", d -> d.text(t -> t)));
+    ReplayingParkedEvents.Summary replayed = replaying().replayAll(Optional.empty(), 100);
+
+    assertThat(replayed.applied()).isEqualTo(3);
+    assertThat(replayed.stillParked()).isZero();
+    for (String id : products) {
+      assertThat(readModels.get(ReadModel.PRODUCTS, id, ProductDocument.class)).isPresent();
+    }
+    await().atMost(PATIENCE).until(() -> parked.count() == 0);
+  }
+
+  @Test
+  void unknownKind_commandServiceUpgradedFirst_isAppliedOnceANewerProjectorRuns() throws Exception {
+    ProjectorApplication older = start(Builds.beforeUserRenamed());
+    readModels.awaitServing();
+    String user = newId();
+    stream.publish(Events.userEvent(user, 1));
+    stream.publish(Events.userEvent(user, 2));
+    stream.publish(Events.userEvent(user, 3));
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(parked.list(Optional.of(ParkReason.UNKNOWN_EVENT_KIND), "", 10))
+                    .hasSize(2));
+    assertThat(readModels.get(ReadModel.USERS, user, UserDocument.class))
+        .get()
+        .extracting(UserDocument::version)
+        .isEqualTo(1L);
+
+    // The rolling deployment reaches the projector; nobody touches the parked events.
+    start(io.cqrsshop.projector.ProjectorBuild.current());
+    older.shutdown();
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              assertThat(readModels.get(ReadModel.USERS, user, UserDocument.class))
+                  .get()
+                  .extracting(UserDocument::name)
+                  .isEqualTo("User v3");
+              assertThat(parked.count()).isZero();
+              assertThat(historyOf(user)).isEqualTo(3);
+            });
+  }
+
+  @Test
+  void unknownKind_projectorUpgradedFirstWhileOldReplicasRun_everyEventIsApplied()
+      throws Exception {
+    start(io.cqrsshop.projector.ProjectorBuild.current());
+    start(Builds.beforeUserRenamed());
+    readModels.awaitServing();
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String user = newId();
+      users.add(user);
+      stream.publish(Events.userEvent(user, 1));
+      stream.publish(Events.userEvent(user, 2));
+    }
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              for (String user : users) {
+                assertThat(readModels.get(ReadModel.USERS, user, UserDocument.class))
+                    .get()
+                    .extracting(UserDocument::version)
+                    .isEqualTo(2L);
+              }
+              assertThat(parked.count()).isZero();
+            });
+  }
+
+  private long historyOf(String aggregateId) throws Exception {
+    readModels
+        .client()
+        .indices()
+        .refresh(r -> r.index(readModels.names().alias(ReadModel.HISTORY)));
+    return readModels
+        .client()
+        .count(
+            c ->
+                c.index(readModels.names().alias(ReadModel.HISTORY))
+                    .query(q -> q.term(t -> t.field("aggregate_id").value(aggregateId))))
+        .count();
+  }
+
+  private ReplayingParkedEvents replaying() {
+    return new ReplayingParkedEvents(
+        parked,
+        new EventInterpreter(
+            EventProjection.standard(), ReadModelCatalog.standard(), Clock.systemUTC()),
+        new ElasticsearchReadModelStore(readModels.client(), readModels.names()),
+        new ElasticsearchRebuildRecords(readModels.client(), readModels.names()),
+        Clock.systemUTC());
+  }
+
+  private ProjectorApplication start(io.cqrsshop.projector.ProjectorBuild build) {
+    ProjectorApplication projector =
+        ProjectorApplication.start(TestProjectors.config(nats.url(), prefix), build);
+    projectors.add(projector);
+    return projector;
+  }
+}
