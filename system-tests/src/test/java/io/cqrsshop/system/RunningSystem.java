@@ -32,8 +32,13 @@ final class RunningSystem implements AutoCloseable {
   private ManagedChannel queryChannel;
 
   RunningSystem start() {
+    return start(io.cqrsshop.projector.ProjectorBuild.current());
+  }
+
+  /** Starts the system with a projector of another build (an older one, say). */
+  RunningSystem start(io.cqrsshop.projector.ProjectorBuild build) {
     command = startCommandService();
-    projector = startProjector();
+    projector = startProjector(build);
     query =
         QueryServiceApplication.start(
             QueryServiceConfig.fromEnv(
@@ -46,7 +51,44 @@ final class RunningSystem implements AutoCloseable {
                     "QUERY_CONSISTENCY_MAX_WAIT", "20s")));
     commandChannel = channel(command.grpcPort());
     queryChannel = channel(query.grpcPort());
+    awaitReadModelsBuilt(build.catalog().models());
     return this;
+  }
+
+  /**
+   * Waits until the projector has built every read model (on a fresh system, from an empty history)
+   * and finished those rebuilds, so that tests start from a steady read side.
+   */
+  void awaitReadModelsBuilt(java.util.List<io.cqrsshop.readmodel.ReadModel> models) {
+    var client =
+        io.cqrsshop.readmodel.ElasticsearchClients.create(
+            io.cqrsshop.readmodel.ElasticsearchConnection.anonymous(TestElasticsearch.url()));
+    try {
+      var records =
+          new io.cqrsshop.projector.infrastructure.ElasticsearchRebuildRecords(
+              client, new io.cqrsshop.readmodel.IndexNames(indexPrefix));
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                for (var model : models) {
+                  var record = records.get(model.baseName());
+                  if (record.isEmpty()
+                      || record.get().value().state()
+                          != io.cqrsshop.projector.application.rebuild.RebuildState.DONE) {
+                    return false;
+                  }
+                }
+                return true;
+              });
+    } finally {
+      try {
+        client._transport().close();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   CommandServiceApplication startCommandService() {
@@ -63,6 +105,11 @@ final class RunningSystem implements AutoCloseable {
   }
 
   ProjectorApplication startProjector() {
+    return startProjector(io.cqrsshop.projector.ProjectorBuild.current());
+  }
+
+  /** A projector of another build, as a rolling deployment runs older and newer ones. */
+  ProjectorApplication startProjector(io.cqrsshop.projector.ProjectorBuild build) {
     return ProjectorApplication.start(
         ProjectorConfig.fromEnv(
             Map.of(
@@ -77,8 +124,41 @@ final class RunningSystem implements AutoCloseable {
                 "PROJECTOR_ELASTICSEARCH_URL",
                 TestElasticsearch.url(),
                 "PROJECTOR_INDEX_PREFIX",
-                indexPrefix)));
+                indexPrefix,
+                "PROJECTOR_LIFECYCLE_INTERVAL",
+                "500ms",
+                "PROJECTOR_REBUILD_SWAP_GRACE",
+                "2s")),
+        build);
   }
+
+  /** Runs the operator tool against this system; returns its exit status and output. */
+  AdminRun admin(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int status =
+        io.cqrsshop.admin.AdminMain.run(
+            args,
+            Map.of(
+                "ADMIN_ELASTICSEARCH_URL", TestElasticsearch.url(),
+                "ADMIN_INDEX_PREFIX", indexPrefix,
+                "ADMIN_DB_URL", database.url(),
+                "ADMIN_DB_USER", database.user(),
+                "ADMIN_DB_PASSWORD", database.password()),
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err, true));
+    return new AdminRun(status, out.toString(), err.toString());
+  }
+
+  /** Removes every event from the stream, as limits (max age, max messages) would over time. */
+  void purgeStream() throws Exception {
+    try (var connection = io.nats.client.Nats.connect(nats.url())) {
+      connection.jetStreamManagement().purgeStream(io.cqrsshop.shared.EventSubjects.DEFAULT_STREAM);
+    }
+  }
+
+  /** What one run of the operator tool did. */
+  record AdminRun(int status, String out, String err) {}
 
   CommandServiceGrpc.CommandServiceBlockingStub commands() {
     return CommandServiceGrpc.newBlockingStub(commandChannel)

@@ -185,6 +185,16 @@ public final class ReadModelRebuild implements Runnable {
           record.previousIndex().isEmpty() ? "nothing until it is done" : record.previousIndex());
     } else if (!persistently("look for the history reader", () -> context.history().exists(reader))
         && persistently("look for the stream", () -> context.history().exists())) {
+      // Starting over needs the whole history again, for instance after a load from PostgreSQL
+      // whose tool died before it handed over.
+      Optional<String> incomplete =
+          persistently("read the state of the history", () -> context.history().incomplete(since));
+      if (incomplete.isPresent()) {
+        String message = "refused to start the rebuild of " + target + " over: " + incomplete.get();
+        end(RebuildState.REFUSED, message);
+        log.error(message);
+        return false;
+      }
       progress = new RebuildProgress(0, now());
       log.warn("starting the rebuild of {} over: its reader of the history is gone", target);
     } else {

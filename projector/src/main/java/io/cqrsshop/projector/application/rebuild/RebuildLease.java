@@ -84,11 +84,11 @@ final class RebuildLease {
       Versioned<RebuildRecord> stored =
           records.get(next.readModel()).orElseThrow(() -> lose("its record was deleted"));
       RebuildRecord value = stored.value();
-      if (!value.targetIndex().equals(next.targetIndex()) || !value.owner().equals(owner)) {
-        throw lose("another projector (" + value.owner() + ") took it over");
-      }
       if (value.state() == RebuildState.CANCELLED) {
         throw lose("an operator cancelled it");
+      }
+      if (!value.targetIndex().equals(next.targetIndex()) || !value.owner().equals(owner)) {
+        throw lose("another projector (" + value.owner() + ") took it over");
       }
       current = stored;
     }

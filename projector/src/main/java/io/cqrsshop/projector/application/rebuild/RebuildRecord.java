@@ -117,6 +117,33 @@ public record RebuildRecord(
         newState.isActive() ? null : now);
   }
 
+  /**
+   * Hands the rebuild over to the projectors, to go on from the stream's events since {@code since}
+   * (after the operator tool loaded the older history from PostgreSQL).
+   */
+  public RebuildRecord handedOver(Instant since, String newMessage, Instant now) {
+    return new RebuildRecord(
+        readModel,
+        targetIndex,
+        version,
+        generation,
+        previousIndex,
+        reason,
+        RebuildState.PENDING,
+        since,
+        "",
+        null,
+        eventsDone,
+        eventsTotal,
+        0,
+        newMessage,
+        requestedAt,
+        startedAt,
+        now,
+        swappedAt,
+        finishedAt);
+  }
+
   public RebuildRecord withProgress(long done, long total, double perSecond, Instant now) {
     return new RebuildRecord(
         readModel,
