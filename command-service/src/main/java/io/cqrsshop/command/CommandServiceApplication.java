@@ -8,7 +8,9 @@ import io.cqrsshop.command.infrastructure.persistence.JdbiTransactions;
 import io.cqrsshop.command.infrastructure.persistence.PostgresCheck;
 import io.cqrsshop.command.infrastructure.persistence.WriteDatabase;
 import io.cqrsshop.command.infrastructure.relay.JetStreamEventRelay;
+import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.runtime.grpc.GrpcServer;
+import io.cqrsshop.runtime.grpc.UnavailableWhileDown;
 import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
 import io.cqrsshop.runtime.health.ReadinessMonitor;
 import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +103,8 @@ public final class CommandServiceApplication {
 
     ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     shutdown.add("gRPC call executor", calls::close);
+    // PostgreSQL is the only readiness dependency: not ready means it is known to be down.
+    AtomicBoolean databaseDown = new AtomicBoolean();
     GrpcServer grpc =
         new GrpcServer(
                 NettyServerBuilder.forAddress(
@@ -109,14 +114,22 @@ public final class CommandServiceApplication {
                     new CommandEndpoint(
                         CommandHandlers.create(
                             new JdbiTransactions(database.jdbi()), Clock.systemUTC()))),
-                List.of(new UnexpectedErrorInterceptor(DatabaseFailures::classify)),
+                List.of(
+                    new UnexpectedErrorInterceptor(DatabaseFailures::classify),
+                    new UnavailableWhileDown(
+                        CommandServiceGrpc.SERVICE_NAME,
+                        databaseDown::get,
+                        DatabaseFailures.KNOWN_DOWN)),
                 registry,
                 NAME + " gRPC")
             .start();
     ReadinessMonitor readiness =
         new ReadinessMonitor(
                 List.of(new PostgresCheck(config.database())),
-                grpc::setReady,
+                ready -> {
+                  databaseDown.set(!ready);
+                  grpc.setReady(ready);
+                },
                 READINESS_INTERVAL,
                 registry)
             .start();
