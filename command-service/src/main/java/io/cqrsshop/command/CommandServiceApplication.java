@@ -8,6 +8,7 @@ import io.cqrsshop.command.infrastructure.persistence.JdbiTransactions;
 import io.cqrsshop.command.infrastructure.persistence.PostgresCheck;
 import io.cqrsshop.command.infrastructure.persistence.WriteDatabase;
 import io.cqrsshop.command.infrastructure.relay.JetStreamEventRelay;
+import io.cqrsshop.command.infrastructure.relay.RelaySessions;
 import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.runtime.grpc.GrpcServer;
 import io.cqrsshop.runtime.grpc.UnavailableWhileDown;
@@ -23,7 +24,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -164,15 +164,12 @@ public final class CommandServiceApplication {
 
   /** Unpooled connections for the relay's leader session (see the relay). */
   private static Jdbi relaySessions(CommandServiceConfig config) {
-    Properties properties = new Properties();
-    properties.setProperty("user", config.dbUser());
-    properties.setProperty("password", config.dbPassword().value());
-    properties.setProperty("ApplicationName", NAME + "-relay");
-    properties.setProperty("tcpKeepAlive", "true");
-    // A session cut off silently must fail rather than hang, so that leadership can move.
-    properties.setProperty("connectTimeout", "5");
-    properties.setProperty("socketTimeout", "30");
-    return Jdbi.create(config.dbUrl(), properties);
+    return RelaySessions.open(
+        config.dbUrl(),
+        config.dbUser(),
+        config.dbPassword().value(),
+        NAME + "-relay",
+        config.relaySessionTimeout());
   }
 
   /** Background chores: the relay backlog gauge, and forgetting old request ids. */
