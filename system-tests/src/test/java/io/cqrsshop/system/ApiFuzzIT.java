@@ -12,20 +12,15 @@ import io.cqrsshop.proto.v1.Money;
 import io.cqrsshop.proto.v1.PlaceOrderLine;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
 import io.cqrsshop.proto.v1.QueryServiceGrpc;
+import io.cqrsshop.testing.GrpcWire;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -292,19 +287,13 @@ class ApiFuzzIT {
 
     /** Sends the request as raw bytes and returns the status; OK when a response came. */
     Status invoke(ManagedChannel channel) {
-      MethodDescriptor<byte[], byte[]> raw =
-          MethodDescriptor.<byte[], byte[]>newBuilder()
-              .setType(MethodDescriptor.MethodType.UNARY)
-              .setFullMethodName(method.getFullMethodName())
-              .setRequestMarshaller(BYTES)
-              .setResponseMarshaller(BYTES)
-              .build();
+      MethodDescriptor<byte[], byte[]> raw = GrpcWire.rawMethod(method.getFullMethodName());
       try {
         ClientCalls.blockingUnaryCall(
             channel, raw, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), body);
         return Status.OK;
       } catch (StatusRuntimeException e) {
-        headerBytes = headerBytes(e);
+        headerBytes = GrpcWire.trailerBytes(e);
         return e.getStatus();
       }
     }
@@ -313,55 +302,5 @@ class ApiFuzzIT {
     public String toString() {
       return method.getFullMethodName() + " " + shown;
     }
-
-    /**
-     * The trailers as HTTP/2 counts a header list: name, value and 32 bytes per entry, with the
-     * message percent-encoded as grpc-message is.
-     */
-    private static int headerBytes(StatusRuntimeException e) {
-      int size = "grpc-status".length() + 2 + 32;
-      String description = e.getStatus().getDescription();
-      if (description != null) {
-        int encoded = 0;
-        for (byte b : description.getBytes(StandardCharsets.UTF_8)) {
-          encoded += b >= ' ' && b < '~' && b != '%' ? 1 : 3;
-        }
-        size += "grpc-message".length() + encoded + 32;
-      }
-      Metadata trailers = e.getTrailers();
-      if (trailers != null) {
-        for (String key : trailers.keys()) {
-          if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-            for (byte[] value :
-                trailers.getAll(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER))) {
-              size += key.length() + (value.length * 4 + 2) / 3 + 32;
-            }
-          } else {
-            for (String value :
-                trailers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER))) {
-              size += key.length() + value.length() + 32;
-            }
-          }
-        }
-      }
-      return size;
-    }
   }
-
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
 }

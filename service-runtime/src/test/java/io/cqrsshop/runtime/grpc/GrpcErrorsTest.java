@@ -6,6 +6,7 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
 import io.cqrsshop.shared.Rejection;
+import io.cqrsshop.testing.GrpcWire;
 import io.grpc.protobuf.StatusProto;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ class GrpcErrorsTest {
 
     var exception = GrpcErrors.toException(new Rejection.InvalidInput(violations));
 
-    assertThat(TrailerSize.of(exception)).isLessThan(4 * 1024);
+    assertThat(GrpcWire.trailerBytes(exception)).isLessThan(4 * 1024);
     var details = StatusProto.fromThrowable(exception).getDetails(0);
     assertThat(exception.getStatus().getDescription())
         .isEqualTo("1000 invalid fields (the first " + fieldsReported(details) + " reported)");
@@ -102,7 +103,7 @@ class GrpcErrorsTest {
                 "product " + "\u0000\u00e9".repeat(100_000),
                 Map.of("product_id", "p".repeat(100_000), "k".repeat(10_000), "v")));
 
-    assertThat(TrailerSize.of(exception)).isLessThan(4 * 1024);
+    assertThat(GrpcWire.trailerBytes(exception)).isLessThan(4 * 1024);
     assertThat(exception.getStatus().getDescription()).startsWith("product ").endsWith("...");
   }
 

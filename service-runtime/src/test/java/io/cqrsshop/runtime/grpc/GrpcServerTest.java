@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.DescriptorProtos;
+import io.cqrsshop.testing.GrpcWire;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -47,12 +48,7 @@ class GrpcServerTest {
           .build();
 
   private static final MethodDescriptor<byte[], byte[]> RAW_HEALTH_CHECK =
-      MethodDescriptor.<byte[], byte[]>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName("grpc.health.v1.Health/Check")
-          .setRequestMarshaller(new Bytes())
-          .setResponseMarshaller(new Bytes())
-          .build();
+      GrpcWire.rawMethod("grpc.health.v1.Health/Check");
 
   private final String name = InProcessServerBuilder.generateName();
   private final CountDownLatch slowCallStarted = new CountDownLatch(1);
@@ -88,28 +84,11 @@ class GrpcServerTest {
   @Test
   void reflectionV1_listsTheHealthService() throws Exception {
     start(e -> Optional.empty());
-    var responses = new CompletableFuture<ServerReflectionResponse>();
-    StreamObserver<ServerReflectionRequest> requests =
-        ServerReflectionGrpc.newStub(channel)
-            .serverReflectionInfo(
-                new StreamObserver<>() {
-                  @Override
-                  public void onNext(ServerReflectionResponse value) {
-                    responses.complete(value);
-                  }
 
-                  @Override
-                  public void onError(Throwable t) {
-                    responses.completeExceptionally(t);
-                  }
-
-                  @Override
-                  public void onCompleted() {}
-                });
-    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
-    requests.onCompleted();
-
-    var services = responses.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList();
+    var services =
+        reflect(ServerReflectionRequest.newBuilder().setListServices("*").build())
+            .getListServicesResponse()
+            .getServiceList();
     assertThat(services)
         .extracting(s -> s.getName())
         .contains(
@@ -270,22 +249,6 @@ class GrpcServerTest {
     requests.onNext(request);
     requests.onCompleted();
     return responses.get(5, TimeUnit.SECONDS);
-  }
-
-  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   private static final class Utf8 implements MethodDescriptor.Marshaller<String> {
