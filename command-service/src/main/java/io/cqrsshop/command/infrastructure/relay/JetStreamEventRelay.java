@@ -156,48 +156,44 @@ public final class JetStreamEventRelay implements AutoCloseable {
         return;
       }
       publishNextBatch();
-    } catch (IOException | JetStreamApiException | RuntimeException publishFailure) {
-      if (!(publishFailure instanceof JdbiException)) {
-        stepDownIfStuck(publishFailure);
-      }
-      throw publishFailure;
-    }
-  }
-
-  private void publishNextBatch() throws InterruptedException, IOException, JetStreamApiException {
-    try {
-      Connection connection = nats.connected();
-      if (!streamReady) {
-        stream.ensure(connection);
-        streamReady = true;
-      }
-      List<PendingEvent> batch = Outbox.next(leadership.session(), settings.batchSize());
-      lastSessionUseNanos = System.nanoTime();
-      if (batch.isEmpty()) {
-        lastProgressNanos = System.nanoTime();
-        Thread.sleep(settings.pollInterval());
-        return;
-      }
-      EventPublisher.Result result =
-          publisher.publish(connection.jetStream(), batch, this::keepSessionAlive);
-      Outbox.markPublished(leadership.session(), result.acknowledged());
-      result.undeliverable().forEach(this::setAside);
-      Instant now = Instant.now();
-      result.acknowledged().forEach(event -> metrics.published(event, now));
-      if (!result.acknowledged().isEmpty() || !result.undeliverable().isEmpty()) {
-        lastProgressNanos = System.nanoTime();
-      }
-      if (result.failure().isPresent()) {
-        throw new IOException(
-            "publishing failed: " + result.failure().get(), result.failure().get());
-      }
     } catch (JdbiException databaseFailure) {
+      // Also when trying for the lock: the session may have died (or been ended) while idle.
       if (leadership.isLeader()) {
         log.warn("relay lost its database session, giving up leadership");
       }
       leadership.lost();
       metrics.leader(false);
       throw databaseFailure;
+    } catch (IOException | JetStreamApiException | RuntimeException publishFailure) {
+      stepDownIfStuck(publishFailure);
+      throw publishFailure;
+    }
+  }
+
+  private void publishNextBatch() throws InterruptedException, IOException, JetStreamApiException {
+    Connection connection = nats.connected();
+    if (!streamReady) {
+      stream.ensure(connection);
+      streamReady = true;
+    }
+    List<PendingEvent> batch = Outbox.next(leadership.session(), settings.batchSize());
+    lastSessionUseNanos = System.nanoTime();
+    if (batch.isEmpty()) {
+      lastProgressNanos = System.nanoTime();
+      Thread.sleep(settings.pollInterval());
+      return;
+    }
+    EventPublisher.Result result =
+        publisher.publish(connection.jetStream(), batch, this::keepSessionAlive);
+    Outbox.markPublished(leadership.session(), result.acknowledged());
+    result.undeliverable().forEach(this::setAside);
+    Instant now = Instant.now();
+    result.acknowledged().forEach(event -> metrics.published(event, now));
+    if (!result.acknowledged().isEmpty() || !result.undeliverable().isEmpty()) {
+      lastProgressNanos = System.nanoTime();
+    }
+    if (result.failure().isPresent()) {
+      throw new IOException("publishing failed: " + result.failure().get(), result.failure().get());
     }
   }
 
