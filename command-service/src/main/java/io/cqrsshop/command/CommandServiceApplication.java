@@ -8,7 +8,10 @@ import io.cqrsshop.command.infrastructure.persistence.JdbiTransactions;
 import io.cqrsshop.command.infrastructure.persistence.PostgresCheck;
 import io.cqrsshop.command.infrastructure.persistence.WriteDatabase;
 import io.cqrsshop.command.infrastructure.relay.JetStreamEventRelay;
+import io.cqrsshop.command.infrastructure.relay.RelaySessions;
+import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.runtime.grpc.GrpcServer;
+import io.cqrsshop.runtime.grpc.UnavailableWhileDown;
 import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
 import io.cqrsshop.runtime.health.ReadinessMonitor;
 import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
@@ -21,11 +24,11 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +103,8 @@ public final class CommandServiceApplication {
 
     ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     shutdown.add("gRPC call executor", calls::close);
+    // PostgreSQL is the only readiness dependency: not ready means it is known to be down.
+    AtomicBoolean databaseDown = new AtomicBoolean();
     GrpcServer grpc =
         new GrpcServer(
                 NettyServerBuilder.forAddress(
@@ -109,14 +114,22 @@ public final class CommandServiceApplication {
                     new CommandEndpoint(
                         CommandHandlers.create(
                             new JdbiTransactions(database.jdbi()), Clock.systemUTC()))),
-                List.of(new UnexpectedErrorInterceptor(DatabaseFailures::classify)),
+                List.of(
+                    new UnexpectedErrorInterceptor(DatabaseFailures::classify),
+                    new UnavailableWhileDown(
+                        CommandServiceGrpc.SERVICE_NAME,
+                        databaseDown::get,
+                        DatabaseFailures.KNOWN_DOWN)),
                 registry,
                 NAME + " gRPC")
             .start();
     ReadinessMonitor readiness =
         new ReadinessMonitor(
                 List.of(new PostgresCheck(config.database())),
-                grpc::setReady,
+                ready -> {
+                  databaseDown.set(!ready);
+                  grpc.setReady(ready);
+                },
                 READINESS_INTERVAL,
                 registry)
             .start();
@@ -151,15 +164,12 @@ public final class CommandServiceApplication {
 
   /** Unpooled connections for the relay's leader session (see the relay). */
   private static Jdbi relaySessions(CommandServiceConfig config) {
-    Properties properties = new Properties();
-    properties.setProperty("user", config.dbUser());
-    properties.setProperty("password", config.dbPassword().value());
-    properties.setProperty("ApplicationName", NAME + "-relay");
-    properties.setProperty("tcpKeepAlive", "true");
-    // A session cut off silently must fail rather than hang, so that leadership can move.
-    properties.setProperty("connectTimeout", "5");
-    properties.setProperty("socketTimeout", "30");
-    return Jdbi.create(config.dbUrl(), properties);
+    return RelaySessions.open(
+        config.dbUrl(),
+        config.dbUser(),
+        config.dbPassword().value(),
+        NAME + "-relay",
+        config.relaySessionTimeout());
   }
 
   /** Background chores: the relay backlog gauge, and forgetting old request ids. */

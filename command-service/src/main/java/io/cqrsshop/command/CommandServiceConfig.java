@@ -32,6 +32,8 @@ public record CommandServiceConfig(
     Duration natsMaxAge,
     int relayBatchSize,
     Duration relayPollInterval,
+    Duration relaySessionTimeout,
+    Duration relayStepDownAfter,
     Duration idempotencyRetention,
     Duration shutdownGrace,
     LogFormat logFormat,
@@ -69,7 +71,9 @@ public record CommandServiceConfig(
         natsDuplicateWindow,
         natsMaxAge,
         relayBatchSize,
-        relayPollInterval);
+        relayPollInterval,
+        relaySessionTimeout,
+        relayStepDownAfter);
   }
 
   private static CommandServiceConfig read(EnvReader env) {
@@ -89,6 +93,8 @@ public record CommandServiceConfig(
         env.duration("NATS_MAX_AGE", Duration.ZERO),
         env.integer("RELAY_BATCH_SIZE", 500, 1, 10_000),
         env.duration("RELAY_POLL_INTERVAL", Duration.ofMillis(50)),
+        env.duration("RELAY_SESSION_TIMEOUT", Duration.ofSeconds(10)),
+        env.duration("RELAY_STEP_DOWN_AFTER", Duration.ofSeconds(30)),
         env.duration("IDEMPOTENCY_RETENTION", Duration.ofDays(7)),
         env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
         env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
@@ -113,6 +119,16 @@ public record CommandServiceConfig(
     }
     if (config.relayPollInterval().isZero()) {
       env.problem(PREFIX + "RELAY_POLL_INTERVAL must be positive");
+    }
+    if (config.relaySessionTimeout().compareTo(Duration.ofSeconds(2)) < 0) {
+      env.problem(PREFIX + "RELAY_SESSION_TIMEOUT must be at least 2s");
+    } else if (config.relaySessionTimeout().compareTo(config.relayPollInterval().multipliedBy(4))
+        < 0) {
+      // The leader must query more often than that, or PostgreSQL ends its healthy session.
+      env.problem(PREFIX + "RELAY_SESSION_TIMEOUT must be at least 4 x RELAY_POLL_INTERVAL");
+    }
+    if (config.relayStepDownAfter().isZero()) {
+      env.problem(PREFIX + "RELAY_STEP_DOWN_AFTER must be positive");
     }
     if (config.idempotencyRetention().compareTo(Duration.ofHours(1)) < 0) {
       // Shorter than a client's retry horizon would turn a late retry into a second effect.

@@ -27,6 +27,8 @@ class CommandServiceConfigTest {
     assertThat(config.natsMaxAge()).isZero();
     assertThat(config.relayBatchSize()).isEqualTo(500);
     assertThat(config.relayPollInterval()).isEqualTo(Duration.ofMillis(50));
+    assertThat(config.relaySessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.relayStepDownAfter()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.idempotencyRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
     assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
@@ -59,11 +61,15 @@ class CommandServiceConfigTest {
                         "COMMAND_GRPC_PORT", "70000",
                         "COMMAND_DB_URL", "postgres://x",
                         "COMMAND_NATS_DUPLICATE_WINDOW", "0s",
+                        "COMMAND_RELAY_SESSION_TIMEOUT", "1s",
+                        "COMMAND_RELAY_STEP_DOWN_AFTER", "0s",
                         "COMMAND_LOG_LEVEL", "loud")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("COMMAND_GRPC_PORT")
         .hasMessageContaining("COMMAND_DB_URL")
         .hasMessageContaining("COMMAND_NATS_DUPLICATE_WINDOW")
+        .hasMessageContaining("COMMAND_RELAY_SESSION_TIMEOUT")
+        .hasMessageContaining("COMMAND_RELAY_STEP_DOWN_AFTER")
         .hasMessageContaining("COMMAND_LOG_LEVEL");
   }
 
@@ -92,6 +98,8 @@ class CommandServiceConfigTest {
             "COMMAND_NATS_MAX_AGE",
             "COMMAND_RELAY_BATCH_SIZE",
             "COMMAND_RELAY_POLL_INTERVAL",
+            "COMMAND_RELAY_SESSION_TIMEOUT",
+            "COMMAND_RELAY_STEP_DOWN_AFTER",
             "COMMAND_IDEMPOTENCY_RETENTION",
             "COMMAND_SHUTDOWN_GRACE",
             "COMMAND_LOG_FORMAT",

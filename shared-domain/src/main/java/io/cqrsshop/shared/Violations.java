@@ -1,13 +1,19 @@
 package io.cqrsshop.shared;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
-/** Collects every malformed field of a request, so the caller learns about all of them at once. */
+/**
+ * Collects every malformed field of a request, so the caller learns about all of them at once.
+ *
+ * <p>A field is reported once, with the first problem found: a request is checked by more than one
+ * rule (the text rule every string obeys, then the field's own), and one violation per bad field is
+ * what a client can act on.
+ */
 public final class Violations {
 
-  private final List<Rejection.FieldViolation> found = new ArrayList<>();
+  private final Map<String, Rejection.FieldViolation> found = new LinkedHashMap<>();
 
   /** Records a violation of {@code field} unless {@code valid} holds; returns {@code valid}. */
   public boolean require(boolean valid, String field, String description) {
@@ -17,8 +23,9 @@ public final class Violations {
     return valid;
   }
 
+  /** Records a violation of {@code field}, unless it already has one. */
   public void add(String field, String description) {
-    found.add(new Rejection.FieldViolation(field, description));
+    found.putIfAbsent(field, new Rejection.FieldViolation(field, description));
   }
 
   public boolean isEmpty() {
@@ -27,6 +34,8 @@ public final class Violations {
 
   /** The rejection to return when anything was found. */
   public Optional<Rejection.InvalidInput> rejection() {
-    return found.isEmpty() ? Optional.empty() : Optional.of(new Rejection.InvalidInput(found));
+    return found.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Rejection.InvalidInput(found.values().stream().toList()));
   }
 }

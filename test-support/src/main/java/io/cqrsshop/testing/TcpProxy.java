@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP proxy in front of a real server, so a test can cut a service off from its
  * dependency and reconnect it: {@link #disconnect()} closes every open connection and refuses new
- * ones (as if the dependency were down), {@link #reconnect()} lets traffic through again.
+ * ones (as if the dependency were down), {@link #blackhole()} silently drops everything in both
+ * directions while keeping every connection open (as a network partition or a lost node would: no
+ * side learns that the other is gone), and {@link #reconnect()} lets traffic through again.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +25,7 @@ public final class TcpProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean connected = true;
+  private volatile boolean blackholed;
 
   public TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
@@ -59,7 +62,20 @@ public final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
+  /**
+   * From now on, drops every byte in both directions and never closes a connection on its own: a
+   * side that closes is not seen by the other, and new connections are accepted but lead nowhere.
+   * Only a side's own timeouts end its connections. {@link #reconnect()} drops them all.
+   */
+  public void blackhole() {
+    blackholed = true;
+  }
+
   public void reconnect() {
+    if (blackholed) {
+      blackholed = false;
+      disconnect();
+    }
     connected = true;
   }
 
@@ -81,6 +97,11 @@ public final class TcpProxy implements AutoCloseable {
         closeQuietly(client);
         continue;
       }
+      if (blackholed) {
+        // Accepted, as by a kernel, but nothing will ever answer.
+        open.add(client);
+        continue;
+      }
       try {
         Socket upstream = new Socket();
         upstream.connect(new InetSocketAddress(targetHost, targetPort), 2_000);
@@ -99,20 +120,27 @@ public final class TcpProxy implements AutoCloseable {
         .start(
             () -> {
               byte[] buffer = new byte[16 * 1024];
-              try (InputStream in = from.getInputStream();
-                  OutputStream out = to.getOutputStream()) {
+              // Not try-with-resources: closing a socket's stream closes the socket.
+              try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                  out.write(buffer, 0, read);
-                  out.flush();
+                  if (!blackholed) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                  }
                 }
               } catch (IOException ended) {
                 // One side closed; close both below.
               } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
+                // In a blackhole, the other side must not learn of the close.
+                if (!blackholed) {
+                  closeQuietly(from);
+                  closeQuietly(to);
+                  open.remove(from);
+                  open.remove(to);
+                }
               }
             });
   }

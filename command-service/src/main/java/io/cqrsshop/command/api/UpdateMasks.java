@@ -3,6 +3,7 @@ package io.cqrsshop.command.api;
 import io.cqrsshop.command.domain.product.DetailsUpdate;
 import io.cqrsshop.command.domain.product.ProductDetails;
 import io.cqrsshop.proto.v1.UpdateProductDetailsRequest;
+import io.cqrsshop.shared.Excerpt;
 import io.cqrsshop.shared.Violations;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Set;
 final class UpdateMasks {
 
   private static final List<String> UPDATABLE = List.of("name", "description", "category");
+  private static final int QUOTED_PATH_LENGTH = 40;
 
   private UpdateMasks() {}
 
@@ -27,7 +29,15 @@ final class UpdateMasks {
     }
     List<String> unknown = paths.stream().filter(path -> !UPDATABLE.contains(path)).toList();
     if (!unknown.isEmpty()) {
-      violations.add("update_mask", "unknown paths " + unknown + "; updatable are " + UPDATABLE);
+      // Quote one path, cut: the mask is client input of any size.
+      String more = unknown.size() > 1 ? " and " + (unknown.size() - 1) + " more" : "";
+      violations.add(
+          "update_mask",
+          "unknown path "
+              + Excerpt.quote(unknown.getFirst(), QUOTED_PATH_LENGTH)
+              + more
+              + "; updatable are "
+              + UPDATABLE);
       return Optional.empty();
     }
     Set<String> chosen = Set.copyOf(paths);

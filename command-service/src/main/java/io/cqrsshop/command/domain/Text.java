@@ -1,5 +1,6 @@
 package io.cqrsshop.command.domain;
 
+import io.cqrsshop.shared.ClientText;
 import io.cqrsshop.shared.Violations;
 import java.util.Optional;
 
@@ -9,7 +10,9 @@ import java.util.Optional;
  * <p>Single-line values (names, categories) are rejected rather than silently trimmed when they
  * start or end with whitespace: the write model then stores exactly what the client sent, and two
  * requests that differ only in padding are visibly different. Lengths count Unicode code points,
- * which is what "characters" means to a client.
+ * which is what "characters" means to a client. Every value also obeys the API's text rule, {@link
+ * ClientText}: no control characters (prose may hold line breaks and tabs), no unpaired surrogates,
+ * so that nothing the store refuses (PostgreSQL's text cannot hold U+0000) gets in.
  */
 public final class Text {
 
@@ -24,8 +27,9 @@ public final class Text {
     if (!raw.strip().equals(raw)) {
       return reject(violations, field, "must not start or end with whitespace");
     }
-    if (raw.codePoints().anyMatch(Character::isISOControl)) {
-      return reject(violations, field, "must not contain control characters");
+    Optional<String> problem = ClientText.problem(raw, ClientText.Kind.LINE);
+    if (problem.isPresent()) {
+      return reject(violations, field, problem.get());
     }
     int length = length(raw);
     if (length < min || length > max) {
@@ -34,8 +38,12 @@ public final class Text {
     return Optional.of(raw);
   }
 
-  /** An optional value of at most {@code max} characters; empty is allowed. */
+  /** Optional prose of at most {@code max} characters; empty is allowed, and so are line breaks. */
   public static Optional<String> upTo(String raw, String field, int max, Violations violations) {
+    Optional<String> problem = ClientText.problem(raw, ClientText.Kind.FREE_TEXT);
+    if (problem.isPresent()) {
+      return reject(violations, field, problem.get());
+    }
     if (length(raw) > max) {
       return reject(violations, field, "must be at most " + max + " characters");
     }

@@ -16,13 +16,13 @@ final class OrderRequests {
   private OrderRequests() {}
 
   static Outcome<Checked<String>> get(GetOrderRequest request) {
-    RequestCheck check = new RequestCheck();
+    RequestCheck check = new RequestCheck(request);
     String id = check.id("order_id", request.getOrderId());
     return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
   }
 
   static Outcome<Checked<CustomerOrderListing>> listForCustomer(ListCustomerOrdersRequest request) {
-    RequestCheck check = new RequestCheck();
+    RequestCheck check = new RequestCheck(request);
     String customerId = check.id("customer_id", request.getCustomerId());
     check.knownEnum("status", request.getStatus() == OrderStatus.UNRECOGNIZED);
     int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);

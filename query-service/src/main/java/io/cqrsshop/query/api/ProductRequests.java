@@ -19,13 +19,13 @@ final class ProductRequests {
   private ProductRequests() {}
 
   static Outcome<Checked<String>> get(GetProductRequest request) {
-    RequestCheck check = new RequestCheck();
+    RequestCheck check = new RequestCheck(request);
     String id = check.id("product_id", request.getProductId());
     return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
   }
 
   static Outcome<Checked<ProductSearch>> search(SearchProductsRequest request) {
-    RequestCheck check = new RequestCheck();
+    RequestCheck check = new RequestCheck(request);
     String text = check.text("query", request.getQuery());
     String category = check.text("category", request.getCategory());
     Optional<PriceRange> price = price(check, request);

@@ -1,6 +1,10 @@
 package io.cqrsshop.query.api;
 
+import com.google.protobuf.Message;
+import io.cqrsshop.proto.v1.ListUsersRequest;
+import io.cqrsshop.proto.v1.SearchProductsRequest;
 import io.cqrsshop.query.application.PageCursor;
+import io.cqrsshop.runtime.grpc.RequestText;
 import io.cqrsshop.shared.AggregateVersion;
 import io.cqrsshop.shared.ConsistencyToken;
 import io.cqrsshop.shared.Outcome;
@@ -10,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -17,8 +22,18 @@ import java.util.regex.Pattern;
  * Validates the fields of one request, collecting a violation per bad field so that the caller
  * learns about all of them at once. Each check returns the usable value; once a check has failed,
  * {@link #result} never builds the query, so the values returned for bad fields are never used.
+ *
+ * <p>Every string of the request is checked against the API's text rule as soon as the check is
+ * made, so that no field escapes it.
  */
 final class RequestCheck {
+
+  /** The search texts, which may hold line breaks and tabs; every other string may not. */
+  private static final RequestText TEXT =
+      new RequestText(
+          Set.of(
+              SearchProductsRequest.getDescriptor().findFieldByName("query"),
+              ListUsersRequest.getDescriptor().findFieldByName("filter")));
 
   static final int MAX_TEXT_LENGTH = 200;
   static final int MAX_EMAIL_LENGTH = 254;
@@ -32,6 +47,10 @@ final class RequestCheck {
   private static final Pattern EMAIL_FORM = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
   private final Violations violations = new Violations();
+
+  RequestCheck(Message request) {
+    TEXT.check(request, violations);
+  }
 
   /** A required id in canonical (lower-case) UUID form, as documents are keyed. */
   String id(String field, String value) {

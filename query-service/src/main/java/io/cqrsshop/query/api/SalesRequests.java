@@ -16,10 +16,18 @@ final class SalesRequests {
 
   static final int DEFAULT_LIMIT = 10;
 
+  /**
+   * The days every store on the way accepts: Java parses years far beyond them, Elasticsearch
+   * refuses years past 9999 (and the read models hold no sale before year 1).
+   */
+  static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+
+  static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
   private SalesRequests() {}
 
   static Outcome<Checked<SalesPeriod>> summary(GetSalesSummaryRequest request) {
-    RequestCheck check = new RequestCheck();
+    RequestCheck check = new RequestCheck(request);
     Optional<DateRange> range = range(check, request.getStartDate(), request.getEndDate());
     String currency = request.getCurrencyCode();
     check.currencyCode("currency_code", currency);
@@ -29,7 +37,7 @@ final class SalesRequests {
 
   /** A metric left UNSPECIFIED ranks by units, the plainer meaning of "best-selling". */
   static Outcome<Checked<TopProductsQuery>> topProducts(GetTopProductsRequest request) {
-    RequestCheck check = new RequestCheck();
+    RequestCheck check = new RequestCheck(request);
     Optional<DateRange> range = range(check, request.getStartDate(), request.getEndDate());
     String currency = request.getCurrencyCode();
     check.currencyCode("currency_code", currency);
@@ -63,11 +71,17 @@ final class SalesRequests {
       check.reject(field, "is required");
       return Optional.empty();
     }
+    LocalDate date;
     try {
-      return Optional.of(LocalDate.parse(value));
+      date = LocalDate.parse(value);
     } catch (DateTimeParseException e) {
       check.reject(field, "must be an ISO-8601 date such as 2026-11-01");
       return Optional.empty();
     }
+    if (date.isBefore(FIRST_DAY) || date.isAfter(LAST_DAY)) {
+      check.reject(field, "must be a day from " + FIRST_DAY + " to " + LAST_DAY);
+      return Optional.empty();
+    }
+    return Optional.of(date);
   }
 }

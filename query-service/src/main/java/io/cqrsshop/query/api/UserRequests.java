@@ -14,19 +14,19 @@ final class UserRequests {
   private UserRequests() {}
 
   static Outcome<Checked<String>> get(GetUserRequest request) {
-    RequestCheck check = new RequestCheck();
+    RequestCheck check = new RequestCheck(request);
     String id = check.id("user_id", request.getUserId());
     return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
   }
 
   static Outcome<Checked<String>> findByEmail(FindUserByEmailRequest request) {
-    RequestCheck check = new RequestCheck();
+    RequestCheck check = new RequestCheck(request);
     String email = check.email("email", request.getEmail());
     return check.result(() -> email, check.consistencyTokens(request.getConsistencyTokensList()));
   }
 
   static Outcome<Checked<UserListing>> list(ListUsersRequest request) {
-    RequestCheck check = new RequestCheck();
+    RequestCheck check = new RequestCheck(request);
     String filter = check.text("filter", request.getFilter());
     int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
     var after =

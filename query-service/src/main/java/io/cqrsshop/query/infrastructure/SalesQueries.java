@@ -10,6 +10,7 @@ import co.elastic.clients.util.NamedValue;
 import io.cqrsshop.query.application.SalesPeriod;
 import io.cqrsshop.query.application.TopProductsQuery;
 import io.cqrsshop.readmodel.SalesDocument.Fields;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 
 /** Builds the sales aggregations; pure, so that their shape is tested without a server. */
@@ -22,6 +23,8 @@ public final class SalesQueries {
   static final String UNITS = "units";
   static final String NAMES = "names";
   static final String DAY_FORMAT = "yyyy-MM-dd";
+
+  private static final LocalTime LAST_MILLISECOND = LocalTime.of(23, 59, 59, 999_000_000);
 
   private SalesQueries() {}
 
@@ -86,11 +89,21 @@ public final class SalesQueries {
                     a -> a.nested(n -> n.path(Fields.LINES)).aggregations(PRODUCTS, products)));
   }
 
-  /** Counted (not cancelled) orders of the currency placed on the days of the range, in UTC. */
+  /**
+   * Counted (not cancelled) orders of the currency placed on the days of the range, in UTC. The
+   * upper bound is the last millisecond of the last day (placed_at has millisecond precision)
+   * rather than the next midnight, which for 9999-12-31 would be a year Elasticsearch refuses.
+   */
   static Query filter(SalesPeriod period) {
     String from = period.range().first().atStartOfDay(ZoneOffset.UTC).toInstant().toString();
     String until =
-        period.range().last().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        period
+            .range()
+            .last()
+            .atTime(LAST_MILLISECOND)
+            .atOffset(ZoneOffset.UTC)
+            .toInstant()
+            .toString();
     return Query.of(
         q ->
             q.bool(
@@ -102,7 +115,8 @@ public final class SalesQueries {
                                 f.range(
                                     r ->
                                         r.date(
-                                            d -> d.field(Fields.PLACED_AT).gte(from).lt(until))))));
+                                            d ->
+                                                d.field(Fields.PLACED_AT).gte(from).lte(until))))));
   }
 
   private static Aggregation sum(String field) {

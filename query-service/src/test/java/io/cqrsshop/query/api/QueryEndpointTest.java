@@ -163,6 +163,26 @@ class QueryEndpointTest {
   }
 
   @Test
+  void everyStringField_controlCharacters_areInvalidArgumentNamingTheField() {
+    var search =
+        SearchProductsRequest.newBuilder()
+            .setQuery("blue\tmug\nlarge")
+            .setCategory("kitchen\u0000")
+            .setMinPrice(Money.newBuilder().setCurrencyCode("EU\u0000"))
+            .setPageToken("\u0001")
+            .addConsistencyTokens("ct1.\u0000")
+            .build();
+    var users = ListUsersRequest.newBuilder().setFilter("ada\u0000").build();
+    var user = GetUserRequest.newBuilder().setUserId(PRODUCT_ID + "\u0000").build();
+
+    assertThat(violations(fail(() -> queries.searchProducts(search))))
+        .containsOnlyKeys(
+            "category", "min_price.currency_code", "page_token", "consistency_tokens[0]");
+    assertThat(violations(fail(() -> queries.listUsers(users)))).containsOnlyKeys("filter");
+    assertThat(violations(fail(() -> queries.getUser(user)))).containsOnlyKeys("user_id");
+  }
+
+  @Test
   void searchProducts_boundsInTwoCurrencies_reportsMaxPriceCurrency() {
     var request =
         SearchProductsRequest.newBuilder()

@@ -24,7 +24,7 @@ class SalesQueriesTest {
         .contains("{\"term\":{\"currency\":{\"value\":\"EUR\"}}}")
         .contains(
             "{\"range\":{\"placed_at\":{\"gte\":\"2026-11-01T00:00:00Z\","
-                + "\"lt\":\"2026-11-08T00:00:00Z\"}}}");
+                + "\"lte\":\"2026-11-07T23:59:59.999Z\"}}}");
     assertThat(json.at("/size").asInt()).isZero();
   }
 

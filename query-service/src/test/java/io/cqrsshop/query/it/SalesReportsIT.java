@@ -3,6 +3,7 @@ package io.cqrsshop.query.it;
 import static io.cqrsshop.query.it.Documents.sale;
 import static io.cqrsshop.query.it.Documents.saleLine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cqrsshop.proto.v1.DailySales;
 import io.cqrsshop.proto.v1.GetSalesSummaryRequest;
@@ -11,10 +12,15 @@ import io.cqrsshop.proto.v1.GetTopProductsRequest;
 import io.cqrsshop.proto.v1.TopProduct;
 import io.cqrsshop.proto.v1.TopProductsMetric;
 import io.cqrsshop.readmodel.ReadModel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Known sales from 2026-11-01 to 2026-11-05 in EUR, plus what must not count: a cancelled order, an
@@ -129,6 +135,64 @@ class SalesReportsIT {
                 .build());
 
     assertThat(top.getProductsList()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0001-01-01", "9999-12-31"})
+  void salesReports_firstAndLastDayEveryStoreAccepts_areAnswered(String day) {
+    var summary =
+        service.queries.getSalesSummary(
+            GetSalesSummaryRequest.newBuilder()
+                .setStartDate(day)
+                .setEndDate(day)
+                .setCurrencyCode("EUR")
+                .build());
+    var top =
+        service.queries.getTopProducts(
+            GetTopProductsRequest.newBuilder()
+                .setStartDate(day)
+                .setEndDate(day)
+                .setCurrencyCode("EUR")
+                .build());
+
+    assertThat(summary.getDaysList())
+        .extracting(SalesReportsIT::row)
+        .containsExactly(day + " 0 0 0");
+    assertThat(top.getProductsList()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0000-12-31",
+        "-0001-01-01",
+        "+10000-01-01",
+        "+999999999-12-31",
+        "-999999999-01-01"
+      })
+  void salesReports_yearsOutsideOneToNineThousandNineHundredNinetyNine_areInvalidArgument(
+      String day) {
+    for (Runnable call :
+        List.<Runnable>of(
+            () ->
+                service.queries.getSalesSummary(
+                    GetSalesSummaryRequest.newBuilder()
+                        .setStartDate(day)
+                        .setEndDate(day)
+                        .setCurrencyCode("EUR")
+                        .build()),
+            () ->
+                service.queries.getTopProducts(
+                    GetTopProductsRequest.newBuilder()
+                        .setStartDate(day)
+                        .setEndDate(day)
+                        .setCurrencyCode("EUR")
+                        .build()))) {
+      assertThatThrownBy(call::run)
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    }
   }
 
   private static GetTopProductsRequest.Builder range() {

@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A gRPC server as every deployable runs it: the service's own endpoints plus {@code
  * grpc.health.v1} and server reflection ({@code v1} and {@code v1alpha}, so old and new grpcurl
- * work), with per-RPC metrics and no UNKNOWN statuses.
+ * work), with per-RPC metrics and no UNKNOWN statuses: a request body that does not parse is
+ * INVALID_ARGUMENT, and reflection serves the {@code google.rpc} error detail types too.
  *
  * <p>Health has two views. The {@value #LIVENESS} service is SERVING from start until shutdown: the
  * process works. The overall service ({@code ""}) and each served service name report readiness,
@@ -54,21 +56,30 @@ public final class GrpcServer implements AutoCloseable {
     this.serviceNames = new ArrayList<>();
     MetricCollectingServerInterceptor metrics = new MetricCollectingServerInterceptor(registry);
     for (BindableService service : services) {
-      builder.addService(service);
-      metrics.preregisterService(service);
-      serviceNames.add(service.bindService().getServiceDescriptor().getName());
+      ServerServiceDefinition definition = served(service);
+      builder.addService(definition);
+      metrics.preregisterService(definition.getServiceDescriptor());
+      serviceNames.add(definition.getServiceDescriptor().getName());
     }
     // Interceptors run in reverse order of registration: errors are mapped before metrics count.
     for (ServerInterceptor interceptor : interceptors) {
       builder.intercept(interceptor);
     }
     builder.intercept(metrics);
-    builder.addService(health.getHealthService());
-    builder.addService(ProtoReflectionServiceV1.newInstance());
-    builder.addService(v1alphaReflection());
+    builder.addService(served(health.getHealthService()));
+    builder.addService(served(ProtoReflectionServiceV1.newInstance()));
+    builder.addService(served(v1alphaReflection()));
     this.server = builder.build();
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
     serviceNames.forEach(name -> health.setStatus(name, ServingStatus.NOT_SERVING));
+  }
+
+  /**
+   * A service as it is served: a body that does not parse is INVALID_ARGUMENT (not UNKNOWN), and
+   * reflection also serves the error detail types, so that command-line clients decode them.
+   */
+  private static ServerServiceDefinition served(BindableService service) {
+    return ErrorDetailTypes.attach(RequestParsing.guard(service.bindService()));
   }
 
   /** Older grpcurl versions only speak the deprecated v1alpha reflection protocol. */

@@ -6,8 +6,11 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
 import io.cqrsshop.shared.Rejection;
+import io.cqrsshop.testing.GrpcWire;
+import io.grpc.protobuf.StatusProto;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class GrpcErrorsTest {
@@ -70,6 +73,55 @@ class GrpcErrorsTest {
             GrpcErrors.toStatus(new Rejection.DeadlineExceeded("PROJECTION_BEHIND", "x", Map.of()))
                 .getCode())
         .isEqualTo(Code.DEADLINE_EXCEEDED_VALUE);
+  }
+
+  @Test
+  void toException_thousandsOfHugeViolations_keepTheTrailersWellWithinEightKilobytes() {
+    List<Rejection.FieldViolation> violations =
+        IntStream.range(0, 1_000)
+            .mapToObj(
+                i ->
+                    new Rejection.FieldViolation(
+                        "lines[" + i + "].product_id" + "x".repeat(5_000),
+                        "unknown path " + "\u00e9".repeat(50_000)))
+            .toList();
+
+    var exception = GrpcErrors.toException(new Rejection.InvalidInput(violations));
+
+    assertThat(GrpcWire.trailerBytes(exception)).isLessThan(4 * 1024);
+    var details = StatusProto.fromThrowable(exception).getDetails(0);
+    assertThat(exception.getStatus().getDescription())
+        .isEqualTo("1000 invalid fields (the first " + fieldsReported(details) + " reported)");
+  }
+
+  @Test
+  void toException_hugeMessageAndMetadata_areCut() {
+    var exception =
+        GrpcErrors.toException(
+            new Rejection.NotFound(
+                "PRODUCT_NOT_FOUND",
+                "product " + "\u0000\u00e9".repeat(100_000),
+                Map.of("product_id", "p".repeat(100_000), "k".repeat(10_000), "v")));
+
+    assertThat(GrpcWire.trailerBytes(exception)).isLessThan(4 * 1024);
+    assertThat(exception.getStatus().getDescription()).startsWith("product ").endsWith("...");
+  }
+
+  @Test
+  void toException_oneViolation_quotesItInTheMessage() {
+    var exception =
+        GrpcErrors.toException(Rejection.InvalidInput.of("name", "must be 1 to 200 characters"));
+
+    assertThat(exception.getStatus().getDescription())
+        .isEqualTo("name: must be 1 to 200 characters");
+  }
+
+  private static int fieldsReported(com.google.protobuf.Any details) {
+    try {
+      return details.unpack(BadRequest.class).getFieldViolationsCount();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.cqrsshop.runtime.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.DescriptorProtos;
+import io.cqrsshop.testing.GrpcWire;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -45,6 +47,9 @@ class GrpcServerTest {
           .setResponseMarshaller(new Utf8())
           .build();
 
+  private static final MethodDescriptor<byte[], byte[]> RAW_HEALTH_CHECK =
+      GrpcWire.rawMethod("grpc.health.v1.Health/Check");
+
   private final String name = InProcessServerBuilder.generateName();
   private final CountDownLatch slowCallStarted = new CountDownLatch(1);
   private final CountDownLatch releaseSlowCall = new CountDownLatch(1);
@@ -79,34 +84,58 @@ class GrpcServerTest {
   @Test
   void reflectionV1_listsTheHealthService() throws Exception {
     start(e -> Optional.empty());
-    var responses = new CompletableFuture<ServerReflectionResponse>();
-    StreamObserver<ServerReflectionRequest> requests =
-        ServerReflectionGrpc.newStub(channel)
-            .serverReflectionInfo(
-                new StreamObserver<>() {
-                  @Override
-                  public void onNext(ServerReflectionResponse value) {
-                    responses.complete(value);
-                  }
 
-                  @Override
-                  public void onError(Throwable t) {
-                    responses.completeExceptionally(t);
-                  }
-
-                  @Override
-                  public void onCompleted() {}
-                });
-    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
-    requests.onCompleted();
-
-    var services = responses.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList();
+    var services =
+        reflect(ServerReflectionRequest.newBuilder().setListServices("*").build())
+            .getListServicesResponse()
+            .getServiceList();
     assertThat(services)
         .extracting(s -> s.getName())
         .contains(
             "grpc.health.v1.Health",
             "grpc.reflection.v1.ServerReflection",
             "grpc.reflection.v1alpha.ServerReflection");
+  }
+
+  @Test
+  void reflection_servesTheErrorDetailTypes_soClientsDecodeThem() throws Exception {
+    start(e -> Optional.empty());
+
+    ServerReflectionResponse response =
+        reflect(
+            ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("google.rpc.BadRequest")
+                .build());
+
+    assertThat(response.hasErrorResponse()).isFalse();
+    var file =
+        DescriptorProtos.FileDescriptorProto.parseFrom(
+            response.getFileDescriptorResponse().getFileDescriptorProto(0));
+    assertThat(file.getName()).isEqualTo("google/rpc/error_details.proto");
+    assertThat(file.getMessageTypeList())
+        .extracting(DescriptorProtos.DescriptorProto::getName)
+        .contains("BadRequest", "ErrorInfo");
+  }
+
+  @Test
+  void bodyThatIsNotProtobuf_isInvalidArgumentWithAMessage() {
+    start(e -> Optional.empty());
+
+    for (byte[] body :
+        List.of(
+            new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01},
+            // Field 1 (service, a string) holding invalid UTF-8.
+            new byte[] {0x0A, 0x02, (byte) 0xC3, 0x28})) {
+      assertThatThrownBy(
+              () -> ClientCalls.blockingUnaryCall(channel, RAW_HEALTH_CHECK, callOptions(), body))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(e.getStatus().getDescription())
+                    .startsWith("the request body is not a valid grpc.health.v1.Health/Check");
+              });
+    }
   }
 
   @Test
@@ -196,6 +225,30 @@ class GrpcServerTest {
 
   private static ServingStatus check(HealthGrpc.HealthBlockingStub health, String service) {
     return health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
+  }
+
+  private ServerReflectionResponse reflect(ServerReflectionRequest request) throws Exception {
+    var responses = new CompletableFuture<ServerReflectionResponse>();
+    StreamObserver<ServerReflectionRequest> requests =
+        ServerReflectionGrpc.newStub(channel)
+            .serverReflectionInfo(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(ServerReflectionResponse value) {
+                    responses.complete(value);
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    responses.completeExceptionally(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {}
+                });
+    requests.onNext(request);
+    requests.onCompleted();
+    return responses.get(5, TimeUnit.SECONDS);
   }
 
   private static final class Utf8 implements MethodDescriptor.Marshaller<String> {

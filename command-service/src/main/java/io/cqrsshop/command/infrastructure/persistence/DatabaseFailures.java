@@ -21,6 +21,11 @@ public final class DatabaseFailures {
   private static final Set<String> RETRYABLE_STATES =
       Set.of("57P01", "57P02", "57P03", "40001", "40P01");
 
+  /** What a command is told while the readiness check knows the database is down. */
+  public static final Status KNOWN_DOWN =
+      Status.UNAVAILABLE.withDescription(
+          "the database is unavailable; retry with the same request_id");
+
   private DatabaseFailures() {}
 
   public static Optional<Status> classify(Throwable failure) {

@@ -17,9 +17,10 @@ public final class WriteDatabase implements AutoCloseable {
 
   /**
    * How long a command waits for a pooled connection before it is answered UNAVAILABLE: long enough
-   * to ride out a burst, short enough that a client learns of an outage quickly.
+   * to ride out a burst, short enough that a client with a 5 s deadline learns of an outage as
+   * UNAVAILABLE rather than DEADLINE_EXCEEDED.
    */
-  private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
 
   private final HikariDataSource pool;
   private final Jdbi jdbi;

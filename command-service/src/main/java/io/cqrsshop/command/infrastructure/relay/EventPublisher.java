@@ -2,6 +2,7 @@ package io.cqrsshop.command.infrastructure.relay;
 
 import io.cqrsshop.shared.EventSubjects;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import java.time.Duration;
@@ -28,10 +29,17 @@ import org.slf4j.MDC;
  * sent after the previous event of its aggregate was acknowledged, and the batch stops at the first
  * failure: a lost acknowledgement can never let a later version overtake an earlier one. When all
  * goes well the stream holds the events in exactly the log's position order.
+ *
+ * <p>A failure that no retry can cure (the event is larger than the server or the stream accepts)
+ * is reported apart, as {@link Undeliverable}, so that the relay can set that one event aside
+ * instead of retrying it forever and holding up every other aggregate.
  */
 final class EventPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+  /** JetStream's "message size exceeds maximum allowed" (the stream's max_msg_size). */
+  private static final int MESSAGE_TOO_LARGE = 10054;
 
   private final String stream;
   private final String subjectPrefix;
@@ -43,13 +51,30 @@ final class EventPublisher {
     this.ackTimeout = ackTimeout;
   }
 
-  /** What came of a batch: the events acknowledged, and the first failure if any. */
-  record Result(List<PendingEvent> acknowledged, Optional<Throwable> failure) {}
+  /**
+   * What came of a batch: the events acknowledged, those that can never be published, and the first
+   * other failure if any.
+   */
+  record Result(
+      List<PendingEvent> acknowledged,
+      List<Undeliverable> undeliverable,
+      Optional<Throwable> failure) {}
 
-  Result publish(JetStream jetStream, List<PendingEvent> batch) {
+  /** An event no retry will publish, and why. */
+  record Undeliverable(PendingEvent event, Throwable cause) {}
+
+  /**
+   * @param betweenRounds runs before every round but the first (the relay keeps its database
+   *     session alive with it)
+   */
+  Result publish(JetStream jetStream, List<PendingEvent> batch, Runnable betweenRounds) {
     List<PendingEvent> acknowledged = new ArrayList<>();
+    List<Undeliverable> undeliverable = new ArrayList<>();
     int next = 0;
     while (next < batch.size()) {
+      if (next > 0) {
+        betweenRounds.run();
+      }
       List<PendingEvent> round = nextRound(batch, next);
       List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
       for (PendingEvent event : round) {
@@ -60,17 +85,35 @@ final class EventPublisher {
         Optional<Throwable> failure = outcome(acks.get(i), round.get(i));
         if (failure.isEmpty()) {
           acknowledged.add(round.get(i));
+        } else if (isPermanent(failure.get())) {
+          undeliverable.add(new Undeliverable(round.get(i), failure.get()));
         } else if (firstFailure.isEmpty()) {
           firstFailure = failure;
         }
       }
-      if (firstFailure.isPresent()) {
+      if (firstFailure.isPresent() || !undeliverable.isEmpty()) {
         // Nothing after a failed event may go out before it: stop, back off, retry from there.
-        return new Result(acknowledged, firstFailure);
+        return new Result(acknowledged, undeliverable, firstFailure);
       }
       next += round.size();
     }
-    return new Result(acknowledged, Optional.empty());
+    return new Result(acknowledged, undeliverable, Optional.empty());
+  }
+
+  /**
+   * Whether no retry can publish the event: the client refuses it before sending (larger than the
+   * server's max_payload; an invalid subject), or the stream refuses its size.
+   */
+  static boolean isPermanent(Throwable failure) {
+    // jnats wraps the pub-ack error of an asynchronous publish in a RuntimeException.
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IllegalArgumentException
+          || (cause instanceof JetStreamApiException api
+              && api.getApiErrorCode() == MESSAGE_TOO_LARGE)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The longest run of events from {@code start} with no aggregate appearing twice. */

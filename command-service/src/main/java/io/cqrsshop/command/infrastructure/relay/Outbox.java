@@ -14,6 +14,10 @@ import org.jdbi.v3.core.Jdbi;
  * published" would skip an event whose transaction committed late. Instead it reads the oldest rows
  * not yet marked published. Within one aggregate position order is version order, because a command
  * holds the aggregate's row lock until its events are committed.
+ *
+ * <p>An event set aside because it can never be published is skipped, and so are the later events
+ * of its aggregate: they wait behind it, so that each aggregate's events still go out in version
+ * order once an operator puts it back.
  */
 final class Outbox {
 
@@ -24,7 +28,10 @@ final class Outbox {
     return session
         .createQuery(
             "SELECT position, event_id, aggregate_type, aggregate_id, aggregate_version,"
-                + " event_type, payload, occurred_at FROM events WHERE published_at IS NULL"
+                + " event_type, payload, occurred_at FROM events e WHERE published_at IS NULL"
+                + " AND set_aside_at IS NULL AND NOT EXISTS (SELECT 1 FROM events s"
+                + " WHERE s.set_aside_at IS NOT NULL AND s.aggregate_type = e.aggregate_type"
+                + " AND s.aggregate_id = e.aggregate_id)"
                 + " ORDER BY position LIMIT :limit")
         .bind("limit", limit)
         .map(
@@ -54,7 +61,28 @@ final class Outbox {
         .execute();
   }
 
-  /** How many events wait to be published. */
+  /** Sets an event aside that can never be published, with the reason; its aggregate waits. */
+  static void setAside(Handle session, PendingEvent event, String reason) {
+    session
+        .createUpdate(
+            "UPDATE events SET set_aside_at = now(), set_aside_reason = :reason"
+                + " WHERE position = :position AND published_at IS NULL")
+        .bind("reason", reason)
+        .bind("position", event.position())
+        .execute();
+  }
+
+  /** How many events are set aside, waiting for an operator. */
+  static long setAside(Jdbi jdbi) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT count(*) FROM events WHERE set_aside_at IS NOT NULL")
+                .mapTo(Long.class)
+                .one());
+  }
+
+  /** How many events wait to be published (set-aside ones and those behind them included). */
   static long backlog(Jdbi jdbi) {
     return jdbi.withHandle(
         handle ->

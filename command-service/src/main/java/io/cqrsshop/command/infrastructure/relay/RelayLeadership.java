@@ -60,6 +60,14 @@ final class RelayLeadership implements AutoCloseable {
     return session;
   }
 
+  /**
+   * Shows PostgreSQL that the leader is alive while it waits on NATS, so that the server's idle
+   * timeout (see {@link RelaySessions}) only ends sessions that really went silent.
+   */
+  synchronized void keepAlive() {
+    session().createQuery("SELECT 1").mapTo(Integer.class).one();
+  }
+
   /** Gives the lock up at once, so that another replica can take over without waiting. */
   synchronized void release() {
     if (leader) {

@@ -14,6 +14,8 @@ final class RelayMetrics {
 
   private final Counter published;
   private final Counter failures;
+  private final Counter setAside;
+  private final AtomicLong waitingForOperator = new AtomicLong();
   private final Timer latency;
   private final AtomicInteger leader = new AtomicInteger();
   private final AtomicLong backlog = new AtomicLong();
@@ -27,6 +29,13 @@ final class RelayMetrics {
         Counter.builder("relay.publish.failures")
             .description("Relay rounds that failed and were retried after a back-off")
             .register(registry);
+    setAside =
+        Counter.builder("relay.events.set.aside")
+            .description("Events that could never be published and were set aside")
+            .register(registry);
+    Gauge.builder("relay.set.aside.events", waitingForOperator, AtomicLong::get)
+        .description("Events set aside and not yet put back, refreshed every few seconds")
+        .register(registry);
     latency =
         Timer.builder("relay.publish.latency")
             .description("Time from an event's commit to its acknowledgement by JetStream")
@@ -44,6 +53,14 @@ final class RelayMetrics {
     // Clocks of replicas may disagree slightly; a negative latency means "immediately".
     Duration elapsed = Duration.between(event.occurredAt(), ackedAt);
     latency.record(elapsed.isNegative() ? Duration.ZERO : elapsed);
+  }
+
+  void setAside() {
+    setAside.increment();
+  }
+
+  void waitingForOperator(long events) {
+    waitingForOperator.set(events);
   }
 
   void failed() {

@@ -18,7 +18,9 @@ class EventStreamTest {
               Duration.ofMinutes(2),
               Duration.ZERO,
               500,
-              Duration.ofMillis(50)));
+              Duration.ofMillis(50),
+              Duration.ofSeconds(10),
+              Duration.ofSeconds(30)));
 
   @Test
   void wanted_settings_matchTheRelayConfiguration() {
