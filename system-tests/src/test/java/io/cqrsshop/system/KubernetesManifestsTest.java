@@ -235,6 +235,26 @@ class KubernetesManifestsTest {
   }
 
   @org.junit.jupiter.api.Test
+  void dev_runsTheNightlyDriftCheck_withWhatTheToolReads_lockedDown() {
+    var manifests = rendered("dev");
+    JsonNode cronJob = manifests.get("CronJob", "read-model-drift-check");
+    JsonNode pod = cronJob.at("/spec/jobTemplate/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+
+    assertThat(container.path("args").toString()).isEqualTo("[\"drift\"]");
+    Set<String> variables = new HashSet<>();
+    manifests.get("ConfigMap", "admin").path("data").fieldNames().forEachRemaining(variables::add);
+    container.path("env").forEach(variable -> variables.add(variable.path("name").asText()));
+    assertThat(io.cqrsshop.admin.AdminConfig.variables()).containsAll(variables);
+    assertThat(variables)
+        .contains("ADMIN_ELASTICSEARCH_URL", "ADMIN_DB_URL", "ADMIN_DB_USER", "ADMIN_DB_PASSWORD");
+    assertThat(pod.path("serviceAccountName").asText()).isEqualTo("admin");
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(cronJob.at("/spec/concurrencyPolicy").asText()).isEqualTo("Forbid");
+  }
+
+  @org.junit.jupiter.api.Test
   void prod_usesExternalServices_aReplicatedStream_andReplicatedIndices() {
     var manifests = rendered("prod");
 

@@ -13,7 +13,7 @@ final class HistoryRequests {
   private HistoryRequests() {}
 
   static Outcome<Checked<HistoryListing>> list(ListAggregateHistoryRequest request) {
-    RequestCheck check = new RequestCheck();
+    RequestCheck check = new RequestCheck(request);
     var type = type(request.getAggregateType());
     check.require(
         type != null, "aggregate_type", "must be AGGREGATE_TYPE_PRODUCT, _USER or _ORDER");
