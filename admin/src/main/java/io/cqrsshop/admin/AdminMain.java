@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       ParkedCommand.class,
       DriftCommand.class,
       IndicesCommand.class,
+      RelayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AdminMain implements Runnable {
