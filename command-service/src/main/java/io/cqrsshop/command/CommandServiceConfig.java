@@ -1,7 +1,7 @@
 package io.cqrsshop.command;
 
 import io.cqrsshop.command.infrastructure.persistence.DatabaseSettings;
-import io.cqrsshop.command.infrastructure.relay.RelaySettings;
+import io.cqrsshop.command.relay.RelaySettings;
 import io.cqrsshop.runtime.config.EnvReader;
 import io.cqrsshop.runtime.config.Secret;
 import io.cqrsshop.runtime.logging.LogFormat;

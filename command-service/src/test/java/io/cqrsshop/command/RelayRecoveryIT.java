@@ -3,7 +3,7 @@ package io.cqrsshop.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cqrsshop.command.infrastructure.relay.SetAsideEvents;
+import io.cqrsshop.command.relay.outbox.SetAsideEvents;
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import io.cqrsshop.testing.TcpProxy;

@@ -1,4 +1,4 @@
-package io.cqrsshop.command.infrastructure.relay;
+package io.cqrsshop.command.relay.outbox;
 
 import io.cqrsshop.shared.AggregateType;
 import java.time.Instant;

@@ -1,11 +1,11 @@
-package io.cqrsshop.command.infrastructure.relay;
+package io.cqrsshop.command.relay.outbox;
 
 import io.cqrsshop.shared.AggregateType;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A committed event the relay has not yet seen acknowledged by JetStream. */
-record PendingEvent(
+public record PendingEvent(
     long position,
     UUID eventId,
     AggregateType aggregateType,

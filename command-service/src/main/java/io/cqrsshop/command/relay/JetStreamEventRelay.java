@@ -1,7 +1,14 @@
-package io.cqrsshop.command.infrastructure.relay;
+package io.cqrsshop.command.relay;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import io.cqrsshop.command.relay.jetstream.EventPublisher;
+import io.cqrsshop.command.relay.jetstream.EventStream;
+import io.cqrsshop.command.relay.outbox.Outbox;
+import io.cqrsshop.command.relay.outbox.PendingEvent;
+import io.cqrsshop.command.relay.outbox.RelayLeadership;
+import io.cqrsshop.command.relay.outbox.RelaySessions;
+import io.cqrsshop.command.relay.outbox.SetAsideEvents;
 import io.cqrsshop.runtime.nats.NatsConnector;
 import io.cqrsshop.shared.Excerpt;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,7 +78,13 @@ public final class JetStreamEventRelay implements AutoCloseable {
     this.leadership = new RelayLeadership(sessions);
     this.nats = nats;
     this.metrics = new RelayMetrics(registry);
-    this.stream = new EventStream(settings);
+    this.stream =
+        new EventStream(
+            settings.stream(),
+            settings.subjectPrefix(),
+            settings.replicas(),
+            settings.duplicateWindow(),
+            settings.maxAge());
     // A round waits for its acknowledgements; the session must not look idle for that long.
     this.ackTimeout = min(MAX_ACK_TIMEOUT, settings.sessionTimeout().dividedBy(2));
     this.publisher = new EventPublisher(settings.stream(), settings.subjectPrefix(), ackTimeout);

@@ -1,5 +1,6 @@
-package io.cqrsshop.command.infrastructure.relay;
+package io.cqrsshop.command.relay;
 
+import io.cqrsshop.command.relay.outbox.PendingEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.cqrsshop.command.infrastructure.relay;
+package io.cqrsshop.command.relay.outbox;
 
 import java.time.Duration;
 import java.util.Properties;

@@ -1,4 +1,4 @@
-package io.cqrsshop.command.infrastructure.relay;
+package io.cqrsshop.command.relay.outbox;
 
 import io.cqrsshop.shared.AggregateType;
 import java.time.OffsetDateTime;
@@ -19,12 +19,12 @@ import org.jdbi.v3.core.Jdbi;
  * of its aggregate: they wait behind it, so that each aggregate's events still go out in version
  * order once an operator puts it back.
  */
-final class Outbox {
+public final class Outbox {
 
   private Outbox() {}
 
   /** Up to {@code limit} unpublished events, oldest first. */
-  static List<PendingEvent> next(Handle session, int limit) {
+  public static List<PendingEvent> next(Handle session, int limit) {
     return session
         .createQuery(
             "SELECT position, event_id, aggregate_type, aggregate_id, aggregate_version,"
@@ -49,7 +49,7 @@ final class Outbox {
   }
 
   /** Marks events published; call only for events JetStream acknowledged. */
-  static void markPublished(Handle session, List<PendingEvent> events) {
+  public static void markPublished(Handle session, List<PendingEvent> events) {
     if (events.isEmpty()) {
       return;
     }
@@ -62,7 +62,7 @@ final class Outbox {
   }
 
   /** Sets an event aside that can never be published, with the reason; its aggregate waits. */
-  static void setAside(Handle session, PendingEvent event, String reason) {
+  public static void setAside(Handle session, PendingEvent event, String reason) {
     session
         .createUpdate(
             "UPDATE events SET set_aside_at = now(), set_aside_reason = :reason"
@@ -73,7 +73,7 @@ final class Outbox {
   }
 
   /** How many events are set aside, waiting for an operator. */
-  static long setAside(Jdbi jdbi) {
+  public static long setAside(Jdbi jdbi) {
     return jdbi.withHandle(
         handle ->
             handle
@@ -83,7 +83,7 @@ final class Outbox {
   }
 
   /** How many events wait to be published (set-aside ones and those behind them included). */
-  static long backlog(Jdbi jdbi) {
+  public static long backlog(Jdbi jdbi) {
     return jdbi.withHandle(
         handle ->
             handle

@@ -1,5 +1,6 @@
-package io.cqrsshop.command.infrastructure.relay;
+package io.cqrsshop.command.relay.jetstream;
 
+import io.cqrsshop.command.relay.outbox.PendingEvent;
 import io.cqrsshop.shared.EventSubjects;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -34,7 +35,7 @@ import org.slf4j.MDC;
  * is reported apart, as {@link Undeliverable}, so that the relay can set that one event aside
  * instead of retrying it forever and holding up every other aggregate.
  */
-final class EventPublisher {
+public final class EventPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
@@ -45,7 +46,7 @@ final class EventPublisher {
   private final String subjectPrefix;
   private final Duration ackTimeout;
 
-  EventPublisher(String stream, String subjectPrefix, Duration ackTimeout) {
+  public EventPublisher(String stream, String subjectPrefix, Duration ackTimeout) {
     this.stream = stream;
     this.subjectPrefix = subjectPrefix;
     this.ackTimeout = ackTimeout;
@@ -55,19 +56,19 @@ final class EventPublisher {
    * What came of a batch: the events acknowledged, those that can never be published, and the first
    * other failure if any.
    */
-  record Result(
+  public record Result(
       List<PendingEvent> acknowledged,
       List<Undeliverable> undeliverable,
       Optional<Throwable> failure) {}
 
   /** An event no retry will publish, and why. */
-  record Undeliverable(PendingEvent event, Throwable cause) {}
+  public record Undeliverable(PendingEvent event, Throwable cause) {}
 
   /**
    * @param betweenRounds runs before every round but the first (the relay keeps its database
    *     session alive with it)
    */
-  Result publish(JetStream jetStream, List<PendingEvent> batch, Runnable betweenRounds) {
+  public Result publish(JetStream jetStream, List<PendingEvent> batch, Runnable betweenRounds) {
     List<PendingEvent> acknowledged = new ArrayList<>();
     List<Undeliverable> undeliverable = new ArrayList<>();
     int next = 0;

@@ -1,5 +1,6 @@
-package io.cqrsshop.command.infrastructure.relay;
+package io.cqrsshop.command.relay;
 
+import io.cqrsshop.command.relay.outbox.RelaySessions;
 import java.time.Duration;
 
 /**

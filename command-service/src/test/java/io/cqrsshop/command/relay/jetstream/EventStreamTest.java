@@ -1,4 +1,4 @@
-package io.cqrsshop.command.infrastructure.relay;
+package io.cqrsshop.command.relay.jetstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,17 +10,7 @@ import org.junit.jupiter.api.Test;
 class EventStreamTest {
 
   private final EventStream stream =
-      new EventStream(
-          new RelaySettings(
-              "SHOP_EVENTS",
-              "shop.events",
-              1,
-              Duration.ofMinutes(2),
-              Duration.ZERO,
-              500,
-              Duration.ofMillis(50),
-              Duration.ofSeconds(10),
-              Duration.ofSeconds(30)));
+      new EventStream("SHOP_EVENTS", "shop.events", 1, Duration.ofMinutes(2), Duration.ZERO);
 
   @Test
   void wanted_settings_matchTheRelayConfiguration() {

@@ -1,4 +1,4 @@
-package io.cqrsshop.command.infrastructure.relay;
+package io.cqrsshop.command.relay.outbox;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * leader cannot mark anything, while a follower takes the lock over. Advisory locks are scoped to
  * the database, so each write model has its own leader.
  */
-final class RelayLeadership implements AutoCloseable {
+public final class RelayLeadership implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RelayLeadership.class);
 
@@ -27,12 +27,12 @@ final class RelayLeadership implements AutoCloseable {
   /**
    * @param sessions opens unpooled connections, one of which becomes this relay's session
    */
-  RelayLeadership(Jdbi sessions) {
+  public RelayLeadership(Jdbi sessions) {
     this.sessions = sessions;
   }
 
   /** Tries once to take the lock; true when this relay now leads. */
-  synchronized boolean tryAcquire() {
+  public synchronized boolean tryAcquire() {
     if (leader) {
       return true;
     }
@@ -48,12 +48,12 @@ final class RelayLeadership implements AutoCloseable {
     return leader;
   }
 
-  synchronized boolean isLeader() {
+  public synchronized boolean isLeader() {
     return leader;
   }
 
   /** The leader's session; the lock is valid exactly as long as it is. */
-  synchronized Handle session() {
+  public synchronized Handle session() {
     if (!leader) {
       throw new IllegalStateException("not the relay leader");
     }
@@ -64,12 +64,12 @@ final class RelayLeadership implements AutoCloseable {
    * Shows PostgreSQL that the leader is alive while it waits on NATS, so that the server's idle
    * timeout (see {@link RelaySessions}) only ends sessions that really went silent.
    */
-  synchronized void keepAlive() {
+  public synchronized void keepAlive() {
     session().createQuery("SELECT 1").mapTo(Integer.class).one();
   }
 
   /** Gives the lock up at once, so that another replica can take over without waiting. */
-  synchronized void release() {
+  public synchronized void release() {
     if (leader) {
       try {
         session
@@ -85,7 +85,7 @@ final class RelayLeadership implements AutoCloseable {
   }
 
   /** Forgets the session after a failure on it; closing it ends the lock if it still existed. */
-  synchronized void lost() {
+  public synchronized void lost() {
     leader = false;
     if (session != null) {
       try {

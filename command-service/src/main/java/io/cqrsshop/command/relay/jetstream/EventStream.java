@@ -1,4 +1,4 @@
-package io.cqrsshop.command.infrastructure.relay;
+package io.cqrsshop.command.relay.jetstream;
 
 import io.cqrsshop.shared.EventSubjects;
 import io.nats.client.Connection;
@@ -23,44 +23,53 @@ import org.slf4j.LoggerFactory;
  * differs from what this service would create is logged: a nats-server older than 2.10 also
  * silently ignores settings it does not know, and reading the stream back is the only way to see.
  */
-final class EventStream {
+public final class EventStream {
 
   private static final Logger log = LoggerFactory.getLogger(EventStream.class);
   private static final int STREAM_NOT_FOUND = 10059;
 
-  private final RelaySettings settings;
+  private final StreamConfiguration wanted;
 
-  EventStream(RelaySettings settings) {
-    this.settings = settings;
+  /**
+   * @param duplicateWindow how long the stream remembers message ids, to drop republished events
+   * @param maxAge how long the stream keeps events; zero keeps them forever
+   */
+  public EventStream(
+      String stream,
+      String subjectPrefix,
+      int replicas,
+      Duration duplicateWindow,
+      Duration maxAge) {
+    this.wanted =
+        StreamConfiguration.builder()
+            .name(stream)
+            .subjects(EventSubjects.all(subjectPrefix))
+            .storageType(StorageType.File)
+            .retentionPolicy(RetentionPolicy.Limits)
+            .replicas(replicas)
+            .duplicateWindow(duplicateWindow)
+            .maxAge(maxAge)
+            .build();
   }
 
   StreamConfiguration wanted() {
-    return StreamConfiguration.builder()
-        .name(settings.stream())
-        .subjects(EventSubjects.all(settings.subjectPrefix()))
-        .storageType(StorageType.File)
-        .retentionPolicy(RetentionPolicy.Limits)
-        .replicas(settings.replicas())
-        .duplicateWindow(settings.duplicateWindow())
-        .maxAge(settings.maxAge())
-        .build();
+    return wanted;
   }
 
-  void ensure(Connection connection) throws IOException, JetStreamApiException {
+  public void ensure(Connection connection) throws IOException, JetStreamApiException {
     JetStreamManagement streams = connection.jetStreamManagement();
-    StreamConfiguration wanted = wanted();
     StreamInfo info;
     try {
-      info = streams.getStreamInfo(settings.stream());
+      info = streams.getStreamInfo(wanted.getName());
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
         throw e;
       }
       info = streams.addStream(wanted);
-      log.info("created JetStream stream {}", settings.stream());
+      log.info("created JetStream stream {}", wanted.getName());
     }
     for (String difference : differences(wanted, info.getConfiguration())) {
-      log.warn("stream {}: {}", settings.stream(), difference);
+      log.warn("stream {}: {}", wanted.getName(), difference);
     }
   }
 
