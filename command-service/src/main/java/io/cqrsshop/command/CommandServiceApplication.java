@@ -1,7 +1,6 @@
 package io.cqrsshop.command;
 
 import io.cqrsshop.command.api.CommandEndpoint;
-import io.cqrsshop.command.application.CommandHandlers;
 import io.cqrsshop.command.infrastructure.persistence.CommandLogRetention;
 import io.cqrsshop.command.infrastructure.persistence.DatabaseFailures;
 import io.cqrsshop.command.infrastructure.persistence.JdbiTransactions;
@@ -111,9 +110,7 @@ public final class CommandServiceApplication {
                         new InetSocketAddress(config.listenHost(), config.grpcPort()))
                     .executor(calls),
                 List.of(
-                    new CommandEndpoint(
-                        CommandHandlers.create(
-                            new JdbiTransactions(database.jdbi()), Clock.systemUTC()))),
+                    new CommandEndpoint(new JdbiTransactions(database.jdbi()), Clock.systemUTC())),
                 List.of(
                     new UnexpectedErrorInterceptor(DatabaseFailures::classify),
                     new UnavailableWhileDown(
