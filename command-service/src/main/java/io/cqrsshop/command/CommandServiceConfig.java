@@ -4,6 +4,7 @@ import io.cqrsshop.command.infrastructure.persistence.DatabaseSettings;
 import io.cqrsshop.command.relay.RelaySettings;
 import io.cqrsshop.runtime.config.EnvReader;
 import io.cqrsshop.runtime.config.Secret;
+import io.cqrsshop.runtime.lifecycle.ServiceMain;
 import io.cqrsshop.runtime.logging.LogFormat;
 import io.cqrsshop.shared.EventSubjects;
 import java.time.Duration;
@@ -37,7 +38,8 @@ public record CommandServiceConfig(
     Duration idempotencyRetention,
     Duration shutdownGrace,
     LogFormat logFormat,
-    String logLevel) {
+    String logLevel)
+    implements ServiceMain.Config {
 
   public static final String PREFIX = "COMMAND_";
 

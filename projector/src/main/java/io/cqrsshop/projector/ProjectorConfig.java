@@ -7,6 +7,7 @@ import io.cqrsshop.readmodel.IndexSettings;
 import io.cqrsshop.runtime.config.EnvReader;
 import io.cqrsshop.runtime.config.EnvReader.Credentials;
 import io.cqrsshop.runtime.config.Secret;
+import io.cqrsshop.runtime.lifecycle.ServiceMain;
 import io.cqrsshop.runtime.logging.LogFormat;
 import io.cqrsshop.shared.EventSubjects;
 import java.time.Duration;
@@ -42,7 +43,8 @@ public record ProjectorConfig(
     Duration parkedRetryInterval,
     Duration shutdownGrace,
     LogFormat logFormat,
-    String logLevel) {
+    String logLevel)
+    implements ServiceMain.Config {
 
   public static final String PREFIX = "PROJECTOR_";
 

@@ -5,6 +5,7 @@ import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.runtime.config.EnvReader;
 import io.cqrsshop.runtime.config.EnvReader.Credentials;
 import io.cqrsshop.runtime.config.Secret;
+import io.cqrsshop.runtime.lifecycle.ServiceMain;
 import io.cqrsshop.runtime.logging.LogFormat;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +31,8 @@ public record QueryServiceConfig(
     Duration consistencyMaxWait,
     Duration shutdownGrace,
     LogFormat logFormat,
-    String logLevel) {
+    String logLevel)
+    implements ServiceMain.Config {
 
   public static final String PREFIX = "QUERY_";
 
