@@ -15,27 +15,15 @@ import io.cqrsshop.shared.ConsistencyToken;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CommandLifecycleIT {
 
-  private static TestStack stack;
-  private static CommandServiceApplication app;
-  private static CommandServiceBlockingStub client;
+  @RegisterExtension static final TestStack stack = new TestStack();
 
-  @BeforeAll
-  static void start() {
-    stack = TestStack.start();
-    app = stack.startApp();
-    client = stack.client(app);
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+  private final CommandServiceApplication app = stack.app();
+  private final CommandServiceBlockingStub client = stack.client();
 
   @Test
   void placeOrder_existingCustomerAndStock_takesStockAndPublishesEveryEvent() {

@@ -21,26 +21,15 @@ import io.cqrsshop.proto.v1.ShipOrderRequest;
 import io.cqrsshop.proto.v1.UpdateProductDetailsRequest;
 import io.grpc.Status;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Business refusals reach clients with the documented status codes, reasons and metadata. */
 class CommandRejectionsIT {
 
-  private static TestStack stack;
-  private static CommandServiceBlockingStub client;
+  @RegisterExtension static final TestStack stack = new TestStack();
 
-  @BeforeAll
-  static void start() {
-    stack = TestStack.start();
-    client = stack.client(stack.startApp());
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+  private final CommandServiceBlockingStub client = stack.client();
 
   @Test
   void changePrice_staleExpectedVersion_isAbortedAndWritesNothing() {
