@@ -29,9 +29,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Drives the real gRPC servers of all three deployables over the real pipeline: commands go to
@@ -39,16 +39,11 @@ import org.junit.jupiter.api.Test;
  */
 class EndToEndIT {
 
-  private static RunningSystem system;
+  @RegisterExtension static final RunningSystem system = new RunningSystem();
 
   @BeforeAll
   static void startSystem() {
-    system = new RunningSystem().start();
-  }
-
-  @AfterAll
-  static void stopSystem() {
-    system.close();
+    system.start();
   }
 
   @Test

@@ -25,23 +25,27 @@ public abstract class StackExtension
   }
 
   @Override
-  public void afterEach(ExtensionContext context) throws Exception {
+  public void afterEach(ExtensionContext context) {
     if (!perClass) {
       close();
     }
   }
 
   @Override
-  public void afterAll(ExtensionContext context) throws Exception {
+  public void afterAll(ExtensionContext context) {
     close();
   }
 
   /** Removes what this part of the stack started; later calls do nothing. */
   @Override
-  public final synchronized void close() throws Exception {
+  public final synchronized void close() {
     if (!closed) {
       closed = true;
-      stop();
+      try {
+        stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot remove " + getClass().getSimpleName(), e);
+      }
     }
   }
 
