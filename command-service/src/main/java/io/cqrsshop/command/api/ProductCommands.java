@@ -3,12 +3,11 @@ package io.cqrsshop.command.api;
 import io.cqrsshop.command.application.AggregateChanges;
 import io.cqrsshop.command.application.IdempotentCommands;
 import io.cqrsshop.command.application.Receipt;
-import io.cqrsshop.command.application.product.CreateProduct;
-import io.cqrsshop.command.application.product.CreatingProduct;
 import io.cqrsshop.command.application.product.StockReceipt;
 import io.cqrsshop.command.domain.Money;
 import io.cqrsshop.command.domain.Text;
 import io.cqrsshop.command.domain.product.DetailsUpdate;
+import io.cqrsshop.command.domain.product.Product;
 import io.cqrsshop.command.domain.product.ProductDetails;
 import io.cqrsshop.command.domain.product.Sku;
 import io.cqrsshop.command.domain.product.StockDelta;
@@ -17,6 +16,7 @@ import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.proto.v1.CreateProductResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The product RPCs, one registration each: how the request is checked, what it asks of the product
@@ -29,7 +29,7 @@ final class ProductCommands {
   static List<CommandRpc<?, ?, ?>> all(IdempotentCommands commands) {
     AggregateChanges changes = new AggregateChanges(commands);
     return List.of(
-        create(new CreatingProduct(commands)),
+        create(changes),
         updateDetails(changes),
         changePrice(changes),
         adjustStock(changes),
@@ -37,7 +37,7 @@ final class ProductCommands {
   }
 
   /** Registers a product under a SKU that no other product has. */
-  private static CommandRpc<?, ?, ?> create(CreatingProduct creating) {
+  private static CommandRpc<?, ?, ?> create(AggregateChanges changes) {
     return CommandRpc.of(
             CommandServiceGrpc.getCreateProductMethod(),
             (request, violations) -> {
@@ -52,16 +52,19 @@ final class ProductCommands {
               Optional<Long> stock =
                   StockDelta.initialStock(request.getInitialStock(), "initial_stock", violations);
               return context ->
-                  creating.handle(
-                      new CreateProduct(
-                          sku.orElseThrow(),
-                          new ProductDetails(
-                              name.orElseThrow(),
-                              description.orElseThrow(),
-                              category.orElseThrow()),
-                          price.orElseThrow(),
-                          stock.orElseThrow()),
-                      context);
+                  changes.newProduct(
+                      context,
+                      now ->
+                          Product.create(
+                              UUID.randomUUID(),
+                              sku.orElseThrow(),
+                              new ProductDetails(
+                                  name.orElseThrow(),
+                                  description.orElseThrow(),
+                                  category.orElseThrow()),
+                              price.orElseThrow(),
+                              stock.orElseThrow(),
+                              now));
             },
             (Receipt receipt) ->
                 Responses.of(

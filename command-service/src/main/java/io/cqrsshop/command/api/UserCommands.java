@@ -3,14 +3,14 @@ package io.cqrsshop.command.api;
 import io.cqrsshop.command.application.AggregateChanges;
 import io.cqrsshop.command.application.IdempotentCommands;
 import io.cqrsshop.command.application.Receipt;
-import io.cqrsshop.command.application.user.CreateUser;
-import io.cqrsshop.command.application.user.CreatingUser;
 import io.cqrsshop.command.domain.user.Email;
+import io.cqrsshop.command.domain.user.User;
 import io.cqrsshop.command.domain.user.UserName;
 import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.proto.v1.CreateUserResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The user RPCs, one registration each: how the request is checked, what it asks of the user (the
@@ -22,19 +22,21 @@ final class UserCommands {
 
   static List<CommandRpc<?, ?, ?>> all(IdempotentCommands commands) {
     AggregateChanges changes = new AggregateChanges(commands);
-    return List.of(
-        create(new CreatingUser(commands)), rename(changes), changeEmail(changes), delete(changes));
+    return List.of(create(changes), rename(changes), changeEmail(changes), delete(changes));
   }
 
   /** Registers a user whose address no live user has. */
-  private static CommandRpc<?, ?, ?> create(CreatingUser creating) {
+  private static CommandRpc<?, ?, ?> create(AggregateChanges changes) {
     return CommandRpc.of(
         CommandServiceGrpc.getCreateUserMethod(),
         (request, violations) -> {
           Optional<Email> email = Email.parse(request.getEmail(), "email", violations);
           Optional<String> name = UserName.parse(request.getName(), "name", violations);
           return context ->
-              creating.handle(new CreateUser(email.orElseThrow(), name.orElseThrow()), context);
+              changes.newUser(
+                  context,
+                  now ->
+                      User.create(UUID.randomUUID(), email.orElseThrow(), name.orElseThrow(), now));
         },
         (Receipt receipt) ->
             Responses.of(

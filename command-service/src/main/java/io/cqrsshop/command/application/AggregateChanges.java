@@ -41,6 +41,30 @@ public final class AggregateChanges {
     this.commands = commands;
   }
 
+  /** A new product; a SKU that another product has is refused. */
+  public Outcome<Receipt> newProduct(
+      CommandContext context, Function<Instant, ProductEvent.Created> create) {
+    return add(
+        context,
+        create,
+        (model, created) ->
+            model.products().add(created.product())
+                ? Optional.empty()
+                : Optional.of(ProductRejections.skuTaken(created.product().sku())));
+  }
+
+  /** A new user; an address that a live user has is refused. */
+  public Outcome<Receipt> newUser(
+      CommandContext context, Function<Instant, UserEvent.Created> create) {
+    return add(
+        context,
+        create,
+        (model, created) ->
+            model.users().add(created.user())
+                ? Optional.empty()
+                : Optional.of(UserRejections.emailInUse(created.user().email())));
+  }
+
   public <E extends ProductEvent> Outcome<Receipt> product(
       CommandContext context, UUID productId, Decision<Product, E> decision) {
     return product(context, productId, decision, Receipt.class, Receipt::of);
@@ -98,6 +122,16 @@ public final class AggregateChanges {
         Receipt::of);
   }
 
+  private <E extends DomainEvent> Outcome<Receipt> add(
+      CommandContext context,
+      Function<Instant, E> create,
+      BiFunction<WriteModel, E, Optional<Rejection>> store) {
+    return commands.run(
+        context,
+        Receipt.class,
+        (model, now) -> stored(model, context, create.apply(now), store, Receipt::of));
+  }
+
   private <A, E extends DomainEvent, R> Outcome<R> change(
       CommandContext context,
       Class<R> resultType,
@@ -113,15 +147,22 @@ public final class AggregateChanges {
             lock.apply(model)
                 .map(aggregate -> decision.decide(aggregate, now))
                 .orElseGet(() -> Outcome.rejected(missing.get()))
-                .flatMap(
-                    event -> {
-                      Optional<Rejection> refused = store.apply(model, event);
-                      if (refused.isPresent()) {
-                        // The transaction is rolled back: nothing of the change remains.
-                        return Outcome.rejected(refused.get());
-                      }
-                      model.events().append(List.of(event), context.requestId());
-                      return Outcome.success(result.apply(event));
-                    }));
+                .flatMap(event -> stored(model, context, event, store, result)));
+  }
+
+  /** Stores the aggregate's new state and appends its event, unless the store refuses it. */
+  private static <E extends DomainEvent, R> Outcome<R> stored(
+      WriteModel model,
+      CommandContext context,
+      E event,
+      BiFunction<WriteModel, E, Optional<Rejection>> store,
+      Function<E, R> result) {
+    Optional<Rejection> refused = store.apply(model, event);
+    if (refused.isPresent()) {
+      // The transaction is rolled back: nothing of the command remains.
+      return Outcome.rejected(refused.get());
+    }
+    model.events().append(List.of(event), context.requestId());
+    return Outcome.success(result.apply(event));
   }
 }
