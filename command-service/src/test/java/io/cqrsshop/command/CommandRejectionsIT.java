@@ -16,6 +16,7 @@ import io.cqrsshop.proto.v1.DiscontinueProductRequest;
 import io.cqrsshop.proto.v1.Money;
 import io.cqrsshop.proto.v1.PlaceOrderLine;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
+import io.cqrsshop.proto.v1.ReactivateProductRequest;
 import io.cqrsshop.proto.v1.RenameUserRequest;
 import io.cqrsshop.proto.v1.ShipOrderRequest;
 import io.cqrsshop.proto.v1.UpdateProductDetailsRequest;
@@ -120,6 +121,23 @@ class CommandRejectionsIT {
         "ORDER_NOT_FOUND");
     assertNotFound(
         () -> client.placeOrder(Requests.order(unknown, unknown, 1)), "CUSTOMER_NOT_FOUND");
+  }
+
+  @Test
+  void reactivateProduct_activeOrUnknown_isRefusedWithItsReason() {
+    String product = client.createProduct(Requests.product(1)).getProductId();
+
+    assertRule(() -> client.reactivateProduct(reactivate(product)), "PRODUCT_ALREADY_ACTIVE");
+    assertNotFound(
+        () -> client.reactivateProduct(reactivate(UUID.randomUUID().toString())),
+        "PRODUCT_NOT_FOUND");
+  }
+
+  private static ReactivateProductRequest reactivate(String product) {
+    return ReactivateProductRequest.newBuilder()
+        .setRequestId(Requests.requestId())
+        .setProductId(product)
+        .build();
   }
 
   @Test

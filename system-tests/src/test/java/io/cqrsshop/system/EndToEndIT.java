@@ -3,22 +3,27 @@ package io.cqrsshop.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cqrsshop.proto.v1.AggregateType;
 import io.cqrsshop.proto.v1.ChangeProductPriceRequest;
 import io.cqrsshop.proto.v1.ChangeUserEmailRequest;
 import io.cqrsshop.proto.v1.CreateProductRequest;
 import io.cqrsshop.proto.v1.CreateUserRequest;
 import io.cqrsshop.proto.v1.DeleteUserRequest;
+import io.cqrsshop.proto.v1.DiscontinueProductRequest;
 import io.cqrsshop.proto.v1.FindUserByEmailRequest;
 import io.cqrsshop.proto.v1.GetOrderRequest;
 import io.cqrsshop.proto.v1.GetProductRequest;
 import io.cqrsshop.proto.v1.GetSalesSummaryRequest;
 import io.cqrsshop.proto.v1.GetUserRequest;
+import io.cqrsshop.proto.v1.ListAggregateHistoryRequest;
 import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
 import io.cqrsshop.proto.v1.Money;
 import io.cqrsshop.proto.v1.OrderStatus;
 import io.cqrsshop.proto.v1.PlaceOrderLine;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
 import io.cqrsshop.proto.v1.ProductSortOrder;
+import io.cqrsshop.proto.v1.ProductStatus;
+import io.cqrsshop.proto.v1.ReactivateProductRequest;
 import io.cqrsshop.proto.v1.SearchProductsRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -150,6 +155,63 @@ class EndToEndIT {
         .filteredOn(p -> p.getProductId().equals(created.getProductId()))
         .singleElement()
         .satisfies(p -> assertThat(p.getPrice()).isEqualTo(eur(3_999)));
+  }
+
+  @Test
+  void product_discontinuedThenReactivated_isActiveAgainInTheCatalogAndItsHistory() {
+    var created =
+        system
+            .commands()
+            .createProduct(
+                CreateProductRequest.newBuilder()
+                    .setRequestId(UUID.randomUUID().toString())
+                    .setSku("E2E-" + UUID.randomUUID().toString().substring(0, 8))
+                    .setName("Seasonal Lantern")
+                    .setCategory("garden")
+                    .setPrice(eur(2_900))
+                    .setInitialStock(3)
+                    .build());
+    system
+        .commands()
+        .discontinueProduct(
+            DiscontinueProductRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString())
+                .setProductId(created.getProductId())
+                .build());
+
+    var reactivated =
+        system
+            .commands()
+            .reactivateProduct(
+                ReactivateProductRequest.newBuilder()
+                    .setRequestId(UUID.randomUUID().toString())
+                    .setProductId(created.getProductId())
+                    .build());
+
+    var product =
+        system
+            .queries()
+            .getProduct(
+                GetProductRequest.newBuilder()
+                    .setProductId(created.getProductId())
+                    .addConsistencyTokens(reactivated.getConsistencyToken())
+                    .build())
+            .getProduct();
+    assertThat(product.getStatus()).isEqualTo(ProductStatus.PRODUCT_STATUS_ACTIVE);
+    assertThat(product.getVersion()).isEqualTo(3);
+    assertThat(product.getStock()).isEqualTo(3);
+    var history =
+        system
+            .queries()
+            .listAggregateHistory(
+                ListAggregateHistoryRequest.newBuilder()
+                    .setAggregateType(AggregateType.AGGREGATE_TYPE_PRODUCT)
+                    .setAggregateId(created.getProductId())
+                    .addConsistencyTokens(reactivated.getConsistencyToken())
+                    .build());
+    assertThat(history.getEventsList())
+        .extracting(event -> event.getEventType())
+        .containsExactly("ProductReactivated", "ProductDiscontinued", "ProductCreated");
   }
 
   @Test

@@ -33,7 +33,8 @@ final class ProductCommands {
         updateDetails(changes),
         changePrice(changes),
         adjustStock(changes),
-        discontinue(changes));
+        discontinue(changes),
+        reactivate(changes));
   }
 
   /** Registers a product under a SKU that no other product has. */
@@ -148,6 +149,20 @@ final class ProductCommands {
                   context,
                   product.id(),
                   (current, now) -> current.discontinue(product.expected(), now));
+        });
+  }
+
+  /** Puts a discontinued product back on sale. */
+  private static CommandRpc<?, ?, ?> reactivate(AggregateChanges changes) {
+    return CommandRpc.of(
+        CommandServiceGrpc.getReactivateProductMethod(),
+        (request, violations) -> {
+          Addressed product = Addressed.parse(request, "product_id", violations);
+          return context ->
+              changes.product(
+                  context,
+                  product.id(),
+                  (current, now) -> current.reactivate(product.expected(), now));
         });
   }
 }
