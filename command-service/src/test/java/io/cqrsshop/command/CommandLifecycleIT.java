@@ -9,7 +9,6 @@ import io.cqrsshop.proto.events.v1.ProductStatus;
 import io.cqrsshop.proto.v1.CancelOrderRequest;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import io.cqrsshop.proto.v1.CreateProductResponse;
-import io.cqrsshop.proto.v1.DiscontinueProductRequest;
 import io.cqrsshop.proto.v1.PlaceOrderResponse;
 import io.cqrsshop.proto.v1.ReactivateProductRequest;
 import io.cqrsshop.proto.v1.ReactivateProductResponse;
@@ -70,11 +69,7 @@ class CommandLifecycleIT {
   void reactivateProduct_discontinued_sellsAgainAndPublishesTheEvent() {
     String product = client.createProduct(Requests.product(4)).getProductId();
     String customer = client.createUser(Requests.user(Requests.email())).getUserId();
-    client.discontinueProduct(
-        DiscontinueProductRequest.newBuilder()
-            .setRequestId(Requests.requestId())
-            .setProductId(product)
-            .build());
+    client.discontinueProduct(Requests.discontinue(product));
 
     ReactivateProductResponse reactivated =
         client.reactivateProduct(

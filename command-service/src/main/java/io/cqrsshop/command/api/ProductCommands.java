@@ -1,19 +1,25 @@
 package io.cqrsshop.command.api;
 
+import com.google.protobuf.Message;
+import io.cqrsshop.command.api.CommandRpc.RequestParser;
 import io.cqrsshop.command.application.AggregateChanges;
 import io.cqrsshop.command.application.IdempotentCommands;
 import io.cqrsshop.command.application.Receipt;
 import io.cqrsshop.command.application.product.StockReceipt;
+import io.cqrsshop.command.domain.ExpectedVersion;
 import io.cqrsshop.command.domain.Money;
 import io.cqrsshop.command.domain.Text;
 import io.cqrsshop.command.domain.product.DetailsUpdate;
 import io.cqrsshop.command.domain.product.Product;
 import io.cqrsshop.command.domain.product.ProductDetails;
+import io.cqrsshop.command.domain.product.ProductEvent;
 import io.cqrsshop.command.domain.product.Sku;
 import io.cqrsshop.command.domain.product.StockDelta;
 import io.cqrsshop.proto.v1.AdjustProductStockResponse;
 import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.proto.v1.CreateProductResponse;
+import io.cqrsshop.shared.Outcome;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -141,28 +147,29 @@ final class ProductCommands {
   /** Takes a product off sale. */
   private static CommandRpc<?, ?, ?> discontinue(AggregateChanges changes) {
     return CommandRpc.of(
-        CommandServiceGrpc.getDiscontinueProductMethod(),
-        (request, violations) -> {
-          Addressed product = Addressed.parse(request, "product_id", violations);
-          return context ->
-              changes.product(
-                  context,
-                  product.id(),
-                  (current, now) -> current.discontinue(product.expected(), now));
-        });
+        CommandServiceGrpc.getDiscontinueProductMethod(), onProduct(changes, Product::discontinue));
   }
 
   /** Puts a discontinued product back on sale. */
   private static CommandRpc<?, ?, ?> reactivate(AggregateChanges changes) {
     return CommandRpc.of(
-        CommandServiceGrpc.getReactivateProductMethod(),
-        (request, violations) -> {
-          Addressed product = Addressed.parse(request, "product_id", violations);
-          return context ->
-              changes.product(
-                  context,
-                  product.id(),
-                  (current, now) -> current.reactivate(product.expected(), now));
-        });
+        CommandServiceGrpc.getReactivateProductMethod(), onProduct(changes, Product::reactivate));
+  }
+
+  /** What a request that names only the product (and its expected version) asks of it. */
+  @FunctionalInterface
+  private interface ProductAct<E extends ProductEvent> {
+    Outcome<E> apply(Product product, ExpectedVersion expected, Instant now);
+  }
+
+  /** The parser of a request that holds nothing but {@code product_id} and the expected version. */
+  private static <Q extends Message, E extends ProductEvent> RequestParser<Q, Receipt> onProduct(
+      AggregateChanges changes, ProductAct<E> act) {
+    return (request, violations) -> {
+      Addressed product = Addressed.parse(request, "product_id", violations);
+      return context ->
+          changes.product(
+              context, product.id(), (current, now) -> act.apply(current, product.expected(), now));
+    };
   }
 }
