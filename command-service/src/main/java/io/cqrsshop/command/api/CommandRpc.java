@@ -62,6 +62,9 @@ record CommandRpc<Q extends Message, R, S extends Message>(
     if (requestId == null) {
       throw new IllegalArgumentException(method.getFullMethodName() + " has no request_id");
     }
+    // So that a response without them fails the start, not the first call.
+    Responses.requireReceiptFields(
+        CommandRpc.<Message>prototype(method.getResponseMarshaller()).getDescriptorForType());
     return new CommandRpc<>(method, requestId, new RequestText(Set.of()), parser, response);
   }
 

@@ -30,6 +30,12 @@ final class Responses {
             .build();
   }
 
+  /** Fails unless {@code type} has the fields every command response has; checked at start-up. */
+  static void requireReceiptFields(Descriptor type) {
+    field(type, "version");
+    field(type, "consistency_token");
+  }
+
   private static FieldDescriptor field(Descriptor type, String name) {
     FieldDescriptor field = type.findFieldByName(name);
     if (field == null) {
