@@ -3,7 +3,6 @@ package io.cqrsshop.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cqrsshop.proto.v1.AggregateType;
 import io.cqrsshop.proto.v1.ChangeProductPriceRequest;
 import io.cqrsshop.proto.v1.ChangeUserEmailRequest;
 import io.cqrsshop.proto.v1.CreateProductRequest;
@@ -15,7 +14,6 @@ import io.cqrsshop.proto.v1.GetOrderRequest;
 import io.cqrsshop.proto.v1.GetProductRequest;
 import io.cqrsshop.proto.v1.GetSalesSummaryRequest;
 import io.cqrsshop.proto.v1.GetUserRequest;
-import io.cqrsshop.proto.v1.ListAggregateHistoryRequest;
 import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
 import io.cqrsshop.proto.v1.Money;
 import io.cqrsshop.proto.v1.OrderStatus;
@@ -158,25 +156,27 @@ class EndToEndIT {
   }
 
   @Test
-  void product_discontinuedThenReactivated_isActiveAgainInTheCatalogAndItsHistory() {
-    var created =
+  void product_discontinuedThenReactivated_isActiveAgainInTheCatalog() {
+    String sku = "E2E-" + UUID.randomUUID().toString().substring(0, 8);
+    String id =
         system
             .commands()
             .createProduct(
                 CreateProductRequest.newBuilder()
-                    .setRequestId(UUID.randomUUID().toString())
-                    .setSku("E2E-" + UUID.randomUUID().toString().substring(0, 8))
+                    .setRequestId(sku)
+                    .setSku(sku)
                     .setName("Seasonal Lantern")
                     .setCategory("garden")
                     .setPrice(eur(2_900))
                     .setInitialStock(3)
-                    .build());
+                    .build())
+            .getProductId();
     system
         .commands()
         .discontinueProduct(
             DiscontinueProductRequest.newBuilder()
-                .setRequestId(UUID.randomUUID().toString())
-                .setProductId(created.getProductId())
+                .setRequestId(sku + "-off")
+                .setProductId(id)
                 .build());
 
     var reactivated =
@@ -184,34 +184,23 @@ class EndToEndIT {
             .commands()
             .reactivateProduct(
                 ReactivateProductRequest.newBuilder()
-                    .setRequestId(UUID.randomUUID().toString())
-                    .setProductId(created.getProductId())
+                    .setRequestId(sku + "-on")
+                    .setProductId(id)
                     .build());
 
+    // The token of the reactivation: the answer waits until the projector has applied it.
     var product =
         system
             .queries()
             .getProduct(
                 GetProductRequest.newBuilder()
-                    .setProductId(created.getProductId())
+                    .setProductId(id)
                     .addConsistencyTokens(reactivated.getConsistencyToken())
                     .build())
             .getProduct();
     assertThat(product.getStatus()).isEqualTo(ProductStatus.PRODUCT_STATUS_ACTIVE);
     assertThat(product.getVersion()).isEqualTo(3);
     assertThat(product.getStock()).isEqualTo(3);
-    var history =
-        system
-            .queries()
-            .listAggregateHistory(
-                ListAggregateHistoryRequest.newBuilder()
-                    .setAggregateType(AggregateType.AGGREGATE_TYPE_PRODUCT)
-                    .setAggregateId(created.getProductId())
-                    .addConsistencyTokens(reactivated.getConsistencyToken())
-                    .build());
-    assertThat(history.getEventsList())
-        .extracting(event -> event.getEventType())
-        .containsExactly("ProductReactivated", "ProductDiscontinued", "ProductCreated");
   }
 
   @Test
