@@ -26,12 +26,18 @@ public final class BenchRun {
         continue;
       }
       switch (scenario) {
-        case COMMANDS -> new CommandThroughput(context, mix).run();
-        case ORDERS -> passed &= new ContendedOrders(context).run();
+        case COMMANDS -> new CommandThroughput(context, mix, catalog).run();
+        case ORDERS -> {
+          boolean balanced = new ContendedOrders(context).run();
+          context.report().check("stock_audit_balanced", balanced);
+          passed &= balanced;
+        }
         case FRESHNESS -> new Freshness(context).run();
+        case QUERIES -> new QueryThroughput(context).run();
         case PIPELINE -> new PipelineDrain(context, catalog).run();
       }
     }
+    context.report().finish();
     return passed;
   }
 
