@@ -1,7 +1,6 @@
 package io.cqrsshop.bench;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,10 +22,6 @@ enum Component {
    * could not have, from the machine's busy time less everything above.
    */
   OTHERS("others", "", "");
-
-  /** The services and servers, without the harness. */
-  static final List<Component> STACK =
-      List.of(COMMAND_SERVICE, PROJECTOR, QUERY_SERVICE, POSTGRES, NATS, ELASTICSEARCH);
 
   private final String label;
   private final String pidFile;

@@ -65,7 +65,8 @@ final class PostgresBaseline implements AutoCloseable {
       "UPDATE command_requests SET result = CAST(? AS jsonb) WHERE request_id = ?";
   private static final String BUMP =
       "UPDATE products SET stock = stock + ?, updated_at = ?, version = version + 1"
-          + " WHERE id = ? RETURNING version, sku, name, description, category, price_minor, stock";
+          + " WHERE id = ? RETURNING id, sku, name, description, category, price_currency,"
+          + " price_minor, stock, status, created_at, updated_at, version";
 
   private final String schema;
   private final RunNames names;
@@ -111,10 +112,6 @@ final class PostgresBaseline implements AutoCloseable {
     }
   }
 
-  String schema() {
-    return schema;
-  }
-
   /** AdjustProductStock's transaction: claim, lock, update, append, complete, commit. */
   void sameTransaction(SplittableRandom random, StatsBook stats) {
     UUID productId = productIds.get(random.nextInt(productIds.size()));
@@ -129,13 +126,7 @@ final class PostgresBaseline implements AutoCloseable {
           session.claim.setBytes(2, fingerprint(requestId));
           expectOne(session.claim.executeUpdate(), "claim");
           session.lock.setObject(1, productId);
-          Row row;
-          try (ResultSet rs = session.lock.executeQuery()) {
-            if (!rs.next()) {
-              throw new SQLException("scratch product " + productId + " is missing");
-            }
-            row = Row.read(rs);
-          }
+          Row row = Row.only(session.lock, productId);
           long version = row.version() + 1;
           long stock = row.stock() + 1;
           session.update.setString(1, row.name());
@@ -171,21 +162,7 @@ final class PostgresBaseline implements AutoCloseable {
           session.bump.setLong(1, 1);
           session.bump.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
           session.bump.setObject(3, productId);
-          Row row;
-          try (ResultSet rs = session.bump.executeQuery()) {
-            if (!rs.next()) {
-              throw new SQLException("scratch product " + productId + " is missing");
-            }
-            row =
-                new Row(
-                    rs.getString("sku"),
-                    rs.getString("name"),
-                    rs.getString("description"),
-                    rs.getString("category"),
-                    rs.getLong("price_minor"),
-                    rs.getLong("stock"),
-                    rs.getLong("version"));
-          }
+          Row row = Row.only(session.bump, productId);
           append(session, productId, row.version(), row, requestId, now);
         });
   }
@@ -380,7 +357,17 @@ final class PostgresBaseline implements AutoCloseable {
       long stock,
       long version) {
 
-    static Row read(ResultSet rs) throws SQLException {
+    /** Runs the statement, which yields the product's row, and reads it. */
+    static Row only(PreparedStatement statement, UUID productId) throws SQLException {
+      try (ResultSet rs = statement.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("scratch product " + productId + " is missing");
+        }
+        return read(rs);
+      }
+    }
+
+    private static Row read(ResultSet rs) throws SQLException {
       // Every column, as the service maps the whole row into its Product.
       rs.getObject("id", UUID.class);
       rs.getString("price_currency");

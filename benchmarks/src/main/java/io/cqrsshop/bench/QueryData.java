@@ -113,6 +113,14 @@ record QueryData(
     return customerIds.get(random.nextInt(customerIds.size()));
   }
 
+  /** GetSalesSummary over the days the orders were placed in. */
+  GetSalesSummaryRequest.Builder salesSummary() {
+    return GetSalesSummaryRequest.newBuilder()
+        .setStartDate(first.toString())
+        .setEndDate(last.toString())
+        .setCurrencyCode(CURRENCY);
+  }
+
   /** Two words that every product of this run's one kind has in its name. */
   static String searchText(String run, SplittableRandom random) {
     return run + " " + WORDS.get(random.nextInt(WORDS.size()));
@@ -151,12 +159,7 @@ record QueryData(
                 .clients()
                 .queries()
                 .getSalesSummary(
-                    GetSalesSummaryRequest.newBuilder()
-                        .setStartDate(first.toString())
-                        .setEndDate(last.toString())
-                        .setCurrencyCode(CURRENCY)
-                        .addAllConsistencyTokens(Tokens.covering(orderWrites))
-                        .build()));
+                    salesSummary().addAllConsistencyTokens(Tokens.covering(orderWrites)).build()));
   }
 
   /** Calls until the read model caught up (the server answers UNAVAILABLE while it waits). */

@@ -1,7 +1,6 @@
 package io.cqrsshop.bench;
 
 import io.cqrsshop.proto.v1.GetProductRequest;
-import io.cqrsshop.proto.v1.GetSalesSummaryRequest;
 import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
 import io.cqrsshop.proto.v1.SearchProductsRequest;
 import java.util.ArrayList;
@@ -182,16 +181,7 @@ final class QueryThroughput {
             (random, stats) ->
                 stats.call(
                     "GetSalesSummary",
-                    () ->
-                        context
-                            .clients()
-                            .queries()
-                            .getSalesSummary(
-                                GetSalesSummaryRequest.newBuilder()
-                                    .setStartDate(data.first().toString())
-                                    .setEndDate(data.last().toString())
-                                    .setCurrencyCode(QueryData.CURRENCY)
-                                    .build())),
+                    () -> context.clients().queries().getSalesSummary(data.salesSummary().build())),
             (random, stats) ->
                 elasticsearch.timed(
                     stats,

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +22,13 @@ final class Suspension implements AutoCloseable {
   private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(5);
 
   private final ProcFs proc;
-  private final Map<Component, Long> frozen;
+  // Only what was sent SIGSTOP, in order; guarded by this.
+  private final Map<Component, Long> frozen = new LinkedHashMap<>();
   private final Thread thawOnExit;
   private boolean thawed;
 
-  private Suspension(ProcFs proc, Map<Component, Long> frozen) {
+  private Suspension(ProcFs proc) {
     this.proc = proc;
-    // In the caller's order, so that messages list the processes as it named them.
-    this.frozen = Collections.unmodifiableMap(new LinkedHashMap<>(frozen));
     this.thawOnExit = new Thread(this::thaw, "thaw-suspended-processes");
   }
 
@@ -39,15 +37,20 @@ final class Suspension implements AutoCloseable {
    * thawed again, if any cannot be frozen.
    */
   static Suspension freeze(ProcFs proc, Map<Component, Long> processes, PrintStream out) {
-    Suspension suspension = new Suspension(proc, processes);
+    Suspension suspension = new Suspension(proc);
     Runtime.getRuntime().addShutdownHook(suspension.thawOnExit);
     try {
       for (Map.Entry<Component, Long> process : processes.entrySet()) {
         signal("STOP", process.getValue());
+        suspension.frozen(process.getKey(), process.getValue());
         suspension.awaitStopped(process.getKey(), process.getValue());
       }
     } catch (RuntimeException e) {
-      suspension.close();
+      try {
+        suspension.close();
+      } catch (RuntimeException thawFailed) {
+        e.addSuppressed(thawFailed);
+      }
       throw e;
     }
     out.println(
@@ -67,6 +70,10 @@ final class Suspension implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // The hook runs (or ran) anyway.
     }
+  }
+
+  private synchronized void frozen(Component component, long pid) {
+    frozen.put(component, pid);
   }
 
   private synchronized void thaw() {
