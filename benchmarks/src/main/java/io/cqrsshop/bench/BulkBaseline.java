@@ -76,8 +76,12 @@ final class BulkBaseline {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - began - building);
       return new Measured(written, elapsed, meter.since(start));
     } finally {
-      elasticsearch.send(
-          new ElasticsearchRequests.Request("DELETE", "/" + index, Optional.empty()));
+      try {
+        elasticsearch.send(
+            new ElasticsearchRequests.Request("DELETE", "/" + index, Optional.empty()));
+      } finally {
+        elasticsearch.close();
+      }
     }
   }
 

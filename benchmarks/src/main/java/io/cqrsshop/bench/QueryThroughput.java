@@ -101,6 +101,7 @@ final class QueryThroughput {
       phases.add(grpc);
       phases.add(raw);
     }
+    elasticsearch.close();
     context.out().print(table.render());
     context.out().println();
     context.out().print(CostReport.render(phases));

@@ -2,19 +2,16 @@ package io.cqrsshop.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The harness's own HTTP connection to Elasticsearch, for the raw baselines: requests go out with
- * the headers the Elasticsearch Java client sends (its compatibility media type), answers are read
- * whole and only checked for success. Any failure stops the run: a baseline that cannot be measured
- * is no baseline.
+ * The harness's own HTTP connections to Elasticsearch, for the raw baselines: requests go out with
+ * the headers the Elasticsearch Java client sends (its compatibility media type) on kept-alive
+ * connections, answers are read whole and only checked for success. Any failure stops the run: a
+ * baseline that cannot be measured is no baseline.
  */
-final class RawElasticsearch {
+final class RawElasticsearch implements AutoCloseable {
 
   static final String JSON = "application/vnd.elasticsearch+json; compatible-with=8";
   static final String NDJSON = "application/vnd.elasticsearch+x-ndjson; compatible-with=8";
@@ -22,15 +19,11 @@ final class RawElasticsearch {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final URI base;
-  // HTTP/1.1 like the services' client; it keeps one pooled connection per concurrent caller.
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
+  private final PlainHttp http;
 
   RawElasticsearch(URI base) {
     this.base = base;
+    this.http = new PlainHttp(base, TIMEOUT);
   }
 
   /** Sends the request and returns the answer's body; throws unless it succeeded. */
@@ -52,29 +45,29 @@ final class RawElasticsearch {
         StandardCharsets.UTF_8);
   }
 
+  /** Closes the kept-alive connections. */
+  @Override
+  public void close() {
+    http.close();
+  }
+
   private byte[] send(ElasticsearchRequests.Request request, String contentType) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(base.resolve(request.path()))
-            .timeout(TIMEOUT)
-            .header("Accept", JSON);
-    if (request.body().isPresent()) {
-      builder
-          .header("Content-Type", contentType)
-          .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body().get()));
-    } else {
-      builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
-    }
     try {
-      HttpResponse<byte[]> response =
-          http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() / 100 != 2) {
+      PlainHttp.Response response =
+          http.send(
+              request.method(),
+              request.path(),
+              contentType,
+              request.body().map(b -> b.getBytes(StandardCharsets.UTF_8)).orElse(null),
+              JSON);
+      if (response.status() / 100 != 2) {
         String answer = new String(response.body(), StandardCharsets.UTF_8);
         throw new HarnessException(
             request.method()
                 + " "
                 + request.path()
                 + " answered HTTP "
-                + response.statusCode()
+                + response.status()
                 + ": "
                 + (answer.length() > 300 ? answer.substring(0, 300) + "..." : answer));
       }
@@ -82,9 +75,6 @@ final class RawElasticsearch {
     } catch (IOException e) {
       throw new HarnessException(
           "cannot reach Elasticsearch at " + base + " (" + request.path() + "): " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HarnessException("interrupted while calling Elasticsearch", e);
     }
   }
 }
