@@ -24,6 +24,7 @@ import java.util.Set;
  * @param hotStock units of stock each contested product starts with
  * @param samples writes measured per freshness method
  * @param burst commands in the pipeline burst
+ * @param backlog events the projector works off, frozen until they are published, in the pipeline
  * @param bulkSize documents per raw {@code _bulk} request (the projector's default batch size)
  * @param stateDir the state directory of {@code ./dev}, where the pid files are
  * @param json where to write the machine-readable report: a path, or "-" for standard output
@@ -43,6 +44,7 @@ public record BenchOptions(
     long hotStock,
     int samples,
     int burst,
+    int backlog,
     int bulkSize,
     String dbUrl,
     String dbUser,
@@ -83,6 +85,7 @@ public record BenchOptions(
           --hot-stock N           starting stock of each contested product (default 1000)
           --samples N             writes measured per freshness method (default 30)
           --burst N               commands in the pipeline burst (default 2000)
+          --backlog N             events the projector works off after being frozen (default 10000)
           --bulk-size N           documents per raw _bulk request (default 500, as the projector)
           --db-url URL            the write database, for the raw JDBC baseline
                                   (default jdbc:postgresql://127.0.0.1:5432/cqrsshop)
@@ -120,6 +123,7 @@ public record BenchOptions(
             reader.integer("hot-stock", 1000, 1, 1_000_000),
             reader.integer("samples", 30, 1, 10_000),
             reader.integer("burst", 2000, 1, 1_000_000),
+            reader.integer("backlog", 10_000, 1, 1_000_000),
             reader.integer("bulk-size", 500, 1, 10_000),
             reader.jdbcUrl("db-url", "jdbc:postgresql://127.0.0.1:5432/cqrsshop"),
             reader.text("db-user", "cqrsshop"),

@@ -53,6 +53,7 @@ final class JsonReport {
     json.put("scenarios", options.scenarios().stream().sorted().map(Scenario::flagName).toList());
     json.put("read_side", options.readSide().flagName());
     json.put("burst", options.burst());
+    json.put("backlog", options.backlog());
     return json;
   }
 

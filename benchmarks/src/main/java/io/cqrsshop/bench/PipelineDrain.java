@@ -92,8 +92,8 @@ public final class PipelineDrain {
                     Costs.NONE));
 
     context.subheading(
-        "Projector working off a backlog: frozen while another burst of "
-            + options.burst()
+        "Projector working off a backlog: frozen while a burst of "
+            + options.backlog()
             + " is committed and published, then timed from thawing until its consumer has"
             + " nothing pending");
     ProjectorCatchUp.Result caughtUp = new ProjectorCatchUp(context, catalog).run();
@@ -104,7 +104,7 @@ public final class PipelineDrain {
                 Phase.ofCount(
                     SCENARIO,
                     "projector-catch-up",
-                    "projector applying a backlog of the burst's size, from thawing",
+                    "projector applying a backlog of --backlog events, from thawing",
                     caughtUp.measured().ops(),
                     caughtUp.measured().elapsed(),
                     caughtUp.measured().costs()));
@@ -185,9 +185,7 @@ public final class PipelineDrain {
     rates.row("raw _bulk", rawBulk.ops(), seconds(rawBulk), rate(rawBulk), "");
     context.out().print(rates.render());
     if (caughtUp.notOk() > 0) {
-      context
-          .out()
-          .println("note: " + caughtUp.notOk() + " commands of the second burst were not OK");
+      context.out().println("note: " + caughtUp.notOk() + " commands of the backlog were not OK");
     }
     context.out().println();
     context.out().print(CostReport.render(phases));

@@ -13,15 +13,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How fast the projector works off a backlog, which a live burst never gives it (it only sees
- * events as fast as commands commit): the projector is frozen (SIGSTOP) while a burst is committed
- * and published, then thawed and timed until its durable consumer has nothing pending and nothing
- * unacknowledged. The consumer is watched through NATS, not the projector's metrics endpoint, so
- * that watching costs the projector nothing.
+ * events as fast as commands commit): the projector is frozen (SIGSTOP) while a burst of {@code
+ * --backlog} commands is committed and published, then thawed and timed until its durable consumer
+ * has nothing pending and nothing unacknowledged. The consumer is watched through NATS, not the
+ * projector's metrics endpoint, so that watching costs the projector nothing.
  */
 final class ProjectorCatchUp {
 
   private static final Duration LIMIT = Duration.ofMinutes(2);
-  private static final Duration POLL = Duration.ofMillis(20);
+  private static final Duration POLL = Duration.ofMillis(10);
 
   private final BenchContext context;
   private final Catalog catalog;
@@ -61,7 +61,7 @@ final class ProjectorCatchUp {
       long committed;
       try (Suspension frozen =
           Suspension.freeze(context.proc(), Map.of(Component.PROJECTOR, pid), context.out())) {
-        StockBurst.send(context, catalog, options.burst(), stats);
+        StockBurst.send(context, catalog, options.backlog(), stats);
         committed = stats.of("AdjustProductStock").snapshot().ok();
         awaitPublished(published + committed);
         start = context.meter().read();
