@@ -19,12 +19,10 @@ final class QueryThroughput {
 
   private final BenchContext context;
   private final ElasticsearchRequests requests;
-  private final RawElasticsearch elasticsearch;
 
   QueryThroughput(BenchContext context) {
     this.context = context;
     this.requests = new ElasticsearchRequests(context.options().indexPrefix());
-    this.elasticsearch = new RawElasticsearch(context.options().elasticsearch());
   }
 
   /** One query, as the service is asked and as Elasticsearch is asked directly. */
@@ -69,7 +67,18 @@ final class QueryThroughput {
             "p50 added",
             "p99 added");
     List<Phase> phases = new ArrayList<>();
-    for (Query query : queries(data)) {
+    try (RawElasticsearch elasticsearch = new RawElasticsearch(options.elasticsearch())) {
+      measure(runner, table, phases, queries(data, elasticsearch));
+    }
+    context.out().print(table.render());
+    context.out().println();
+    context.out().print(CostReport.render(phases));
+  }
+
+  /** Runs each query over gRPC, then raw, adding a row and the comparison for each. */
+  private void measure(PhaseRunner runner, Table table, List<Phase> phases, List<Query> queries) {
+    BenchOptions options = context.options();
+    for (Query query : queries) {
       Phase grpc =
           runner.run(
               SCENARIO,
@@ -101,13 +110,9 @@ final class QueryThroughput {
       phases.add(grpc);
       phases.add(raw);
     }
-    elasticsearch.close();
-    context.out().print(table.render());
-    context.out().println();
-    context.out().print(CostReport.render(phases));
   }
 
-  private List<Query> queries(QueryData data) {
+  private List<Query> queries(QueryData data, RawElasticsearch elasticsearch) {
     String run = context.names().run();
     return List.of(
         new Query(
