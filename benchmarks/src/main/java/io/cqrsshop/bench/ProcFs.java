@@ -70,6 +70,24 @@ final class ProcFs {
     }
   }
 
+  /**
+   * The arguments of a process, each whole; empty when it does not exist (or is a kernel thread).
+   */
+  List<String> arguments(long pid) {
+    return read(root.resolve(Long.toString(pid)).resolve("cmdline"))
+        .map(line -> line.isEmpty() ? List.<String>of() : List.of(line.split("\0")))
+        .orElse(List.of());
+  }
+
+  /** Where a process runs, when it may be read. */
+  Optional<Path> workingDirectory(long pid) {
+    try {
+      return Optional.of(Files.readSymbolicLink(root.resolve(Long.toString(pid)).resolve("cwd")));
+    } catch (IOException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Every process there is now, by pid. */
   Map<Long, ProcStat> all() {
     Map<Long, ProcStat> all = new HashMap<>();

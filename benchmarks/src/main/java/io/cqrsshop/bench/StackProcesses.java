@@ -5,11 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Finds the processes of the stack that {@code ./dev up -d} started, from the pid files it leaves
- * in its state directory; what cannot be found is kept with the reason, to be printed.
+ * Finds the processes of the stack that {@code ./dev up -d} started: from the pid files it leaves
+ * in its state directory, or, where there is none, by the marks a {@code ./dev} that keeps no pid
+ * files gives them (a {@code -Dcqrsshop.dev=<state>/run/<service>} argument, nats-server's store
+ * directory, Elasticsearch's working directory). What cannot be found is kept with the reason, to
+ * be printed.
  */
 final class StackProcesses {
 
@@ -25,6 +30,7 @@ final class StackProcesses {
   Located locate() {
     Map<Component, Long> pids = new EnumMap<>(Component.class);
     Map<Component, String> missing = new EnumMap<>(Component.class);
+    Optional<List<Long>> everyPid = Optional.empty();
     for (Component component : Component.values()) {
       if (!component.isProcess()) {
         continue;
@@ -34,23 +40,65 @@ final class StackProcesses {
         continue;
       }
       Path file = component.pidFile(stateDir).orElseThrow();
+      String problem;
       try {
         long pid = PidFiles.firstPid(Files.readString(file));
         String commandLine = proc.commandLine(pid).orElse("");
-        if (commandLine.isEmpty()) {
-          missing.put(component, "pid " + pid + " from " + file + " is not running");
-        } else if (!commandLine.contains(component.commandLineMark())) {
-          missing.put(component, "pid " + pid + " from " + file + " is not " + component.label());
-        } else {
+        if (commandLine.contains(component.commandLineMark())) {
           pids.put(component, pid);
+          continue;
         }
+        problem =
+            commandLine.isEmpty()
+                ? "pid " + pid + " from " + file + " is not running"
+                : "pid " + pid + " from " + file + " is not " + component.label();
       } catch (NoSuchFileException e) {
-        missing.put(component, "no pid file " + file);
+        problem = "no pid file " + file;
       } catch (IOException | IllegalArgumentException e) {
-        missing.put(component, "cannot read " + file + ": " + e.getMessage());
+        problem = "cannot read " + file + ": " + e.getMessage();
+      }
+      if (everyPid.isEmpty()) {
+        everyPid = Optional.of(List.copyOf(proc.all().keySet()));
+      }
+      Optional<Long> marked = marked(component, everyPid.get());
+      if (marked.isPresent()) {
+        pids.put(component, marked.get());
+      } else {
+        missing.put(component, problem + ", and no process marked as ./dev's");
       }
     }
     return new Located(pids, missing);
+  }
+
+  /** The process that carries the component's mark, if exactly one does. */
+  private Optional<Long> marked(Component component, List<Long> everyPid) {
+    Path state;
+    try {
+      state = stateDir.toRealPath();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    List<Long> found =
+        everyPid.stream().filter(pid -> carriesMark(component, state, pid)).sorted().toList();
+    return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
+  }
+
+  private boolean carriesMark(Component component, Path state, long pid) {
+    List<String> args = proc.arguments(pid);
+    if (args.isEmpty() || !String.join(" ", args).contains(component.commandLineMark())) {
+      return false;
+    }
+    return switch (component) {
+      case COMMAND_SERVICE, PROJECTOR, QUERY_SERVICE ->
+          args.contains("-Dcqrsshop.dev=" + state.resolve("run").resolve(component.label()));
+      case NATS -> args.contains(state.resolve("data/nats/store").toString());
+      // The server (not its short-lived launcher) runs in its logs directory.
+      case ELASTICSEARCH ->
+          proc.workingDirectory(pid)
+              .map(state.resolve("data/elasticsearch/logs")::equals)
+              .orElse(false);
+      case POSTGRES, HARNESS, OTHERS -> false;
+    };
   }
 
   /** The pids found, and why the others were not. */

@@ -44,4 +44,42 @@ class StackProcessesTest {
     assertThat(located.missing().get(Component.NATS)).contains("not a pid");
     assertThat(located.missing().get(Component.ELASTICSEARCH)).contains("no pid file");
   }
+
+  @Test
+  void locate_noPidFiles_findsTheProcessesByTheMarksDevGivesThem() throws IOException {
+    Path real = state.toRealPath();
+    ProcFsTest.process(
+        proc,
+        100,
+        1,
+        0,
+        1,
+        0,
+        "java -Dcqrsshop.dev=" + real.resolve("run/projector") + " -jar /x/projector.jar");
+    // Another checkout's projector: its mark names another state directory.
+    ProcFsTest.process(
+        proc,
+        101,
+        1,
+        0,
+        1,
+        0,
+        "java -Dcqrsshop.dev=/elsewhere/run/projector -jar /y/projector.jar");
+    ProcFsTest.process(
+        proc, 200, 1, 0, 1, 0, "/usr/bin/nats-server -js -sd " + real.resolve("data/nats/store"));
+    ProcFsTest.process(proc, 300, 1, 0, 1, 0, "java -m org.elasticsearch.server/Elasticsearch");
+    Path logs = Files.createDirectories(state.resolve("data/elasticsearch/logs"));
+    Files.createSymbolicLink(proc.resolve("300/cwd"), logs.toRealPath());
+
+    StackProcesses.Located located = new StackProcesses(new ProcFs(proc), state).locate();
+
+    assertThat(located.pids())
+        .containsEntry(Component.PROJECTOR, 100L)
+        .containsEntry(Component.NATS, 200L)
+        .containsEntry(Component.ELASTICSEARCH, 300L)
+        .doesNotContainKey(Component.QUERY_SERVICE);
+    assertThat(located.missing().get(Component.QUERY_SERVICE))
+        .contains("no pid file")
+        .contains("no process marked");
+  }
 }
