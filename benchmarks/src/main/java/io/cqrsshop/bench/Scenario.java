@@ -7,6 +7,7 @@ public enum Scenario {
   COMMANDS,
   ORDERS,
   FRESHNESS,
+  QUERIES,
   PIPELINE;
 
   /** The name used on the command line. */
