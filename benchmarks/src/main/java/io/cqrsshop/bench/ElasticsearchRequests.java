@@ -80,7 +80,13 @@ final class ElasticsearchRequests {
   /** GetSalesSummary: orders and revenue per day over {@code first..last} in one currency. */
   Request salesSummary(LocalDate first, LocalDate last, String currency) {
     String from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
-    String until = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+    // As query-service: up to the last millisecond of the last day (a next midnight after
+    // 9999-12-31 would be a year Elasticsearch refuses).
+    String until =
+        last.atTime(java.time.LocalTime.of(23, 59, 59, 999_000_000))
+            .atOffset(ZoneOffset.UTC)
+            .toInstant()
+            .toString();
     String body =
         "{\"aggregations\":{\"per_day\":{\"aggregations\":{\"revenue\":{\"sum\":"
             + "{\"field\":\"total_minor\"}}},\"date_histogram\":{\"calendar_interval\":\"day\","
@@ -95,7 +101,7 @@ final class ElasticsearchRequests {
             + term("currency", string(currency))
             + ",{\"range\":{\"placed_at\":{\"gte\":"
             + string(from)
-            + ",\"lt\":"
+            + ",\"lte\":"
             + string(until)
             + "}}}]}},\"size\":0}";
     return search("sales", body);

@@ -74,25 +74,19 @@ class ReadModelRebuildIT {
           .pollInterval(Duration.ofMillis(50))
           .until(
               () -> {
-                Optional<RebuildRecord> record = readModels.rebuild(ReadModel.PRODUCTS);
+                // Whatever index the alias points at, it is complete: never half-built.
                 String serving = readModels.servingIndex(ReadModel.PRODUCTS).orElse("none");
-                boolean building =
-                    record.isPresent()
-                        && record.get().targetIndex().equals(next)
-                        && (record.get().state() == RebuildState.PENDING
-                            || record.get().state() == RebuildState.BUILDING);
-                if (building && !serving.equals(old)) {
-                  violations.add("served " + serving + " while " + record.get().state());
+                long documents = serving.equals("none") ? 0 : readModels.countIn(serving);
+                if (documents < 200) {
+                  violations.add("served " + serving + " with " + documents + " of 200 products");
                 }
-                if (serving.equals(old) && readModels.countIn(old) < 200) {
-                  violations.add("the old index lost documents");
-                }
+                Optional<RebuildRecord> record = readModels.rebuild(ReadModel.PRODUCTS);
                 return record.isPresent()
                     && record.get().targetIndex().equals(next)
                     && record.get().state() == RebuildState.DONE;
               });
       assertThat(violations)
-          .as("queries read only the complete old index before the swap")
+          .as("queries read only a complete index: the old one until the swap, then the new")
           .isEmpty();
       assertThat(readModels.servingIndex(ReadModel.PRODUCTS)).contains(next);
       assertThat(Probes.metric(newer.metricsPort(), "projector_rebuilds_total", "products"))
