@@ -162,7 +162,7 @@ cmd_test() {
   stop_test_stack
   rm -rf "$(test_pg_dir)" "$(test_es_dir)"
   resolve_test_ports
-  provision elasticsearch buf shellcheck
+  provision elasticsearch buf shellcheck promtool
   check_dev_script
   trap stop_test_stack EXIT
   start_test_stack
@@ -170,6 +170,8 @@ cmd_test() {
 
   say "linting the contracts (buf lint)"
   "$BUF" lint
+  say "checking the alert rules (promtool check rules)"
+  promtool check rules k8s/components/observability/alerts.rules.yaml
 
   say "running every test (./mvnw verify $*)"
   ./mvnw -B verify "$@"

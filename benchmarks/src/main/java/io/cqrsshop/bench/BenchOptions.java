@@ -26,6 +26,7 @@ import java.util.Set;
  * @param burst commands in the pipeline burst
  * @param backlog events the projector works off, frozen until they are published, in the pipeline
  * @param bulkSize documents per raw {@code _bulk} request (the projector's default batch size)
+ * @param rebuildEvents product events the stream holds at least before the rebuild scenario
  * @param stateDir the state directory of {@code ./dev}, where the pid files are
  * @param json where to write the machine-readable report: a path, or "-" for standard output
  */
@@ -46,6 +47,7 @@ public record BenchOptions(
     int burst,
     int backlog,
     int bulkSize,
+    int rebuildEvents,
     String dbUrl,
     String dbUser,
     String dbPassword,
@@ -67,7 +69,8 @@ public record BenchOptions(
         Usage: ./dev bench [flags]   (or java -jar benchmarks/target/benchmarks.jar [flags])
 
           --scenario S            all (default), or one or more of
-                                  commands,orders,freshness,queries,pipeline
+                                  commands,orders,freshness,queries,pipeline, and rebuild
+                                  (only when named: it fills the stream with --rebuild-events)
           --clients N             concurrent callers (default 8)
           --duration D            length of the command mix, cap of the order contest (default 20s)
           --phase-duration D      length of each phase measured against a raw baseline (default 10s)
@@ -87,6 +90,8 @@ public record BenchOptions(
           --burst N               commands in the pipeline burst (default 2000)
           --backlog N             events the projector works off after being frozen (default 10000)
           --bulk-size N           documents per raw _bulk request (default 500, as the projector)
+          --rebuild-events N      product events the rebuild scenario rebuilds from at least; it
+                                  adds stock adjustments until the stream holds them (100000)
           --db-url URL            the write database, for the raw JDBC baseline
                                   (default jdbc:postgresql://127.0.0.1:5432/cqrsshop)
           --db-user U, --db-password P   (default cqrsshop, cqrsshop)
@@ -125,6 +130,7 @@ public record BenchOptions(
             reader.integer("burst", 2000, 1, 1_000_000),
             reader.integer("backlog", 10_000, 1, 1_000_000),
             reader.integer("bulk-size", 500, 1, 10_000),
+            reader.integer("rebuild-events", 100_000, 1, 10_000_000),
             reader.jdbcUrl("db-url", "jdbc:postgresql://127.0.0.1:5432/cqrsshop"),
             reader.text("db-user", "cqrsshop"),
             reader.text("db-password", "cqrsshop"),
@@ -268,7 +274,13 @@ public record BenchOptions(
     Set<Scenario> scenarios(String name) throws UsageException {
       String value = text(name, "all");
       if (value.equals("all")) {
-        return EnumSet.allOf(Scenario.class);
+        Set<Scenario> all = EnumSet.noneOf(Scenario.class);
+        for (Scenario scenario : Scenario.values()) {
+          if (scenario.inAll()) {
+            all.add(scenario);
+          }
+        }
+        return all;
       }
       Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
       for (String part : value.split(",", -1)) {

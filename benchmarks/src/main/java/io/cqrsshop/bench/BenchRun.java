@@ -44,6 +44,7 @@ public final class BenchRun {
         case FRESHNESS -> new Freshness(context).run();
         case QUERIES -> new QueryThroughput(context).run();
         case PIPELINE -> new PipelineDrain(context, catalog).run();
+        case REBUILD -> new RebuildThroughput(context, catalog).run();
       }
     }
     context.report().finish();

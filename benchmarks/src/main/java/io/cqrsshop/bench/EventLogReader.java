@@ -21,6 +21,50 @@ final class EventLogReader {
     this.options = options;
   }
 
+  /** How many events of one aggregate type the log holds. */
+  long count(String aggregateType) {
+    try (Connection db = connect();
+        PreparedStatement query =
+            db.prepareStatement("SELECT count(*) FROM events WHERE aggregate_type = ?")) {
+      query.setString(1, aggregateType);
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  /** The newest {@code limit} events of one aggregate type, oldest first. */
+  List<LoggedEvent> newest(String aggregateType, int limit) {
+    List<LoggedEvent> events = new ArrayList<>();
+    try (Connection db = connect();
+        PreparedStatement query =
+            db.prepareStatement(
+                "SELECT * FROM (SELECT position, event_id, aggregate_type, aggregate_id,"
+                    + " aggregate_version, event_type, payload FROM events WHERE aggregate_type = ?"
+                    + " ORDER BY position DESC LIMIT ?) newest ORDER BY position")) {
+      query.setString(1, aggregateType);
+      query.setInt(2, limit);
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          events.add(
+              new LoggedEvent(
+                  rs.getString("event_id"),
+                  rs.getString("aggregate_type"),
+                  rs.getString("aggregate_id"),
+                  rs.getLong("aggregate_version"),
+                  rs.getString("event_type"),
+                  rs.getBytes("payload")));
+        }
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    return events;
+  }
+
   /** The newest position in the log now. */
   long lastPosition() {
     try (Connection db = connect();
