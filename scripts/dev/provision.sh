@@ -113,6 +113,12 @@ ensure_shellcheck() {
   command -v shellcheck >/dev/null || apt_install shellcheck
 }
 
+# promtool checks the alert rules; Debian ships it in the prometheus package (the server is not
+# started here: no systemd).
+ensure_promtool() {
+  command -v promtool >/dev/null || apt_install prometheus
+}
+
 ensure_buf() {
   BUF=$STATE/tools/node_modules/.bin/buf
   if [[ ! -x $BUF ]] || [[ $("$BUF" --version 2>/dev/null) != "$BUF_VERSION" ]]; then
@@ -135,7 +141,7 @@ ensure_elasticsearch() {
 
 # provision WHAT...: installs what the named parts need; "all" is everything ./dev up needs.
 #   base: the state directory, the service user and the packages (PostgreSQL, nats-server, ...)
-#   jdk, elasticsearch, buf, shellcheck: one each
+#   jdk, elasticsearch, buf, shellcheck, promtool: one each
 provision() {
   local part
   for part in "$@"; do
@@ -151,6 +157,7 @@ provision() {
         ;;
       buf) ensure_buf ;;
       shellcheck) ensure_shellcheck ;;
+      promtool) ensure_promtool ;;
       all) provision base elasticsearch buf ;;
     esac
   done

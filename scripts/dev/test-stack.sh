@@ -104,13 +104,38 @@ resolve_test_ports() {
 # Starts what of the test stack does not run, listing in TEST_STARTED what it started (for
 # rollback_test_stack).
 TEST_STARTED=()
+# test_pg_tls DIR: a CA and a server certificate for 127.0.0.1, made once per test stack, so that
+# tests can connect with sslmode=verify-full (plain connections keep working beside them).
+test_pg_tls() {
+  local tls=$1/tls
+  if [[ ! -f $tls/server.crt ]]; then
+    mkdir -p "$tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=cqrs-shop test CA" \
+      -keyout "$tls/ca.key" -out "$tls/ca.crt" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+      -keyout "$tls/server.key" -out "$tls/server.csr" 2>/dev/null
+    openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial \
+      -days 30 -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost') \
+      -out "$tls/server.crt" 2>/dev/null
+    chmod 600 "$tls/server.key"
+    if is_root; then chown "$SERVICE_USER:" "$tls/server.key" "$tls/server.crt"; fi
+    chmod 644 "$tls/ca.crt" "$tls/server.crt"
+  fi
+  echo "$tls"
+}
+
 start_test_stack() {
+  local tls
   if ! test_postgres_running; then
     TEST_STARTED+=(postgres) # before it starts: a start that fails half-way is stopped as well
+    owned_dir "$(test_pg_dir)"
+    tls=$(test_pg_tls "$(test_pg_dir)")
     # Durability settings are off for speed; many test servers share this cluster.
     start_postgres "$(test_pg_dir)" "$TEST_PG_PORT" TEST_POSTGRES_PORT "the test stack's PostgreSQL" \
-      fsync=off synchronous_commit=off full_page_writes=off max_connections=500
+      fsync=off synchronous_commit=off full_page_writes=off max_connections=500 \
+      ssl=on "ssl_cert_file=$tls/server.crt" "ssl_key_file=$tls/server.key"
   fi
+  tls=$(test_pg_tls "$(test_pg_dir)")
   if ! test_elasticsearch_running; then
     TEST_STARTED+=(elasticsearch)
     start_elasticsearch "$(test_es_dir)" "$TEST_ES_PORT" $((TEST_ES_PORT + TEST_TRANSPORT_OFFSET)) \
@@ -119,6 +144,7 @@ start_test_stack() {
   export CQRSSHOP_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$TEST_PG_PORT/postgres"
   export CQRSSHOP_TEST_POSTGRES_USER=postgres
   export CQRSSHOP_TEST_POSTGRES_PASSWORD=postgres
+  export CQRSSHOP_TEST_POSTGRES_CA=$tls/ca.crt
   export CQRSSHOP_TEST_ELASTICSEARCH_URL="http://127.0.0.1:$TEST_ES_PORT"
   export CQRSSHOP_TEST_NATS_SERVER=$NATS_SERVER
 }
@@ -162,7 +188,7 @@ cmd_test() {
   stop_test_stack
   rm -rf "$(test_pg_dir)" "$(test_es_dir)"
   resolve_test_ports
-  provision elasticsearch buf shellcheck
+  provision elasticsearch buf shellcheck promtool
   check_dev_script
   trap stop_test_stack EXIT
   start_test_stack
@@ -170,6 +196,8 @@ cmd_test() {
 
   say "linting the contracts (buf lint)"
   "$BUF" lint
+  say "checking the alert rules (promtool check rules)"
+  promtool check rules k8s/components/observability/alerts.rules.yaml
 
   say "running every test (./mvnw verify $*)"
   ./mvnw -B verify "$@"
@@ -195,7 +223,7 @@ cmd_test_env() {
   trap - EXIT
   say "test stack: PostgreSQL on 127.0.0.1:$TEST_PG_PORT, Elasticsearch on 127.0.0.1:$TEST_ES_PORT"
   local var
-  for var in CQRSSHOP_TEST_POSTGRES_URL CQRSSHOP_TEST_POSTGRES_USER CQRSSHOP_TEST_POSTGRES_PASSWORD \
+  for var in CQRSSHOP_TEST_POSTGRES_URL CQRSSHOP_TEST_POSTGRES_USER CQRSSHOP_TEST_POSTGRES_PASSWORD CQRSSHOP_TEST_POSTGRES_CA \
     CQRSSHOP_TEST_ELASTICSEARCH_URL CQRSSHOP_TEST_NATS_SERVER JAVA_HOME; do
     printf 'export %s=%q\n' "$var" "${!var}"
   done

@@ -1,15 +1,35 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
- * Scenario 1: closed-loop clients send the {@link CommandMix} for a fixed time; prints per-RPC
- * throughput, latency percentiles and non-OK statuses.
+ * Scenario 1: closed-loop clients send the {@link CommandMix} for a fixed time (per-RPC throughput,
+ * latency percentiles and non-OK statuses); then AdjustProductStock alone over gRPC against the
+ * same transaction, and a minimal one, sent straight to PostgreSQL over JDBC at the same
+ * concurrency ({@link PostgresBaseline}), with the ratios and every process's CPU per operation.
+ * With {@code --read-side paused} the projector and query-service are frozen meanwhile.
  */
 public final class CommandThroughput {
 
+  static final String SCENARIO = "commands";
+
+  /**
+   * Products (and scratch rows) the AdjustProductStock comparison spreads over: enough that row
+   * locks rarely collide even at 32 clients, so that both sides measure the cost of a command
+   * rather than a queue on a few hot rows (the orders scenario measures that).
+   */
+  static final int ADJUSTED_PRODUCTS = 400;
+
   private final BenchContext context;
   private final CommandMix mix;
+  private final List<String> adjusted = new ArrayList<>();
 
   public CommandThroughput(BenchContext context, CommandMix mix) {
     this.context = context;
@@ -25,12 +45,173 @@ public final class CommandThroughput {
             + options.duration().toSeconds()
             + " s of the mix (50% PlaceOrder with 1-3 lines, 15% ChangeProductPrice,"
             + " 15% AdjustProductStock, 10% CreateProduct, 10% CreateUser)");
-    StatsBook stats = new StatsBook();
-    Duration elapsed =
-        Workers.run(options.clients(), options.duration(), random -> mix.step(random, stats));
-    context
-        .out()
-        .println("measured " + Figures.seconds(elapsed) + "; latency = client-side round trip");
-    context.out().print(LatencyReport.render(stats.snapshots(), elapsed));
+    ReadSide readSide = options.readSide();
+    context.out().println("read side: " + describe(readSide));
+    Seeder.many(
+            ADJUSTED_PRODUCTS,
+            options.clients(),
+            i -> context.seeder().product("adjust", Catalog.PLENTIFUL_STOCK))
+        .forEach(product -> adjusted.add(product.id()));
+    PhaseRunner runner = new PhaseRunner(context);
+    List<Phase> phases = new ArrayList<>();
+    PipelineIdle pipeline = new PipelineIdle(context);
+    PipelineSample beforeFreezing = pipeline.sample();
+    try (PostgresBaseline postgres =
+            PostgresBaseline.open(options, context.names(), options.clients(), ADJUSTED_PRODUCTS);
+        Suspension ignored = freezeReadSide(readSide).orElse(null)) {
+      phases.add(
+          runner.run(
+              SCENARIO,
+              "mix",
+              "the command mix over gRPC",
+              readSide,
+              Duration.ZERO,
+              options.duration(),
+              mix::step));
+      context
+          .out()
+          .println(
+              "measured "
+                  + Figures.seconds(phases.getFirst().elapsed())
+                  + "; latency = client-side round trip");
+      context
+          .out()
+          .print(LatencyReport.render(phases.getFirst().rpcs(), phases.getFirst().elapsed()));
+      phases.add(
+          runner.run(
+              SCENARIO,
+              "grpc-adjust-stock",
+              "AdjustProductStock over gRPC",
+              readSide,
+              PhaseRunner.WARMUP,
+              options.phaseDuration(),
+              this::adjustStock));
+      phases.add(
+          runner.run(
+              SCENARIO,
+              "jdbc-same-transaction",
+              "AdjustProductStock's transaction sent over JDBC",
+              readSide,
+              PhaseRunner.WARMUP,
+              options.phaseDuration(),
+              postgres::sameTransaction));
+      phases.add(
+          runner.run(
+              SCENARIO,
+              "jdbc-minimal-transaction",
+              "update the state row + insert the event row over JDBC",
+              readSide,
+              PhaseRunner.WARMUP,
+              options.phaseDuration(),
+              postgres::minimalTransaction));
+    }
+    if (readSide == ReadSide.PAUSED) {
+      Duration caughtUp = pipeline.awaitCaughtUp(beforeFreezing);
+      context
+          .out()
+          .println(
+              "read side thawed after the last phase below; the projector caught up in "
+                  + Figures.seconds(caughtUp));
+    }
+    printBaselines(phases.subList(1, phases.size()));
+    context.out().println();
+    context.out().print(CostReport.render(phases));
+  }
+
+  private void adjustStock(SplittableRandom random, StatsBook stats) {
+    AdjustProductStockRequest request =
+        AdjustProductStockRequest.newBuilder()
+            .setRequestId(context.names().requestId())
+            .setProductId(adjusted.get(random.nextInt(adjusted.size())))
+            .setDelta(1)
+            .setReason("benchmark baseline")
+            .build();
+    stats.call(
+        "AdjustProductStock", () -> context.clients().commands().adjustProductStock(request));
+  }
+
+  private void printBaselines(List<Phase> phases) {
+    Phase grpc = phases.get(0);
+    Phase same = phases.get(1);
+    Phase minimal = phases.get(2);
+    context.subheading(
+        "AdjustProductStock against PostgreSQL directly: "
+            + context.options().clients()
+            + " clients, "
+            + context.options().phaseDuration().toSeconds()
+            + " s each, after "
+            + PhaseRunner.WARMUP.toSeconds()
+            + " s unmeasured; each over "
+            + ADJUSTED_PRODUCTS
+            + " products (JDBC: rows of a scratch schema, dropped afterwards)");
+    Table table = new Table("path", "tx/s", "p50 ms", "p90 ms", "p99 ms", "not OK");
+    row(table, grpc, "AdjustProductStock over gRPC");
+    row(
+        table,
+        same,
+        "its transaction over JDBC (" + PostgresBaseline.SAME_ROUND_TRIPS + " round trips)");
+    row(
+        table,
+        minimal,
+        "minimal transaction over JDBC (" + PostgresBaseline.MINIMAL_ROUND_TRIPS + " round trips)");
+    context.out().print(table.render());
+    Table ratios = new Table("ratio", "value", "p50 added");
+    ratio(
+        ratios,
+        Comparison.of(grpc, same, "AdjustProductStock over gRPC / the same transaction over JDBC"));
+    ratio(
+        ratios,
+        Comparison.of(grpc, minimal, "AdjustProductStock over gRPC / the minimal transaction"));
+    ratio(
+        ratios,
+        Comparison.of(same, minimal, "the command's transaction / the minimal transaction"));
+    context.out().print(ratios.render());
+  }
+
+  private static void row(Table table, Phase phase, String name) {
+    table.row(
+        name,
+        Figures.whole(phase.opsPerSecond()),
+        Figures.millis(phase.latencyAt(50).orElse(0L)),
+        Figures.millis(phase.latencyAt(90).orElse(0L)),
+        Figures.millis(phase.latencyAt(99).orElse(0L)),
+        phase.notOk());
+  }
+
+  private void ratio(Table table, Comparison comparison) {
+    context.report().add(comparison);
+    table.row(
+        comparison.compares(),
+        Ratios.times(comparison.ratio()),
+        Ratios.addedMillis(comparison.addedP50Micros()));
+  }
+
+  private Optional<Suspension> freezeReadSide(ReadSide readSide) {
+    if (readSide == ReadSide.RUNNING) {
+      return Optional.empty();
+    }
+    StackProcesses.Located located =
+        new StackProcesses(context.proc(), context.options().stateDir()).locate();
+    Map<Component, Long> readSideProcesses = new EnumMap<>(Component.class);
+    for (Component component : List.of(Component.PROJECTOR, Component.QUERY_SERVICE)) {
+      Long pid = located.pids().get(component);
+      if (pid == null) {
+        throw new HarnessException(
+            "--read-side paused: cannot find the "
+                + component.label()
+                + ": "
+                + located.missing().get(component));
+      }
+      readSideProcesses.put(component, pid);
+    }
+    return Optional.of(Suspension.freeze(context.proc(), readSideProcesses, context.out()));
+  }
+
+  private static String describe(ReadSide readSide) {
+    return readSide == ReadSide.PAUSED
+        ? "PAUSED: projector and query-service frozen (SIGSTOP) while this scenario measures,"
+            + " thawed afterwards; the relay (inside command-service) keeps publishing"
+        : "running: projector and query-service work alongside, sharing the CPUs"
+            + " (--read-side paused freezes them)";
   }
 }

@@ -63,6 +63,12 @@ record DrainReport(
         + " are refreshed by the services only every 5 s; the counters are live.\n";
   }
 
+  /** When {@code counter} had grown by every event of the burst, from the burst's start. */
+  Optional<Duration> doneAfter(ToDoubleFunction<PipelineSample> counter) {
+    return PipelineDrain.reached(timeline, before, counter, events)
+        .map(sample -> Duration.ofNanos(sample.nanos()));
+  }
+
   private void stage(Table table, String name, ToDoubleFunction<PipelineSample> counter) {
     long left = events - grown(atBurstEnd, counter);
     Optional<PipelineSample> done = PipelineDrain.reached(timeline, before, counter, events);

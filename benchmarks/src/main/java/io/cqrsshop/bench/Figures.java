@@ -24,6 +24,11 @@ final class Figures {
     return seconds <= 0 ? "-" : String.format(Locale.ROOT, "%.1f", count / seconds);
   }
 
+  /** A rate or count rounded to a whole number. */
+  static String whole(double value) {
+    return String.format(Locale.ROOT, "%.0f", value);
+  }
+
   static String seconds(Duration elapsed) {
     return String.format(Locale.ROOT, "%.2f s", elapsed.toNanos() / 1e9);
   }

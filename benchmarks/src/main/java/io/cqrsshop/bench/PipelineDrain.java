@@ -1,22 +1,24 @@
 package io.cqrsshop.bench;
 
-import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Scenario 4: a burst of commands (one event each), then how fast the relay publishes them to NATS
- * and the projector applies them to Elasticsearch, read from their Prometheus counters.
+ * and the projector applies them to Elasticsearch, read from their Prometheus counters; how fast
+ * the projector works off a backlog ({@link ProjectorCatchUp}); and both against their raw
+ * baselines, the burst's own messages published straight to a scratch stream ({@link
+ * JetStreamBaseline}) and its documents bulk-written to a scratch index ({@link BulkBaseline}).
  */
 public final class PipelineDrain {
 
+  static final String SCENARIO = "pipeline";
+
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(2);
-  private static final Duration IDLE_FOR = Duration.ofMillis(1500);
-  private static final Duration IDLE_LIMIT = Duration.ofMinutes(1);
 
   private final BenchContext context;
   private final Catalog catalog;
@@ -38,8 +40,11 @@ public final class PipelineDrain {
             + " AdjustProductStock (one event each) from "
             + options.clients()
             + " clients, then relay and projector drain");
-    awaitIdle();
+    EventLogReader log = new EventLogReader(options);
+    new PipelineIdle(context).await();
+    long firstPosition = log.lastPosition();
     PipelineSample before = PipelineSampler.sample(relay, projector, System.nanoTime());
+    CpuMeter.Reading liveStart = context.meter().read();
     long start = System.nanoTime();
     StatsBook stats = new StatsBook();
     Duration burst;
@@ -47,41 +52,151 @@ public final class PipelineDrain {
     PipelineSample atBurstEnd;
     List<PipelineSample> timeline;
     try (PipelineSampler sampler = new PipelineSampler(relay, projector, start)) {
-      burst = burst(stats);
+      burst = StockBurst.send(context, catalog, options.burst(), stats);
       atBurstEnd = PipelineSampler.sample(relay, projector, start);
       commands = stats.of("AdjustProductStock").snapshot();
       timeline = awaitDrain(sampler, before, commands.ok());
     }
+    Duration liveElapsed = Duration.ofNanos(System.nanoTime() - start);
+    Costs liveCosts = context.meter().since(liveStart);
+    long lastPosition = log.lastPosition();
     context.out().print(LatencyReport.render(List.of(commands), burst));
     context.out().println();
-    context
-        .out()
-        .print(
-            new DrainReport(before, atBurstEnd, timeline, burst, commands.ok(), DRAIN_LIMIT)
-                .render());
+    DrainReport drain =
+        new DrainReport(before, atBurstEnd, timeline, burst, commands.ok(), DRAIN_LIMIT);
+    context.out().print(drain.render());
+
+    List<Phase> phases = new ArrayList<>();
+    Phase live =
+        context
+            .report()
+            .add(
+                Phase.ofCount(
+                    SCENARIO,
+                    "live",
+                    "burst committed, published and applied (until the projector had all)",
+                    commands.ok(),
+                    liveElapsed,
+                    liveCosts));
+    phases.add(live);
+    Phase relayLive =
+        context
+            .report()
+            .add(
+                Phase.ofCount(
+                    SCENARIO,
+                    "relay-live",
+                    "relay publishing the live burst, from its start until all were published",
+                    commands.ok(),
+                    drain.doneAfter(PipelineSample::published).orElse(liveElapsed),
+                    Costs.NONE));
+
+    context.subheading(
+        "Projector working off a backlog: frozen while a burst of "
+            + options.backlog()
+            + " is committed and published, then timed from thawing until its consumer has"
+            + " nothing pending");
+    ProjectorCatchUp.Result caughtUp = new ProjectorCatchUp(context, catalog).run();
+    Phase catchUp =
+        context
+            .report()
+            .add(
+                Phase.ofCount(
+                    SCENARIO,
+                    "projector-catch-up",
+                    "projector applying a backlog of --backlog events, from thawing",
+                    caughtUp.measured().ops(),
+                    caughtUp.measured().elapsed(),
+                    caughtUp.measured().costs()));
+    phases.add(catchUp);
+
+    List<LoggedEvent> events = log.between(firstPosition, lastPosition, context.names());
+    context.subheading(
+        "Raw baselines with the live burst's "
+            + events.size()
+            + " events: their messages published asynchronously to a scratch stream (up to "
+            + JetStreamBaseline.IN_FLIGHT
+            + " in flight), their documents in "
+            + new BulkBaseline(options, context.names()).batches(events.size())
+            + " _bulk requests of up to "
+            + options.bulkSize()
+            + " to a scratch index; each set repeated until it ran "
+            + JetStreamBaseline.AT_LEAST.toSeconds()
+            + " s");
+    Measured published =
+        new JetStreamBaseline(options, context.names()).publish(events, context.meter());
+    Phase rawPublish =
+        context
+            .report()
+            .add(
+                Phase.ofCount(
+                    SCENARIO,
+                    "raw-publish",
+                    "the same messages published asynchronously to a scratch stream",
+                    published.ops(),
+                    published.elapsed(),
+                    published.costs()));
+    phases.add(rawPublish);
+    Measured bulk = new BulkBaseline(options, context.names()).write(events, context.meter());
+    Phase rawBulk =
+        context
+            .report()
+            .add(
+                Phase.ofCount(
+                    SCENARIO,
+                    "raw-bulk",
+                    "the same documents bulk-written to a scratch index",
+                    bulk.ops(),
+                    bulk.elapsed(),
+                    bulk.costs()));
+    phases.add(rawBulk);
+
+    Comparison relayVsRaw =
+        context
+            .report()
+            .add(
+                Comparison.of(
+                    relayLive,
+                    rawPublish,
+                    "relay during the live burst (it gets events only as fast as they commit)"
+                        + " / raw async publish of the same messages"));
+    Comparison projectorVsRaw =
+        context
+            .report()
+            .add(
+                Comparison.of(
+                    catchUp,
+                    rawBulk,
+                    "projector working off a backlog / raw _bulk of the same documents"));
+    Table rates = new Table("stage", "events", "seconds", "events/s", "vs raw");
+    rates.row(
+        "relay, live burst",
+        relayLive.ops(),
+        seconds(relayLive),
+        rate(relayLive),
+        Ratios.times(relayVsRaw.ratio()));
+    rates.row("raw JetStream publish", rawPublish.ops(), seconds(rawPublish), rate(rawPublish), "");
+    rates.row(
+        "projector, backlog",
+        catchUp.ops(),
+        seconds(catchUp),
+        rate(catchUp),
+        Ratios.times(projectorVsRaw.ratio()));
+    rates.row("raw _bulk", rawBulk.ops(), seconds(rawBulk), rate(rawBulk), "");
+    context.out().print(rates.render());
+    if (caughtUp.notOk() > 0) {
+      context.out().println("note: " + caughtUp.notOk() + " commands of the backlog were not OK");
+    }
+    context.out().println();
+    context.out().print(CostReport.render(phases));
   }
 
-  private Duration burst(StatsBook stats) {
-    AtomicInteger issued = new AtomicInteger();
-    int size = context.options().burst();
-    return Workers.run(
-        context.options().clients(),
-        Duration.ofHours(1),
-        () -> issued.get() >= size,
-        random -> {
-          if (issued.getAndIncrement() >= size) {
-            return;
-          }
-          AdjustProductStockRequest request =
-              AdjustProductStockRequest.newBuilder()
-                  .setRequestId(context.names().requestId())
-                  .setProductId(catalog.anyProduct(random))
-                  .setDelta(1)
-                  .setReason("benchmark pipeline burst")
-                  .build();
-          stats.call(
-              "AdjustProductStock", () -> context.clients().commands().adjustProductStock(request));
-        });
+  private static String seconds(Phase phase) {
+    return Figures.seconds(phase.elapsed());
+  }
+
+  private static String rate(Phase phase) {
+    return Figures.whole(phase.opsPerSecond());
   }
 
   private List<PipelineSample> awaitDrain(
@@ -97,34 +212,6 @@ public final class PipelineDrain {
       LockSupport.parkNanos(PipelineSampler.INTERVAL.toNanos());
     }
     return sampler.samples();
-  }
-
-  /**
-   * Waits until neither counter has moved for a while, so that events of earlier scenarios do not
-   * count as this burst's.
-   */
-  private void awaitIdle() {
-    long start = System.nanoTime();
-    long giveUp = start + IDLE_LIMIT.toNanos();
-    PipelineSample last = PipelineSampler.sample(relay, projector, start);
-    long stillSince = System.nanoTime();
-    while (System.nanoTime() - stillSince < IDLE_FOR.toNanos()) {
-      if (System.nanoTime() > giveUp) {
-        context
-            .out()
-            .println(
-                "warning: the pipeline did not go idle within "
-                    + IDLE_LIMIT.toSeconds()
-                    + " s; figures include earlier events");
-        return;
-      }
-      LockSupport.parkNanos(PipelineSampler.INTERVAL.toNanos());
-      PipelineSample now = PipelineSampler.sample(relay, projector, start);
-      if (now.published() != last.published() || now.applied() != last.applied()) {
-        stillSince = System.nanoTime();
-      }
-      last = now;
-    }
   }
 
   /** The first sample at which {@code counter} had grown by {@code events}, if any. */

@@ -2,12 +2,22 @@ package io.cqrsshop.bench;
 
 import java.util.Locale;
 
-/** The measurements the harness can run, in the order {@code all} runs them. */
+/**
+ * The measurements the harness can run, in the order {@code all} runs them; {@link #REBUILD}, which
+ * first fills the stream with 100,000 events, runs only when named.
+ */
 public enum Scenario {
   COMMANDS,
   ORDERS,
   FRESHNESS,
-  PIPELINE;
+  QUERIES,
+  PIPELINE,
+  REBUILD;
+
+  /** Whether {@code --scenario all} (the default) runs it. */
+  public boolean inAll() {
+    return this != REBUILD;
+  }
 
   /** The name used on the command line. */
   public String flagName() {

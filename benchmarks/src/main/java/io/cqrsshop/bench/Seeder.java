@@ -5,6 +5,8 @@ import io.cqrsshop.proto.v1.CreateProductResponse;
 import io.cqrsshop.proto.v1.CreateUserRequest;
 import io.cqrsshop.proto.v1.CreateUserResponse;
 import io.cqrsshop.proto.v1.Money;
+import io.cqrsshop.proto.v1.PlaceOrderLine;
+import io.cqrsshop.proto.v1.PlaceOrderRequest;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,11 @@ public final class Seeder {
   }
 
   public Written product(String kind, long stock, String category) {
+    return product(kind, stock, category, 1999);
+  }
+
+  /** A product whose name holds the word {@code kind}, so that a text search can pick it out. */
+  public Written product(String kind, long stock, String category, long priceMinor) {
     String sku = names.sku(kind);
     CreateProductRequest request =
         CreateProductRequest.newBuilder()
@@ -52,7 +59,7 @@ public final class Seeder {
             .setName("Bench " + names.run() + " " + kind + " " + sku)
             .setDescription("Created by the benchmark harness")
             .setCategory(category)
-            .setPrice(euros(1999))
+            .setPrice(euros(priceMinor))
             .setInitialStock(stock)
             .build();
     CreateProductResponse response =
@@ -70,6 +77,16 @@ public final class Seeder {
             .build();
     CreateUserResponse response = seed("CreateUser", () -> clients.commands().createUser(request));
     return new Written(response.getUserId(), response.getVersion(), response.getConsistencyToken());
+  }
+
+  /** Places an order of one unit of each product and returns its consistency token. */
+  public String order(String customerId, List<String> productIds) {
+    PlaceOrderRequest.Builder request =
+        PlaceOrderRequest.newBuilder().setRequestId(names.requestId()).setCustomerId(customerId);
+    productIds.forEach(
+        id -> request.addLines(PlaceOrderLine.newBuilder().setProductId(id).setQuantity(1)));
+    PlaceOrderRequest order = request.build();
+    return seed("PlaceOrder", () -> clients.commands().placeOrder(order)).getConsistencyToken();
   }
 
   /** Creates {@code count} things, several at a time, in index order. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,11 +19,59 @@ class BenchOptionsTest {
     assertThat(options.clients()).isEqualTo(8);
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
     assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(options.scenarios()).isEqualTo(EnumSet.allOf(Scenario.class));
+    // The rebuild scenario fills the stream first, so it runs only when named.
+    assertThat(options.scenarios()).isEqualTo(EnumSet.complementOf(EnumSet.of(Scenario.REBUILD)));
     assertThat(options.commandTarget()).isEqualTo("127.0.0.1:50051");
     assertThat(options.queryTarget()).isEqualTo("127.0.0.1:50052");
     assertThat(options.commandMetrics()).isEqualTo(URI.create("http://127.0.0.1:9091/metrics"));
     assertThat(options.projectorMetrics()).isEqualTo(URI.create("http://127.0.0.1:9093/metrics"));
+    assertThat(options.phaseDuration()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.readSide()).isEqualTo(ReadSide.RUNNING);
+    assertThat(options.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/cqrsshop");
+    assertThat(options.elasticsearch()).isEqualTo(URI.create("http://127.0.0.1:9200"));
+    assertThat(options.natsUrl()).isEqualTo("nats://127.0.0.1:4222");
+    assertThat(options.natsStream()).isEqualTo("SHOP_EVENTS");
+    assertThat(options.indexPrefix()).isEmpty();
+    assertThat(options.stateDir()).isEqualTo(Path.of(".dev"));
+    assertThat(options.json()).isEmpty();
+  }
+
+  @Test
+  void parse_readSideJsonAndBaselineTargets_readsThem() throws UsageException {
+    BenchOptions options =
+        BenchOptions.parse(
+            List.of(
+                "--read-side=paused",
+                "--json",
+                "-",
+                "--phase-duration",
+                "5s",
+                "--db-url",
+                "jdbc:postgresql://db:5433/shop",
+                "--index-prefix",
+                "prod-",
+                "--state-dir",
+                "/var/tmp/x"));
+
+    assertThat(options.readSide()).isEqualTo(ReadSide.PAUSED);
+    assertThat(options.json()).contains("-");
+    assertThat(options.phaseDuration()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(options.dbUrl()).isEqualTo("jdbc:postgresql://db:5433/shop");
+    assertThat(options.indexPrefix()).isEqualTo("prod-");
+    assertThat(options.stateDir()).isEqualTo(Path.of("/var/tmp/x"));
+  }
+
+  @Test
+  void parse_badReadSideDbUrlOrIndexPrefix_isRejected() {
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--read-side", "stopped")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("running or paused");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--db-url", "postgres://x")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("jdbc:postgresql:");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--index-prefix", "Shop")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("lower case");
   }
 
   @Test
@@ -66,10 +115,10 @@ class BenchOptionsTest {
 
   @Test
   void parse_unknownScenario_listsTheKnownOnes() {
-    assertThatThrownBy(() -> BenchOptions.parse(List.of("--scenario", "queries")))
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--scenario", "reads")))
         .isInstanceOf(UsageException.class)
-        .hasMessageContaining("queries")
-        .hasMessageContaining("commands, orders, freshness, pipeline");
+        .hasMessageContaining("reads")
+        .hasMessageContaining("commands, orders, freshness, queries, pipeline");
   }
 
   @Test
@@ -104,5 +153,12 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.parse(List.of("commands")))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("unexpected argument 'commands'");
+  }
+
+  @Test
+  void parse_rebuildNamed_runsIt() throws UsageException {
+    assertThat(BenchOptions.parse(List.of("--scenario", "rebuild")).scenarios())
+        .containsExactly(Scenario.REBUILD);
+    assertThat(BenchOptions.parse(List.of()).rebuildEvents()).isEqualTo(100_000);
   }
 }

@@ -22,19 +22,43 @@ public final class ElasticsearchClients {
         RestClient.builder(HttpHost.create(connection.url()))
             .setRequestConfigCallback(
                 config -> config.setConnectTimeout(2_000).setSocketTimeout(30_000));
-    connection
-        .username()
-        .ifPresent(
-            user -> {
-              BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-              credentials.setCredentials(
-                  AuthScope.ANY, new UsernamePasswordCredentials(user, connection.password()));
-              builder.setHttpClientConfigCallback(
-                  http -> http.setDefaultCredentialsProvider(credentials));
-            });
+    javax.net.ssl.SSLContext tls =
+        connection.caFile().map(ElasticsearchClients::trusting).orElse(null);
+    builder.setHttpClientConfigCallback(
+        http -> {
+          if (tls != null) {
+            http.setSSLContext(tls);
+          }
+          connection
+              .username()
+              .ifPresent(
+                  user -> {
+                    BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+                    credentials.setCredentials(
+                        AuthScope.ANY,
+                        new UsernamePasswordCredentials(user, connection.password()));
+                    http.setDefaultCredentialsProvider(credentials);
+                  });
+          return http;
+        });
+    if (!connection.apiKey().isEmpty()) {
+      builder.setDefaultHeaders(
+          new org.apache.http.Header[] {
+            new org.apache.http.message.BasicHeader(
+                "Authorization", "ApiKey " + connection.apiKey())
+          });
+    }
     return new ElasticsearchClient(
         new RestClientTransport(
             builder.build(), new JacksonJsonpMapper(ReadModelJson.objectMapper())));
+  }
+
+  private static javax.net.ssl.SSLContext trusting(java.nio.file.Path ca) {
+    try {
+      return io.cqrsshop.runtime.security.TrustedCa.sslContext(ca);
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the Elasticsearch CA " + ca, e);
+    }
   }
 
   /**

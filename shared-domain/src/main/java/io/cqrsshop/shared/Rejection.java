@@ -105,6 +105,13 @@ public sealed interface Rejection {
   }
 
   /** One malformed field: its path in the request (for example {@code lines[2].quantity}). */
+  /** The caller is not known: no credentials, or credentials that do not prove who it is. */
+  record Unauthenticated(String reason, String message) implements Rejection {}
+
+  /** The caller is known but may not do this. */
+  record PermissionDenied(String reason, String message, Map<String, String> metadata)
+      implements Rejection {}
+
   record FieldViolation(String field, String description) {
     public FieldViolation {
       Objects.requireNonNull(field, "field");

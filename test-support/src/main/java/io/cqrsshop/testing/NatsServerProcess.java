@@ -26,20 +26,30 @@ public final class NatsServerProcess implements AutoCloseable {
   private final String binary;
   private final int port;
   private final Path storeDir;
+  private final List<String> options;
   private Process process;
 
-  private NatsServerProcess(String binary, int port, Path storeDir) {
+  private NatsServerProcess(String binary, int port, Path storeDir, List<String> options) {
     this.binary = binary;
     this.port = port;
     this.storeDir = storeDir;
+    this.options = List.copyOf(options);
   }
 
   /** Starts a fresh server. */
   public static NatsServerProcess start() {
+    return start(List.of());
+  }
+
+  /**
+   * Starts a fresh server with more command-line options, e.g. {@code --tls --tlscert F --tlskey F
+   * --user U --pass P}.
+   */
+  public static NatsServerProcess start(List<String> options) {
     try {
       var server =
           new NatsServerProcess(
-              binary(), FreePorts.find(), Files.createTempDirectory("nats-test-store"));
+              binary(), FreePorts.find(), Files.createTempDirectory("nats-test-store"), options);
       server.startProcess();
       return server;
     } catch (IOException e) {
@@ -95,17 +105,20 @@ public final class NatsServerProcess implements AutoCloseable {
 
   private void startProcess() {
     try {
+      List<String> command =
+          new java.util.ArrayList<>(
+              List.of(
+                  binary,
+                  "-js",
+                  "-a",
+                  "127.0.0.1",
+                  "-p",
+                  Integer.toString(port),
+                  "-sd",
+                  storeDir.toString()));
+      command.addAll(options);
       process =
-          new ProcessBuilder(
-                  List.of(
-                      binary,
-                      "-js",
-                      "-a",
-                      "127.0.0.1",
-                      "-p",
-                      Integer.toString(port),
-                      "-sd",
-                      storeDir.toString()))
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(storeDir.resolve("nats-server.log").toFile())
               .start();

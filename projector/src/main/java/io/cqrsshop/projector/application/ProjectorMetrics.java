@@ -55,6 +55,10 @@ public final class ProjectorMetrics implements BulkMetrics {
     Gauge.builder("projector.lag.events", lagEvents, AtomicLong::get)
         .description("events in the stream not yet delivered to any projector")
         .register(registry);
+    // Registered up front, so that dashboards and alerts see a 0 rather than no series.
+    for (ParkReason reason : ParkReason.values()) {
+      parkedCounter(reason);
+    }
     Gauge.builder("projector.parked.events", parkedEvents, AtomicLong::get)
         .description("events parked because they could not be applied, awaiting replay")
         .register(registry);
@@ -95,11 +99,14 @@ public final class ProjectorMetrics implements BulkMetrics {
   }
 
   void parked(ParkReason reason) {
-    Counter.builder("projector.events.parked")
+    parkedCounter(reason).increment();
+  }
+
+  private Counter parkedCounter(ParkReason reason) {
+    return Counter.builder("projector.events.parked")
         .description("events that could not be applied and were parked, by reason")
         .tag("reason", reason.name())
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   void leftToNewer() {

@@ -40,6 +40,15 @@ final class RequestCheck {
   static final int MAX_PAGE_SIZE = 100;
   static final int MAX_CONSISTENCY_TOKENS = 20;
 
+  /**
+   * Aggregates all the tokens of one call may name together: bounds the consistency check's work
+   * per call (tokens are not signed, so a caller could write one naming thousands).
+   */
+  static final int MAX_AWAITED_WRITES = 200;
+
+  /** Page tokens this service issues are far shorter; longer ones are refused before decoding. */
+  static final int MAX_PAGE_TOKEN_LENGTH = 1_024;
+
   private static final Pattern UUID_FORM =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -118,6 +127,10 @@ final class RequestCheck {
     if (token.isEmpty()) {
       return Optional.empty();
     }
+    if (token.length() > MAX_PAGE_TOKEN_LENGTH) {
+      violations.add(field, "is not a page token issued by this service (too long)");
+      return Optional.empty();
+    }
     return switch (PageTokens.decode(token, requestFingerprint)) {
       case Outcome.Success<PageCursor> success -> Optional.of(success.value());
       case Outcome.Rejected<PageCursor> rejected -> {
@@ -148,7 +161,14 @@ final class RequestCheck {
             "consistency_tokens[" + i + "]", "is not a consistency token issued by this system");
       }
     }
-    return ConsistencyToken.merge(decoded);
+    List<AggregateVersion> writes = ConsistencyToken.merge(decoded);
+    if (writes.size() > MAX_AWAITED_WRITES) {
+      violations.add(
+          "consistency_tokens",
+          "must name at most " + MAX_AWAITED_WRITES + " aggregates in all, named " + writes.size());
+      return List.of();
+    }
+    return writes;
   }
 
   /** The checked request, or every violation found. */

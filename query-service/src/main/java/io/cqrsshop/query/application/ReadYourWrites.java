@@ -58,6 +58,12 @@ public final class ReadYourWrites {
     this.progress = progress;
     this.maxWait = maxWait;
     this.registry = registry;
+    // Registered up front, so that dashboards and alerts see a 0 rather than no series.
+    for (ReadModel model : ReadModel.values()) {
+      for (String limit : new String[] {"deadline", "cap"}) {
+        timeouts(model, limit);
+      }
+    }
   }
 
   /**
@@ -87,12 +93,7 @@ public final class ReadYourWrites {
       return Outcome.success(model);
     }
     String limit = callerLimits ? "deadline" : "cap";
-    Counter.builder("query.consistency.timeouts")
-        .description("Calls that gave up waiting for their read model to catch up")
-        .tag("read_model", model.baseName())
-        .tag("limit", limit)
-        .register(registry)
-        .increment();
+    timeouts(model, limit).increment();
     log.info(
         "read model {} has not caught up with {} write(s) after {} ms (limit: {})",
         model.baseName(),
@@ -100,6 +101,14 @@ public final class ReadYourWrites {
         budget.toMillis(),
         limit);
     return Outcome.rejected(behind(model, writes, budget, callerLimits));
+  }
+
+  private Counter timeouts(ReadModel model, String limit) {
+    return Counter.builder("query.consistency.timeouts")
+        .description("Calls that gave up waiting for their read model to catch up")
+        .tag("read_model", model.baseName())
+        .tag("limit", limit)
+        .register(registry);
   }
 
   private boolean poll(

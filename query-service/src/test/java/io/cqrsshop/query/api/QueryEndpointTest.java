@@ -108,6 +108,40 @@ class QueryEndpointTest {
   }
 
   @Test
+  void getProduct_tokensNamingMoreThan200Aggregates_isInvalidArgument() {
+    java.util.List<String> tokens = new java.util.ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      java.util.List<io.cqrsshop.shared.AggregateVersion> writes = new java.util.ArrayList<>();
+      for (int i = 0; i < 150; i++) {
+        writes.add(
+            new io.cqrsshop.shared.AggregateVersion(
+                io.cqrsshop.shared.AggregateType.PRODUCT, UUID.randomUUID(), 1));
+      }
+      tokens.add(new io.cqrsshop.shared.ConsistencyToken(writes).encode());
+    }
+    var request =
+        GetProductRequest.newBuilder()
+            .setProductId(PRODUCT_ID)
+            .addAllConsistencyTokens(tokens)
+            .build();
+
+    assertThat(violations(fail(() -> queries.getProduct(request))))
+        .containsOnlyKeys("consistency_tokens");
+  }
+
+  @Test
+  void listCustomerOrders_oversizedPageToken_isInvalidArgument() {
+    var request =
+        ListCustomerOrdersRequest.newBuilder()
+            .setCustomerId(PRODUCT_ID)
+            .setPageToken("x".repeat(5_000))
+            .build();
+
+    assertThat(violations(fail(() -> queries.listCustomerOrders(request))))
+        .containsOnlyKeys("page_token");
+  }
+
+  @Test
   void getProduct_unknownId_isNotFoundWithReason() {
     var error =
         fail(

@@ -115,7 +115,13 @@ class ReadYourWritesTest {
                               .containsEntry("read_model", "products");
                         }));
     assertThat(polls.get()).isGreaterThan(2);
-    assertThat(registry.get("query.consistency.timeouts").tag("limit", "cap").counter().count())
+    assertThat(
+            registry
+                .get("query.consistency.timeouts")
+                .tag("read_model", "products")
+                .tag("limit", "cap")
+                .counter()
+                .count())
         .isEqualTo(1);
   }
 

@@ -70,6 +70,10 @@ public final class GrpcErrors {
           withInfo(Code.UNAVAILABLE, r.message(), r.reason(), r.metadata());
       case Rejection.DeadlineExceeded r ->
           withInfo(Code.DEADLINE_EXCEEDED, r.message(), r.reason(), r.metadata());
+      case Rejection.Unauthenticated r ->
+          withInfo(Code.UNAUTHENTICATED, r.message(), r.reason(), Map.of());
+      case Rejection.PermissionDenied r ->
+          withInfo(Code.PERMISSION_DENIED, r.message(), r.reason(), r.metadata());
     };
   }
 

@@ -35,19 +35,29 @@ public final class NatsConnector implements AutoCloseable {
    *     for example) and waits for the server to confirm it
    */
   public record Settings(
-      String url, String connectionName, boolean buffersWhileDisconnected, boolean flushesOnClose) {
+      String url,
+      String connectionName,
+      boolean buffersWhileDisconnected,
+      boolean flushesOnClose,
+      NatsCredentials credentials) {
 
     /** Buffers during outages, like the client does by default, and closes without flushing. */
     public static Settings of(String url, String connectionName) {
-      return new Settings(url, connectionName, true, false);
+      return new Settings(url, connectionName, true, false, NatsCredentials.NONE);
     }
 
     public Settings withoutReconnectBuffer() {
-      return new Settings(url, connectionName, false, flushesOnClose);
+      return new Settings(url, connectionName, false, flushesOnClose, credentials);
     }
 
     public Settings withFlushOnClose() {
-      return new Settings(url, connectionName, buffersWhileDisconnected, true);
+      return new Settings(url, connectionName, buffersWhileDisconnected, true, credentials);
+    }
+
+    /** Verifies the server against a CA and authenticates, as {@code credentials} say. */
+    public Settings with(NatsCredentials credentials) {
+      return new Settings(
+          url, connectionName, buffersWhileDisconnected, flushesOnClose, credentials);
     }
   }
 
@@ -76,6 +86,7 @@ public final class NatsConnector implements AutoCloseable {
             .reconnectWait(RECONNECT_WAIT)
             .connectionListener(this::onEvent)
             .errorListener(new LoggingErrorListener());
+    settings.credentials().applyTo(builder);
     if (!settings.buffersWhileDisconnected()) {
       builder.reconnectBufferSize(0);
     }

@@ -38,7 +38,7 @@ public final class RebuildMetrics implements BulkMetrics {
           snapshot,
           Snapshot::done);
       gauge(
-          "projector.rebuild.events.total",
+          "projector.rebuild.events.expected",
           "events the running rebuild applies in all",
           model,
           snapshot,

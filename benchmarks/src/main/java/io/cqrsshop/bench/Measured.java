@@ -1,0 +1,6 @@
+package io.cqrsshop.bench;
+
+import java.time.Duration;
+
+/** How many operations a piece of work did, how long it took, and what each process spent. */
+record Measured(long ops, Duration elapsed, Costs costs) {}

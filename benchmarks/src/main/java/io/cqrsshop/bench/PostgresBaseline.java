@@ -1,0 +1,434 @@
+package io.cqrsshop.bench;
+
+import com.google.protobuf.Timestamp;
+import io.cqrsshop.proto.events.v1.AggregateType;
+import io.cqrsshop.proto.events.v1.EventEnvelope;
+import io.cqrsshop.proto.events.v1.ProductState;
+import io.cqrsshop.proto.events.v1.ProductStatus;
+import io.cqrsshop.proto.events.v1.ProductStockAdjusted;
+import io.cqrsshop.proto.events.v1.StockChangeCause;
+import io.cqrsshop.proto.v1.Money;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The write side's raw baseline: the transaction command-service runs for AdjustProductStock, and a
+ * minimal "update the state row, insert the event row" transaction, sent by the harness straight to
+ * PostgreSQL over JDBC with one connection per client, as pgbench does.
+ *
+ * <p>The statements are the ones command-service sends, as PostgreSQL's {@code log_statement=all}
+ * showed them on 2026-12-01 (Jdbi's named parameters become {@code ?}), with values of the same
+ * types and sizes: a 32-byte fingerprint, a real event envelope, the JSON result. Keep them in step
+ * with {@code JdbiCommandLog}, {@code JdbiProducts} and {@code JdbiEventLog}. Both transactions run
+ * in a scratch schema made for the run, whose tables are copied from the service's with {@code LIKE
+ * ... INCLUDING ALL} (same indexes and constraints) and which is dropped afterwards: the shop's own
+ * rows are never touched.
+ */
+final class PostgresBaseline implements AutoCloseable {
+
+  /** Statements per transaction; BEGIN travels with the first one, so each is one round trip. */
+  static final int SAME_ROUND_TRIPS = 6;
+
+  static final int MINIMAL_ROUND_TRIPS = 3;
+
+  private static final String CLAIM =
+      "INSERT INTO command_requests (request_id, fingerprint) VALUES (?, ?)"
+          + " ON CONFLICT (request_id) DO NOTHING";
+  private static final String LOCK =
+      "SELECT id, sku, name, description, category, price_currency, price_minor, stock, status,"
+          + " created_at, updated_at, version FROM products WHERE id = ? FOR UPDATE";
+  private static final String UPDATE =
+      "UPDATE products SET name = ?, description = ?, category = ?, price_currency = ?,"
+          + " price_minor = ?, stock = ?, status = ?, updated_at = ?, version = ?"
+          + " WHERE id = ? AND version = ? - 1";
+  private static final String APPEND =
+      "INSERT INTO events (event_id, aggregate_type, aggregate_id, aggregate_version, event_type,"
+          + " payload, occurred_at, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String COMPLETE =
+      "UPDATE command_requests SET result = CAST(? AS jsonb) WHERE request_id = ?";
+  private static final String BUMP =
+      "UPDATE products SET stock = stock + ?, updated_at = ?, version = version + 1"
+          + " WHERE id = ? RETURNING id, sku, name, description, category, price_currency,"
+          + " price_minor, stock, status, created_at, updated_at, version";
+
+  private final String schema;
+  private final RunNames names;
+  private final Connection admin;
+  private final List<UUID> productIds;
+  private final BlockingQueue<Session> sessions;
+  private final List<Session> all = new ArrayList<>();
+
+  private PostgresBaseline(String schema, RunNames names, Connection admin, List<UUID> productIds) {
+    this.schema = schema;
+    this.names = names;
+    this.admin = admin;
+    this.productIds = List.copyOf(productIds);
+    this.sessions = new ArrayBlockingQueue<>(1024);
+  }
+
+  /**
+   * Creates the scratch schema with {@code rows} products and opens one connection per client; on
+   * failure drops what it made.
+   */
+  static PostgresBaseline open(BenchOptions options, RunNames names, int clients, int rows) {
+    String schema = "scratch_" + names.run();
+    Connection admin = connect(options);
+    PostgresBaseline baseline = null;
+    try {
+      List<UUID> ids = createSchema(admin, schema, names, rows);
+      baseline = new PostgresBaseline(schema, names, admin, ids);
+      for (int i = 0; i < clients; i++) {
+        Session session = new Session(connect(options), schema);
+        baseline.all.add(session);
+        baseline.sessions.add(session);
+      }
+      return baseline;
+    } catch (SQLException | RuntimeException e) {
+      if (baseline != null) {
+        baseline.close();
+      } else {
+        dropQuietly(admin, schema);
+      }
+      throw e instanceof SQLException sql
+          ? failed("preparing the scratch schema", sql)
+          : (RuntimeException) e;
+    }
+  }
+
+  /** AdjustProductStock's transaction: claim, lock, update, append, complete, commit. */
+  void sameTransaction(SplittableRandom random, StatsBook stats) {
+    UUID productId = productIds.get(random.nextInt(productIds.size()));
+    String requestId = names.requestId();
+    timed(
+        stats,
+        "same transaction",
+        session -> {
+          Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+          OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+          session.claim.setString(1, requestId);
+          session.claim.setBytes(2, fingerprint(requestId));
+          expectOne(session.claim.executeUpdate(), "claim");
+          session.lock.setObject(1, productId);
+          Row row = Row.only(session.lock, productId);
+          long version = row.version() + 1;
+          long stock = row.stock() + 1;
+          session.update.setString(1, row.name());
+          session.update.setString(2, row.description());
+          session.update.setString(3, row.category());
+          session.update.setString(4, "EUR");
+          session.update.setLong(5, row.priceMinor());
+          session.update.setLong(6, stock);
+          session.update.setString(7, "ACTIVE");
+          session.update.setObject(8, at);
+          session.update.setLong(9, version);
+          session.update.setObject(10, productId);
+          session.update.setLong(11, version);
+          // Jdbi sends these two as batches of one, as here.
+          session.update.addBatch();
+          expectOne(session.update.executeBatch()[0], "update");
+          append(session, productId, version, row.withStock(stock), requestId, now);
+          session.complete.setString(1, receipt(productId, version, stock));
+          session.complete.setString(2, requestId);
+          expectOne(session.complete.executeUpdate(), "complete");
+        });
+  }
+
+  /** The least a command must do: update the state row and insert the event row, then commit. */
+  void minimalTransaction(SplittableRandom random, StatsBook stats) {
+    UUID productId = productIds.get(random.nextInt(productIds.size()));
+    String requestId = names.requestId();
+    timed(
+        stats,
+        "minimal transaction",
+        session -> {
+          Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+          session.bump.setLong(1, 1);
+          session.bump.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+          session.bump.setObject(3, productId);
+          Row row = Row.only(session.bump, productId);
+          append(session, productId, row.version(), row, requestId, now);
+        });
+  }
+
+  /** Closes the connections and drops the scratch schema with everything in it. */
+  @Override
+  public void close() {
+    for (Session session : all) {
+      session.close();
+    }
+    dropQuietly(admin, schema);
+  }
+
+  private void append(
+      Session session, UUID productId, long version, Row row, String requestId, Instant now)
+      throws SQLException {
+    UUID eventId = UUID.randomUUID();
+    session.append.setObject(1, eventId);
+    session.append.setString(2, "product");
+    session.append.setObject(3, productId);
+    session.append.setLong(4, version);
+    session.append.setString(5, "stock_adjusted");
+    session.append.setBytes(6, envelope(eventId, productId, version, row, requestId, now));
+    session.append.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+    session.append.setString(8, requestId);
+    session.append.addBatch();
+    expectOne(session.append.executeBatch()[0], "append");
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run(Session session) throws SQLException;
+  }
+
+  private void timed(StatsBook stats, String name, Work work) {
+    Session session;
+    try {
+      session = sessions.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HarnessException("interrupted while waiting for a connection", e);
+    }
+    long start = System.nanoTime();
+    try {
+      work.run(session);
+      session.connection.commit();
+      stats.of(name).record(System.nanoTime() - start, CallOutcome.OK);
+    } catch (SQLException e) {
+      try {
+        session.connection.rollback();
+      } catch (SQLException rollbackFailed) {
+        e.addSuppressed(rollbackFailed);
+      }
+      throw failed("the " + name + " over JDBC", e);
+    } finally {
+      sessions.add(session);
+    }
+  }
+
+  private static List<UUID> createSchema(Connection admin, String schema, RunNames names, int rows)
+      throws SQLException {
+    try (Statement sql = admin.createStatement()) {
+      sql.execute("CREATE SCHEMA " + schema);
+      // The service's tables as they are now, found through the default search path.
+      sql.execute(
+          "CREATE TABLE " + schema + ".command_requests (LIKE command_requests INCLUDING ALL)");
+      sql.execute("CREATE TABLE " + schema + ".products (LIKE products INCLUDING ALL)");
+      // Not the position default: it would draw from the shop's own sequence.
+      sql.execute(
+          "CREATE TABLE " + schema + ".events (LIKE events INCLUDING ALL EXCLUDING DEFAULTS)");
+      sql.execute("CREATE SEQUENCE " + schema + ".events_position_seq");
+      sql.execute(
+          "ALTER TABLE "
+              + schema
+              + ".events ALTER COLUMN position SET DEFAULT nextval('"
+              + schema
+              + ".events_position_seq')");
+      sql.execute(
+          "INSERT INTO "
+              + schema
+              + ".products SELECT gen_random_uuid(), '"
+              + names.run()
+              + "-scratch-' || i, 'Bench "
+              + names.run()
+              + " scratch item ' || i, 'Created by the benchmark harness', 'bench', 'EUR', 1999,"
+              + " 1000000000, 'ACTIVE', now(), now(), 1 FROM generate_series(1, "
+              + rows
+              + ") AS i");
+      List<UUID> ids = new ArrayList<>();
+      try (ResultSet rs = sql.executeQuery("SELECT id FROM " + schema + ".products")) {
+        while (rs.next()) {
+          ids.add(rs.getObject(1, UUID.class));
+        }
+      }
+      return ids;
+    }
+  }
+
+  private static void dropQuietly(Connection admin, String schema) {
+    try (admin;
+        Statement sql = admin.createStatement()) {
+      sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      System.err.println(
+          "bench: could not drop the scratch schema " + schema + " (drop it by hand): " + e);
+    }
+  }
+
+  private static Connection connect(BenchOptions options) {
+    try {
+      return DriverManager.getConnection(options.dbUrl(), options.dbUser(), options.dbPassword());
+    } catch (SQLException e) {
+      throw failed("connecting to " + options.dbUrl(), e);
+    }
+  }
+
+  private static HarnessException failed(String what, SQLException e) {
+    return new HarnessException(
+        what + " failed: " + e.getMessage() + " (" + e.getSQLState() + ")", e);
+  }
+
+  private static void expectOne(int rows, String statement) throws SQLException {
+    if (rows != 1) {
+      throw new SQLException(statement + " changed " + rows + " rows instead of 1");
+    }
+  }
+
+  private static byte[] fingerprint(String requestId) {
+    try {
+      return MessageDigest.getInstance("SHA-256")
+          .digest(requestId.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  /** What command-service stores as the result of an AdjustProductStock, in the same shape. */
+  private static String receipt(UUID productId, long version, long stock) {
+    String write =
+        "{\"type\":\"PRODUCT\",\"id\":\"" + productId + "\",\"version\":" + version + "}";
+    return "{\"receipt\":{\"written\":"
+        + write
+        + ",\"writes\":["
+        + write
+        + "]},\"stock\":"
+        + stock
+        + "}";
+  }
+
+  private static byte[] envelope(
+      UUID eventId, UUID productId, long version, Row row, String requestId, Instant now) {
+    Timestamp at =
+        Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+    return EventEnvelope.newBuilder()
+        .setEventId(eventId.toString())
+        .setAggregateType(AggregateType.AGGREGATE_TYPE_PRODUCT)
+        .setAggregateId(productId.toString())
+        .setAggregateVersion(version)
+        .setOccurTime(at)
+        .setRequestId(requestId)
+        .setProductStockAdjusted(
+            ProductStockAdjusted.newBuilder()
+                .setDelta(1)
+                .setCause(StockChangeCause.STOCK_CHANGE_CAUSE_ADJUSTMENT)
+                .setReason("benchmark baseline")
+                .setProduct(
+                    ProductState.newBuilder()
+                        .setProductId(productId.toString())
+                        .setSku(row.sku())
+                        .setName(row.name())
+                        .setDescription(row.description())
+                        .setCategory(row.category())
+                        .setPrice(
+                            Money.newBuilder()
+                                .setCurrencyCode("EUR")
+                                .setAmountMinor(row.priceMinor()))
+                        .setStock(row.stock())
+                        .setStatus(ProductStatus.PRODUCT_STATUS_ACTIVE)
+                        .setCreateTime(at)
+                        .setUpdateTime(at)))
+        .build()
+        .toByteArray();
+  }
+
+  /** The columns of a product row that the transactions use. */
+  private record Row(
+      String sku,
+      String name,
+      String description,
+      String category,
+      long priceMinor,
+      long stock,
+      long version) {
+
+    /** Runs the statement, which yields the product's row, and reads it. */
+    static Row only(PreparedStatement statement, UUID productId) throws SQLException {
+      try (ResultSet rs = statement.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("scratch product " + productId + " is missing");
+        }
+        return read(rs);
+      }
+    }
+
+    private static Row read(ResultSet rs) throws SQLException {
+      // Every column, as the service maps the whole row into its Product.
+      rs.getObject("id", UUID.class);
+      rs.getString("price_currency");
+      rs.getString("status");
+      rs.getObject("created_at", OffsetDateTime.class);
+      rs.getObject("updated_at", OffsetDateTime.class);
+      return new Row(
+          rs.getString("sku"),
+          rs.getString("name"),
+          rs.getString("description"),
+          rs.getString("category"),
+          rs.getLong("price_minor"),
+          rs.getLong("stock"),
+          rs.getLong("version"));
+    }
+
+    Row withStock(long newStock) {
+      return new Row(sku, name, description, category, priceMinor, newStock, version);
+    }
+  }
+
+  /** One client's connection and its prepared statements. */
+  private static final class Session {
+    final Connection connection;
+    final PreparedStatement claim;
+    final PreparedStatement lock;
+    final PreparedStatement update;
+    final PreparedStatement append;
+    final PreparedStatement complete;
+    final PreparedStatement bump;
+
+    Session(Connection connection, String schema) {
+      try {
+        this.connection = connection;
+        try (Statement sql = connection.createStatement()) {
+          // The statements name the tables unqualified, exactly as the service does.
+          sql.execute("SET search_path TO " + schema);
+        }
+        connection.setAutoCommit(false);
+        claim = connection.prepareStatement(CLAIM);
+        lock = connection.prepareStatement(LOCK);
+        update = connection.prepareStatement(UPDATE);
+        append = connection.prepareStatement(APPEND);
+        complete = connection.prepareStatement(COMPLETE);
+        bump = connection.prepareStatement(BUMP);
+      } catch (SQLException e) {
+        close(connection);
+        throw failed("preparing a JDBC session", e);
+      }
+    }
+
+    void close() {
+      close(connection);
+    }
+
+    private static void close(Connection connection) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // Closing a connection that failed; nothing more to do with it.
+      }
+    }
+  }
+}

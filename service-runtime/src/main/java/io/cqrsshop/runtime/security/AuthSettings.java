@@ -1,0 +1,72 @@
+package io.cqrsshop.runtime.security;
+
+import io.cqrsshop.runtime.config.EnvReader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How a service authenticates its callers: OAuth 2.0 / OIDC bearer tokens (JWT) checked against a
+ * JWKS URL or a public key file, for one issuer and audience. Off when neither key source is set
+ * (local development); then every call is anonymous.
+ *
+ * @param reflection who may use server reflection while authentication is on: {@code open} (no
+ *     token), {@code admin} (the admin scope) or {@code off} (not served)
+ */
+public record AuthSettings(
+    Optional<URI> jwksUrl,
+    Optional<Path> publicKeyFile,
+    String issuer,
+    String audience,
+    Duration clockSkew,
+    String reflection) {
+
+  public static final String SCOPE_COMMANDS = "cqrsshop.commands";
+  public static final String SCOPE_QUERIES = "cqrsshop.queries";
+  public static final String SCOPE_ADMIN = "cqrsshop.admin";
+
+  public static AuthSettings off() {
+    return new AuthSettings(
+        Optional.empty(), Optional.empty(), "", "", Duration.ofSeconds(60), "open");
+  }
+
+  public boolean enabled() {
+    return jwksUrl.isPresent() || publicKeyFile.isPresent();
+  }
+
+  /**
+   * Reads {@code <prefix>AUTH_*} and {@code <prefix>REFLECTION}; reports bad values to {@code env}.
+   */
+  public static AuthSettings read(EnvReader env, String prefix) {
+    String jwks = env.string("AUTH_JWKS_URL", "");
+    String keyFile = env.string("AUTH_PUBLIC_KEY_FILE", "");
+    AuthSettings settings =
+        new AuthSettings(
+            jwks.isEmpty() ? Optional.empty() : Optional.of(URI.create(jwks)),
+            keyFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(keyFile)),
+            env.string("AUTH_ISSUER", ""),
+            env.string("AUTH_AUDIENCE", ""),
+            env.duration("AUTH_CLOCK_SKEW", Duration.ofSeconds(60)),
+            env.string("REFLECTION", "open"));
+    if (!jwks.isEmpty() && !(jwks.startsWith("https://") || jwks.startsWith("http://"))) {
+      env.problem(prefix + "AUTH_JWKS_URL must be an http(s) URL");
+    }
+    if (!jwks.isEmpty() && !keyFile.isEmpty()) {
+      env.problem(
+          prefix + "AUTH_JWKS_URL and " + prefix + "AUTH_PUBLIC_KEY_FILE exclude each other");
+    }
+    if (!keyFile.isEmpty() && !Files.isReadable(Path.of(keyFile))) {
+      env.problem(prefix + "AUTH_PUBLIC_KEY_FILE is not a readable file: " + keyFile);
+    }
+    if (settings.enabled() && (settings.issuer.isEmpty() || settings.audience.isEmpty())) {
+      env.problem(
+          prefix + "AUTH_ISSUER and " + prefix + "AUTH_AUDIENCE are required with authentication");
+    }
+    if (!settings.reflection.matches("open|admin|off")) {
+      env.problem(prefix + "REFLECTION must be open, admin or off");
+    }
+    return settings;
+  }
+}

@@ -1,0 +1,36 @@
+package io.cqrsshop.runtime.security;
+
+import io.grpc.Context;
+import java.util.Set;
+
+/**
+ * Who makes a call: the subject of its verified token and the scopes it grants. Without
+ * authentication (local development) every call is {@link #ANONYMOUS}, which holds every scope.
+ */
+public record Caller(String subject, Set<String> scopes) {
+
+  /** The caller when authentication is off. */
+  public static final Caller ANONYMOUS = new Caller("anonymous", Set.of());
+
+  private static final Context.Key<Caller> KEY = Context.key("cqrsshop-caller");
+
+  public Caller {
+    scopes = Set.copyOf(scopes);
+  }
+
+  /**
+   * The caller of the call this thread serves; {@link #ANONYMOUS} outside an authenticated call.
+   */
+  public static Caller current() {
+    Caller caller = KEY.get();
+    return caller == null ? ANONYMOUS : caller;
+  }
+
+  Context attachTo(Context context) {
+    return context.withValue(KEY, this);
+  }
+
+  public boolean isAnonymous() {
+    return this == ANONYMOUS || subject.equals(ANONYMOUS.subject);
+  }
+}

@@ -1,0 +1,163 @@
+package io.cqrsshop.runtime.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+import io.cqrsshop.shared.Outcome;
+import io.cqrsshop.shared.Rejection;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.nio.file.Files;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Verifies bearer tokens (signed JWTs): signature against the configured keys, issuer, audience,
+ * expiry and not-before within a small clock skew. Keys from a JWKS URL are cached and refreshed in
+ * the background; while the JWKS endpoint is down, tokens signed by a cached key still verify
+ * (Nimbus's outage-tolerant source), and only a token whose key is unknown fails, as UNAVAILABLE
+ * rather than UNAUTHENTICATED since the token may well be good.
+ */
+public final class TokenVerifier {
+
+  /** ErrorInfo reasons of UNAUTHENTICATED. */
+  public static final String TOKEN_MISSING = "TOKEN_MISSING";
+
+  public static final String TOKEN_MALFORMED = "TOKEN_MALFORMED";
+  public static final String TOKEN_EXPIRED = "TOKEN_EXPIRED";
+  public static final String TOKEN_SIGNATURE_INVALID = "TOKEN_SIGNATURE_INVALID";
+  public static final String TOKEN_CLAIMS_INVALID = "TOKEN_CLAIMS_INVALID";
+
+  private static final Set<JWSAlgorithm> ALGORITHMS =
+      Set.of(
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.EdDSA);
+
+  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+  public TokenVerifier(AuthSettings settings) throws IOException {
+    this(keySelector(settings), settings.issuer(), settings.audience(), settings.clockSkew());
+  }
+
+  TokenVerifier(
+      JWSKeySelector<SecurityContext> keys, String issuer, String audience, Duration clockSkew) {
+    processor.setJWSKeySelector(keys);
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            audience, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp"));
+    claims.setMaxClockSkew((int) clockSkew.toSeconds());
+    processor.setJWTClaimsSetVerifier(claims);
+  }
+
+  /**
+   * Keys from the JWKS, matched by the token's key id; or the one configured public key, which
+   * verifies whatever key id a token names.
+   */
+  private static JWSKeySelector<SecurityContext> keySelector(AuthSettings settings)
+      throws IOException {
+    if (settings.jwksUrl().isPresent()) {
+      return new JWSVerificationKeySelector<>(ALGORITHMS, jwks(settings));
+    }
+    String pem = Files.readString(settings.publicKeyFile().orElseThrow());
+    java.security.Key key;
+    try {
+      JWK jwk = JWK.parseFromPEMEncodedObjects(pem);
+      key =
+          switch (jwk) {
+            case com.nimbusds.jose.jwk.RSAKey rsa -> rsa.toRSAPublicKey();
+            case com.nimbusds.jose.jwk.ECKey ec -> ec.toECPublicKey();
+            default -> throw new IOException("only RSA and EC public keys are supported");
+          };
+    } catch (JOSEException e) {
+      throw new IOException("cannot read the public key in " + settings.publicKeyFile().get(), e);
+    }
+    return (header, context) ->
+        ALGORITHMS.contains(header.getAlgorithm()) ? List.of(key) : List.of();
+  }
+
+  private static JWKSource<SecurityContext> jwks(AuthSettings settings) throws IOException {
+    try {
+      return JWKSourceBuilder.<SecurityContext>create(settings.jwksUrl().get().toURL())
+          .cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(15).toMillis())
+          .refreshAheadCache(true)
+          .outageTolerantForever()
+          .retrying(true)
+          .build();
+    } catch (MalformedURLException e) {
+      throw new IOException("bad JWKS URL " + settings.jwksUrl().get(), e);
+    }
+  }
+
+  /** The caller the token proves; a rejection saying why not. */
+  public Outcome<Caller> verify(String token) {
+    JWTClaimsSet claims;
+    try {
+      claims = processor.process(token, null);
+    } catch (ParseException e) {
+      return unauthenticated(TOKEN_MALFORMED, "the bearer token is not a JWT");
+    } catch (ExpiredJWTException e) {
+      return unauthenticated(TOKEN_EXPIRED, "the bearer token has expired");
+    } catch (BadJWSException e) {
+      return unauthenticated(TOKEN_SIGNATURE_INVALID, "the bearer token's signature is not valid");
+    } catch (BadJWTException e) {
+      return unauthenticated(
+          TOKEN_CLAIMS_INVALID, "the bearer token is not valid here: " + e.getMessage());
+    } catch (BadJOSEException e) {
+      // No key matches: signed by an unknown key, or with an algorithm this service refuses.
+      return unauthenticated(
+          TOKEN_SIGNATURE_INVALID, "the bearer token is not signed by a trusted key");
+    } catch (JOSEException e) {
+      return Outcome.rejected(
+          new Rejection.Unavailable(
+              "KEYS_UNAVAILABLE", "cannot fetch the keys to verify the token; retry", Map.of()));
+    }
+    return Outcome.success(new Caller(claims.getSubject(), scopes(claims)));
+  }
+
+  /**
+   * Scopes from {@code scope} (space-separated, RFC 8693) or {@code scp} (a list, as some IdPs).
+   */
+  private static Set<String> scopes(JWTClaimsSet claims) {
+    Set<String> scopes = new HashSet<>();
+    Object scope = claims.getClaim("scope");
+    if (scope instanceof String text) {
+      for (String one : text.trim().split("\\s+")) {
+        if (!one.isEmpty()) {
+          scopes.add(one);
+        }
+      }
+    }
+    Object scp = claims.getClaim("scp");
+    if (scp instanceof List<?> list) {
+      list.forEach(one -> scopes.add(String.valueOf(one)));
+    } else if (scp instanceof String text) {
+      scopes.add(text);
+    }
+    return scopes;
+  }
+
+  private static Outcome<Caller> unauthenticated(String reason, String message) {
+    return Outcome.rejected(new Rejection.Unauthenticated(reason, message));
+  }
+}

@@ -1,0 +1,203 @@
+package io.cqrsshop.runtime.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.rpc.ErrorInfo;
+import io.cqrsshop.testing.TestTokens;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.ServerCalls;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuthenticationInterceptorTest {
+
+  private static final MethodDescriptor<String, String> WHO_AM_I =
+      MethodDescriptor.<String, String>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName("test.Identity/WhoAmI")
+          .setRequestMarshaller(new Text())
+          .setResponseMarshaller(new Text())
+          .build();
+
+  private final TestTokens issuer = TestTokens.newIssuer();
+  @TempDir Path directory;
+  private Server server;
+  private ManagedChannel channel;
+
+  @BeforeEach
+  void start() throws Exception {
+    TokenVerifier verifier =
+        new TokenVerifier(
+            new AuthSettings(
+                Optional.empty(),
+                Optional.of(issuer.writePublicKey(directory.resolve("idp.pem"))),
+                TestTokens.ISSUER,
+                TestTokens.AUDIENCE,
+                Duration.ofSeconds(60),
+                "admin"));
+    AuthenticationInterceptor interceptor =
+        new AuthenticationInterceptor(
+            verifier, new ScopePolicy(Map.of("test.Identity", "test.scope"), "admin"));
+    ServerServiceDefinition identity =
+        ServerServiceDefinition.builder("test.Identity")
+            .addMethod(
+                WHO_AM_I,
+                ServerCalls.asyncUnaryCall(
+                    (request, observer) -> {
+                      observer.onNext(Caller.current().subject());
+                      observer.onCompleted();
+                    }))
+            .build();
+    String name = InProcessServerBuilder.generateName();
+    server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(ServerInterceptors.intercept(identity, interceptor))
+            .addService(
+                ServerInterceptors.intercept(
+                    new HealthStatusManager().getHealthService(), interceptor))
+            .build()
+            .start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+  }
+
+  @AfterEach
+  void stop() {
+    channel.shutdownNow();
+    server.shutdownNow();
+  }
+
+  @Test
+  void tokenWithTheScope_reachesTheServiceAsItsSubject() {
+    assertThat(call(issuer.token("ada", "test.scope"))).isEqualTo("ada");
+  }
+
+  @Test
+  void noToken_isUnauthenticatedTokenMissing() {
+    assertRefused(null, Status.Code.UNAUTHENTICATED, TokenVerifier.TOKEN_MISSING);
+  }
+
+  @Test
+  void notABearerOrNotAJwt_isUnauthenticatedTokenMalformed() {
+    assertRefused(
+        "Basic YWRhOnNlY3JldA==", Status.Code.UNAUTHENTICATED, TokenVerifier.TOKEN_MALFORMED);
+    assertRefused("Bearer nonsense", Status.Code.UNAUTHENTICATED, TokenVerifier.TOKEN_MALFORMED);
+  }
+
+  @Test
+  void tokenOfAnotherIssuer_isUnauthenticatedSignatureInvalid() {
+    assertRefused(
+        "Bearer " + TestTokens.newIssuer().token("mallory", "test.scope"),
+        Status.Code.UNAUTHENTICATED,
+        TokenVerifier.TOKEN_SIGNATURE_INVALID);
+  }
+
+  @Test
+  void goodTokenWithoutTheScope_isPermissionDeniedNamingTheScope() {
+    StatusRuntimeException error =
+        refused(
+            "Bearer " + issuer.token("ada", "other.scope"),
+            Status.Code.PERMISSION_DENIED,
+            AuthenticationInterceptor.SCOPE_MISSING);
+
+    assertThat(errorInfo(error).getMetadataMap()).containsEntry("required_scope", "test.scope");
+  }
+
+  @Test
+  void health_staysOpenWithoutToken() {
+    assertThat(
+            HealthGrpc.newBlockingStub(channel)
+                .check(HealthCheckRequest.getDefaultInstance())
+                .getStatus()
+                .name())
+        .isEqualTo("SERVING");
+  }
+
+  private String call(String token) {
+    Metadata headers = new Metadata();
+    headers.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    var withHeaders =
+        io.grpc.ClientInterceptors.intercept(
+            channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+    return ClientCalls.blockingUnaryCall(withHeaders, WHO_AM_I, CallOptions.DEFAULT, "hello");
+  }
+
+  private void assertRefused(String authorization, Status.Code code, String reason) {
+    refused(authorization, code, reason);
+  }
+
+  private StatusRuntimeException refused(String authorization, Status.Code code, String reason) {
+    Metadata headers = new Metadata();
+    if (authorization != null) {
+      headers.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
+    }
+    var withHeaders =
+        io.grpc.ClientInterceptors.intercept(
+            channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+    StatusRuntimeException[] caught = new StatusRuntimeException[1];
+    assertThatThrownBy(
+            () ->
+                ClientCalls.blockingUnaryCall(withHeaders, WHO_AM_I, CallOptions.DEFAULT, "hello"))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              caught[0] = e;
+              assertThat(e.getStatus().getCode()).isEqualTo(code);
+              assertThat(errorInfo(e).getReason()).isEqualTo(reason);
+            });
+    return caught[0];
+  }
+
+  private static ErrorInfo errorInfo(StatusRuntimeException error) {
+    try {
+      return StatusProto.fromThrowable(error).getDetails(0).unpack(ErrorInfo.class);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Strings on the wire, for the test service. */
+  private static final class Text implements MethodDescriptor.Marshaller<String> {
+    @Override
+    public InputStream stream(String value) {
+      return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String parse(InputStream stream) {
+      try {
+        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

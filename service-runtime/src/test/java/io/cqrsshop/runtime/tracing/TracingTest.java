@@ -1,0 +1,75 @@
+package io.cqrsshop.runtime.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TracingTest {
+
+  @Test
+  void fromEnv_noExporterConfigured_isTheNoOpThatRecordsNothing() {
+    OpenTelemetry otel = Tracing.fromEnv(Map.of("COMMAND_GRPC_PORT", "50051"), "command-service");
+
+    assertThat(otel).isSameAs(OpenTelemetry.noop());
+    Span span = otel.getTracer("test").spanBuilder("work").startSpan();
+    assertThat(span.getSpanContext().isValid()).isFalse();
+    span.end();
+  }
+
+  @Test
+  void fromEnv_exporterNone_isStillOff() {
+    assertThat(Tracing.fromEnv(Map.of("OTEL_TRACES_EXPORTER", "none"), "projector"))
+        .isSameAs(OpenTelemetry.noop());
+  }
+
+  @Test
+  void traceParent_carriesTheSpanAcrossAnAsynchronousHop() {
+    InMemorySpanExporter exported = InMemorySpanExporter.create();
+    OpenTelemetrySdk otel =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(exported))
+                    .build())
+            .build();
+    Span command = otel.getTracer("test").spanBuilder("command").startSpan();
+    String stored;
+    try (Scope ignored = command.makeCurrent()) {
+      stored = TraceParent.current();
+    } finally {
+      command.end();
+    }
+
+    Span publish =
+        otel.getTracer("test")
+            .spanBuilder("publish")
+            .setParent(TraceParent.parent(stored))
+            .startSpan();
+    publish.end();
+
+    assertThat(stored).startsWith("00-" + command.getSpanContext().getTraceId() + "-");
+    assertThat(publish.getSpanContext().getTraceId())
+        .isEqualTo(command.getSpanContext().getTraceId());
+    assertThat(exported.getFinishedSpanItems())
+        .filteredOn(span -> span.getName().equals("publish"))
+        .singleElement()
+        .satisfies(
+            span ->
+                assertThat(span.getParentSpanId()).isEqualTo(command.getSpanContext().getSpanId()));
+  }
+
+  @Test
+  void traceParent_withoutASpanOrGarbage_startsNothing() {
+    assertThat(TraceParent.current()).isEmpty();
+    assertThat(Span.fromContext(TraceParent.parent("not-a-traceparent")).getSpanContext().isValid())
+        .isFalse();
+  }
+}

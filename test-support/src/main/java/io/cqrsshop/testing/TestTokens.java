@@ -1,0 +1,92 @@
+package io.cqrsshop.testing;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * An identity provider made by a test: a signing key, its public half as PEM or JWKS, and signed
+ * tokens with the claims a test chooses.
+ */
+public final class TestTokens {
+
+  public static final String ISSUER = "https://idp.test.example";
+  public static final String AUDIENCE = "cqrs-shop";
+
+  private final RSAKey key;
+
+  private TestTokens(RSAKey key) {
+    this.key = key;
+  }
+
+  public static TestTokens newIssuer() {
+    try {
+      return new TestTokens(
+          new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate());
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A token for {@code subject} with these scopes, valid for the next hour. */
+  public String token(String subject, String... scopes) {
+    return token(
+        new JWTClaimsSet.Builder()
+            .subject(subject)
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .claim("scope", String.join(" ", scopes))
+            .issueTime(new Date())
+            .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
+            .build());
+  }
+
+  /** A token with exactly these claims. */
+  public String token(JWTClaimsSet claims) {
+    try {
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+      jwt.sign(new RSASSASigner(key));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The public key as a JWKS document. */
+  public String jwks() {
+    return new JWKSet(key.toPublicJWK()).toString();
+  }
+
+  /** Writes the public key as PEM; returns the file. */
+  public Path writePublicKey(Path file) {
+    try {
+      String pem =
+          "-----BEGIN PUBLIC KEY-----\n"
+              + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                  .encodeToString(key.toRSAPublicKey().getEncoded())
+              + "\n-----END PUBLIC KEY-----\n";
+      Files.writeString(file, pem);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
