@@ -4,10 +4,8 @@ import io.cqrsshop.readmodel.ElasticsearchConnection;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.readmodel.IndexSettings;
 import io.cqrsshop.runtime.config.EnvReader;
-import io.cqrsshop.runtime.config.EnvReader.Credentials;
 import io.cqrsshop.runtime.config.Secret;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,9 +14,7 @@ import java.util.Set;
  * that read the write model (drift check, loading the history from PostgreSQL).
  */
 public record AdminConfig(
-    String elasticsearchUrl,
-    Optional<String> elasticsearchUsername,
-    Secret elasticsearchPassword,
+    ElasticsearchConnection elasticsearch,
     String indexPrefix,
     int indexReplicas,
     String indexRefreshInterval,
@@ -38,23 +34,14 @@ public record AdminConfig(
   }
 
   private static AdminConfig read(EnvReader env) {
-    String url = env.string("ELASTICSEARCH_URL", "http://127.0.0.1:9200");
-    Credentials credentials = env.credentials("ELASTICSEARCH_USERNAME", "ELASTICSEARCH_PASSWORD");
     return new AdminConfig(
-        url,
-        credentials.user(),
-        credentials.password(),
+        ElasticsearchConnection.read(env),
         env.string("INDEX_PREFIX", "", IndexNames::isValidPrefix, IndexNames.PREFIX_RULE),
         env.integer("INDEX_REPLICAS", 0, 0, 10),
         env.string("INDEX_REFRESH_INTERVAL", "1s"),
         env.postgresUrl("DB_URL", "jdbc:postgresql://127.0.0.1:5432/cqrsshop"),
         env.string("DB_USER", "cqrsshop"),
         env.secret("DB_PASSWORD", "cqrsshop"));
-  }
-
-  public ElasticsearchConnection elasticsearch() {
-    return new ElasticsearchConnection(
-        elasticsearchUrl, elasticsearchUsername, elasticsearchPassword.value());
   }
 
   public IndexNames indexNames() {

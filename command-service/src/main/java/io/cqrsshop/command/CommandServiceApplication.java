@@ -15,6 +15,7 @@ import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
 import io.cqrsshop.runtime.lifecycle.RunningService;
 import io.cqrsshop.runtime.lifecycle.ServiceBootstrap;
 import io.cqrsshop.runtime.nats.NatsConnector;
+import io.cqrsshop.runtime.security.AuthSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +65,9 @@ public final class CommandServiceApplication extends RunningService {
     // the events still in PostgreSQL, rather than holding them in client memory.
     NatsConnector nats =
         NatsConnector.start(
-            NatsConnector.Settings.of(config.natsUrl(), NAME + "-relay").withoutReconnectBuffer(),
+            NatsConnector.Settings.of(config.natsUrl(), NAME + "-relay")
+                .with(config.natsCredentials())
+                .withoutReconnectBuffer(),
             service.registry());
     service.onShutdown("NATS connection", nats::close);
 
@@ -83,16 +86,15 @@ public final class CommandServiceApplication extends RunningService {
     AtomicBoolean databaseDown = new AtomicBoolean();
     GrpcServer grpc =
         service.serveGrpc(
-            config.listenHost(),
-            config.grpcPort(),
+            config.grpc(),
+            AuthSettings.SCOPE_COMMANDS,
             List.of(new CommandEndpoint(new JdbiTransactions(database.jdbi()), Clock.systemUTC())),
             List.of(
                 new UnexpectedErrorInterceptor(DatabaseFailures::classify),
                 new UnavailableWhileDown(
                     CommandServiceGrpc.SERVICE_NAME,
                     databaseDown::get,
-                    DatabaseFailures.KNOWN_DOWN)),
-            config.shutdownGrace());
+                    DatabaseFailures.KNOWN_DOWN)));
     service.watchReadiness(
         List.of(new PostgresCheck(config.database())),
         ready -> {

@@ -4,8 +4,12 @@ import io.cqrsshop.command.infrastructure.persistence.DatabaseSettings;
 import io.cqrsshop.command.relay.RelaySettings;
 import io.cqrsshop.runtime.config.EnvReader;
 import io.cqrsshop.runtime.config.Secret;
+import io.cqrsshop.runtime.grpc.GrpcSettings;
 import io.cqrsshop.runtime.lifecycle.ServiceMain;
 import io.cqrsshop.runtime.logging.LogFormat;
+import io.cqrsshop.runtime.nats.NatsCredentials;
+import io.cqrsshop.runtime.security.AuthSettings;
+import io.cqrsshop.runtime.security.TlsSettings;
 import io.cqrsshop.shared.EventSubjects;
 import java.time.Duration;
 import java.util.Locale;
@@ -26,6 +30,7 @@ public record CommandServiceConfig(
     Secret dbPassword,
     int dbPoolSize,
     String natsUrl,
+    NatsCredentials natsCredentials,
     String natsStream,
     String natsSubjectPrefix,
     int natsStreamReplicas,
@@ -37,6 +42,8 @@ public record CommandServiceConfig(
     Duration relayStepDownAfter,
     Duration idempotencyRetention,
     Duration shutdownGrace,
+    TlsSettings tls,
+    AuthSettings auth,
     LogFormat logFormat,
     String logLevel)
     implements ServiceMain.Config {
@@ -51,6 +58,11 @@ public record CommandServiceConfig(
   /** Every variable the service reads, with its prefix (deployment manifests are checked on it). */
   public static Set<String> variables() {
     return EnvReader.variables(PREFIX, CommandServiceConfig::read);
+  }
+
+  /** How the gRPC server listens and whom it serves. */
+  public GrpcSettings grpc() {
+    return new GrpcSettings(listenHost, grpcPort, shutdownGrace, tls, auth);
   }
 
   public DatabaseSettings database() {
@@ -81,6 +93,7 @@ public record CommandServiceConfig(
             env.secret("DB_PASSWORD", "cqrsshop"),
             env.integer("DB_POOL_SIZE", 10, 1, 500),
             env.natsUrl("NATS_URL", "nats://127.0.0.1:4222"),
+            NatsCredentials.read(env),
             env.natsName("NATS_STREAM", EventSubjects.DEFAULT_STREAM),
             env.subjectPrefix("NATS_SUBJECT_PREFIX", EventSubjects.DEFAULT_PREFIX),
             env.integer("NATS_STREAM_REPLICAS", 1, 1, 5),
@@ -92,6 +105,8 @@ public record CommandServiceConfig(
             env.duration("RELAY_STEP_DOWN_AFTER", Duration.ofSeconds(30)),
             env.duration("IDEMPOTENCY_RETENTION", Duration.ofDays(7)),
             env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
+            TlsSettings.read(env),
+            AuthSettings.read(env),
             env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
             env.logLevel("LOG_LEVEL", "info").toLowerCase(Locale.ROOT));
     check(config, env);

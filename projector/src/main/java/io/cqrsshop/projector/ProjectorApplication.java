@@ -24,10 +24,12 @@ import io.cqrsshop.projector.infrastructure.JetStreamEventSource;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.ReadModelIndices;
 import io.cqrsshop.runtime.grpc.GrpcServer;
+import io.cqrsshop.runtime.grpc.GrpcSettings;
 import io.cqrsshop.runtime.health.DependencyCheck;
 import io.cqrsshop.runtime.lifecycle.RunningService;
 import io.cqrsshop.runtime.lifecycle.ServiceBootstrap;
 import io.cqrsshop.runtime.nats.NatsConnector;
+import io.cqrsshop.runtime.security.AuthSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +91,13 @@ public final class ProjectorApplication extends RunningService {
     service.serveMetrics(config.listenHost(), config.metricsPort());
     // Up first and down last: liveness holds while the batch in flight is written at shutdown.
     GrpcServer healthServer =
-        service.serveHealth(config.listenHost(), config.healthPort(), HEALTH_SERVER_GRACE);
+        service.serveHealth(
+            new GrpcSettings(
+                config.listenHost(),
+                config.healthPort(),
+                HEALTH_SERVER_GRACE,
+                config.tls(),
+                AuthSettings.off()));
 
     ElasticsearchClient elasticsearch = ElasticsearchClients.create(config.elasticsearch());
     service.onShutdown("Elasticsearch client", () -> elasticsearch._transport().close());
@@ -97,7 +105,10 @@ public final class ProjectorApplication extends RunningService {
     // close sends the last ones, so fewer events are redelivered.
     NatsConnector nats =
         NatsConnector.start(
-            NatsConnector.Settings.of(config.natsUrl(), NAME).withFlushOnClose(), registry);
+            NatsConnector.Settings.of(config.natsUrl(), NAME)
+                .with(config.natsCredentials())
+                .withFlushOnClose(),
+            registry);
     service.onShutdown("NATS connection", nats::close);
 
     ProjectorMetrics metrics = new ProjectorMetrics(registry, Clock.systemUTC());

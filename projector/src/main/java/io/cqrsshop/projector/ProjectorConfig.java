@@ -5,14 +5,13 @@ import io.cqrsshop.readmodel.ElasticsearchConnection;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.readmodel.IndexSettings;
 import io.cqrsshop.runtime.config.EnvReader;
-import io.cqrsshop.runtime.config.EnvReader.Credentials;
-import io.cqrsshop.runtime.config.Secret;
 import io.cqrsshop.runtime.lifecycle.ServiceMain;
 import io.cqrsshop.runtime.logging.LogFormat;
+import io.cqrsshop.runtime.nats.NatsCredentials;
+import io.cqrsshop.runtime.security.TlsSettings;
 import io.cqrsshop.shared.EventSubjects;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -28,9 +27,8 @@ public record ProjectorConfig(
     String natsStream,
     String natsSubjectPrefix,
     String natsConsumer,
-    String elasticsearchUrl,
-    Optional<String> elasticsearchUsername,
-    Secret elasticsearchPassword,
+    NatsCredentials natsCredentials,
+    ElasticsearchConnection elasticsearch,
     String indexPrefix,
     int indexReplicas,
     String indexRefreshInterval,
@@ -42,6 +40,7 @@ public record ProjectorConfig(
     Duration lifecycleInterval,
     Duration parkedRetryInterval,
     Duration shutdownGrace,
+    TlsSettings tls,
     LogFormat logFormat,
     String logLevel)
     implements ServiceMain.Config {
@@ -62,8 +61,6 @@ public record ProjectorConfig(
   }
 
   private static ProjectorConfig read(EnvReader env) {
-    String url = env.httpUrl("ELASTICSEARCH_URL", "http://127.0.0.1:9200");
-    Credentials credentials = env.credentials("ELASTICSEARCH_USERNAME", "ELASTICSEARCH_PASSWORD");
     ProjectorConfig config =
         new ProjectorConfig(
             env.string("LISTEN_HOST", "0.0.0.0"),
@@ -73,9 +70,8 @@ public record ProjectorConfig(
             env.natsName("NATS_STREAM", EventSubjects.DEFAULT_STREAM),
             env.subjectPrefix("NATS_SUBJECT_PREFIX", EventSubjects.DEFAULT_PREFIX),
             env.natsName("NATS_CONSUMER", "projector"),
-            url,
-            credentials.user(),
-            credentials.password(),
+            NatsCredentials.read(env),
+            ElasticsearchConnection.read(env),
             env.string("INDEX_PREFIX", "", IndexNames::isValidPrefix, IndexNames.PREFIX_RULE),
             env.integer("INDEX_REPLICAS", 0, 0, 10),
             env.string(
@@ -91,6 +87,7 @@ public record ProjectorConfig(
             env.duration("LIFECYCLE_INTERVAL", Duration.ofSeconds(5)),
             env.duration("PARKED_RETRY_INTERVAL", Duration.ofMinutes(1)),
             env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
+            TlsSettings.read(env),
             env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
             env.logLevel("LOG_LEVEL", "INFO"));
     check(config, env);
@@ -116,11 +113,6 @@ public record ProjectorConfig(
     if (!valid) {
       env.problem(PREFIX + name + " must be " + expected);
     }
-  }
-
-  public ElasticsearchConnection elasticsearch() {
-    return new ElasticsearchConnection(
-        elasticsearchUrl, elasticsearchUsername, elasticsearchPassword.value());
   }
 
   public IndexNames indexNames() {

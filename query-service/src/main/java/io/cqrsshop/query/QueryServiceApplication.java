@@ -20,6 +20,7 @@ import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
 import io.cqrsshop.runtime.health.DependencyCheck;
 import io.cqrsshop.runtime.lifecycle.RunningService;
 import io.cqrsshop.runtime.lifecycle.ServiceBootstrap;
+import io.cqrsshop.runtime.security.AuthSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class QueryServiceApplication extends RunningService {
 
   private static RunningService wire(ServiceBootstrap service, QueryServiceConfig config) {
     PrometheusMeterRegistry registry = service.registry();
-    ElasticsearchClient client = ElasticsearchClients.create(config.elasticsearchConnection());
+    ElasticsearchClient client = ElasticsearchClients.create(config.elasticsearch());
     service.onShutdown("elasticsearch client", client::close);
     service.serveMetrics(config.listenHost(), config.metricsPort());
 
@@ -76,14 +77,13 @@ public final class QueryServiceApplication extends RunningService {
 
     GrpcServer server =
         service.serveGrpc(
-            config.listenHost(),
-            config.grpcPort(),
+            config.grpc(),
+            AuthSettings.SCOPE_QUERIES,
             List.of(new QueryEndpoint(useCases)),
             // The last runs first: every log line of a call, errors included, has its id.
             List.of(
                 new UnexpectedErrorInterceptor(FailureClassifier::classify),
-                new RequestIdInterceptor()),
-            config.shutdownGrace());
+                new RequestIdInterceptor()));
     // The first round now, so that a healthy service is ready as soon as start returns.
     service.watchReadiness(
         List.of(
@@ -97,7 +97,7 @@ public final class QueryServiceApplication extends RunningService {
         "query-service started: gRPC on {}, metrics on {}, Elasticsearch {}, index prefix '{}'",
         started.grpcPort(),
         started.metricsPort(),
-        config.elasticsearchConnection(),
+        config.elasticsearch(),
         config.indexPrefix());
     return started;
   }

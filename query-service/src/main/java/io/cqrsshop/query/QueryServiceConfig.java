@@ -3,13 +3,13 @@ package io.cqrsshop.query;
 import io.cqrsshop.readmodel.ElasticsearchConnection;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.runtime.config.EnvReader;
-import io.cqrsshop.runtime.config.EnvReader.Credentials;
-import io.cqrsshop.runtime.config.Secret;
+import io.cqrsshop.runtime.grpc.GrpcSettings;
 import io.cqrsshop.runtime.lifecycle.ServiceMain;
 import io.cqrsshop.runtime.logging.LogFormat;
+import io.cqrsshop.runtime.security.AuthSettings;
+import io.cqrsshop.runtime.security.TlsSettings;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,12 +24,12 @@ public record QueryServiceConfig(
     String listenHost,
     int grpcPort,
     int metricsPort,
-    String elasticsearchUrl,
-    Optional<String> elasticsearchUsername,
-    Secret elasticsearchPassword,
+    ElasticsearchConnection elasticsearch,
     String indexPrefix,
     Duration consistencyMaxWait,
     Duration shutdownGrace,
+    TlsSettings tls,
+    AuthSettings auth,
     LogFormat logFormat,
     String logLevel)
     implements ServiceMain.Config {
@@ -46,14 +46,12 @@ public record QueryServiceConfig(
     return EnvReader.variables(PREFIX, QueryServiceConfig::read);
   }
 
-  public ElasticsearchConnection elasticsearchConnection() {
-    return new ElasticsearchConnection(
-        elasticsearchUrl, elasticsearchUsername, elasticsearchPassword.value());
+  /** How the gRPC server listens and whom it serves. */
+  public GrpcSettings grpc() {
+    return new GrpcSettings(listenHost, grpcPort, shutdownGrace, tls, auth);
   }
 
   private static QueryServiceConfig read(EnvReader env) {
-    String url = env.httpUrl("ELASTICSEARCH_URL", "http://127.0.0.1:9200");
-    Credentials credentials = env.credentials("ELASTICSEARCH_USERNAME", "ELASTICSEARCH_PASSWORD");
     String prefix =
         env.string("INDEX_PREFIX", "", IndexNames::isValidPrefix, IndexNames.PREFIX_RULE);
     Duration maxWait = env.duration("CONSISTENCY_MAX_WAIT", Duration.ofSeconds(5));
@@ -68,12 +66,12 @@ public record QueryServiceConfig(
         env.string("LISTEN_HOST", "0.0.0.0"),
         env.integer("GRPC_PORT", 50052, 0, 65_535),
         env.integer("METRICS_PORT", 9092, 0, 65_535),
-        url,
-        credentials.user(),
-        credentials.password(),
+        ElasticsearchConnection.read(env),
         prefix,
         maxWait,
         grace,
+        TlsSettings.read(env),
+        AuthSettings.read(env),
         env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
         env.logLevel("LOG_LEVEL", "INFO"));
   }

@@ -36,16 +36,16 @@ public final class ElasticsearchClients {
                     BasicCredentialsProvider credentials = new BasicCredentialsProvider();
                     credentials.setCredentials(
                         AuthScope.ANY,
-                        new UsernamePasswordCredentials(user, connection.password()));
+                        new UsernamePasswordCredentials(user, connection.password().value()));
                     http.setDefaultCredentialsProvider(credentials);
                   });
           return http;
         });
-    if (!connection.apiKey().isEmpty()) {
+    if (!connection.apiKey().value().isEmpty()) {
       builder.setDefaultHeaders(
           new org.apache.http.Header[] {
             new org.apache.http.message.BasicHeader(
-                "Authorization", "ApiKey " + connection.apiKey())
+                "Authorization", "ApiKey " + connection.apiKey().value())
           });
     }
     return new ElasticsearchClient(

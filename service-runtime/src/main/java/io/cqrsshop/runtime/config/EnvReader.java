@@ -244,6 +244,11 @@ public final class EnvReader {
     return defaultValue;
   }
 
+  /** The prefix of every variable read, such as {@code COMMAND_}; for messages of problems. */
+  public String prefix() {
+    return prefix;
+  }
+
   /** Records a problem found by a cross-field check of the caller. */
   public void problem(String description) {
     problems.add(description);

@@ -1,17 +1,29 @@
 package io.cqrsshop.runtime.lifecycle;
 
 import io.cqrsshop.runtime.grpc.GrpcServer;
+import io.cqrsshop.runtime.grpc.GrpcSettings;
 import io.cqrsshop.runtime.health.DependencyCheck;
 import io.cqrsshop.runtime.health.ReadinessMonitor;
 import io.cqrsshop.runtime.metrics.Metrics;
 import io.cqrsshop.runtime.metrics.MetricsServer;
+import io.cqrsshop.runtime.security.AuthSettings;
+import io.cqrsshop.runtime.security.AuthenticationInterceptor;
+import io.cqrsshop.runtime.security.ScopePolicy;
+import io.cqrsshop.runtime.security.ServerTls;
+import io.cqrsshop.runtime.security.TokenVerifier;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -34,6 +46,8 @@ public final class ServiceBootstrap {
   }
 
   private static final Logger log = LoggerFactory.getLogger(ServiceBootstrap.class);
+  // Certificates rotated on disk (cert-manager, Secret updates) are served within this.
+  private static final Duration TLS_RELOAD_INTERVAL = Duration.ofSeconds(30);
 
   private final String name;
   private final ShutdownSequence shutdown;
@@ -83,35 +97,57 @@ public final class ServiceBootstrap {
   }
 
   /**
-   * Serves the service's endpoints on {@code host:port}, each call on a virtual thread; at
-   * shutdown, in-flight calls get {@code grace} to finish. Interceptors run last-registered first.
+   * Serves the service's endpoints as {@code settings} say, each call on a virtual thread: with TLS
+   * when a certificate is configured, and with authentication, every method needing {@code scope},
+   * when a key source is. Interceptors run last-registered first.
    */
   public GrpcServer serveGrpc(
-      String host,
-      int port,
+      GrpcSettings settings,
+      String scope,
       List<BindableService> services,
-      List<ServerInterceptor> interceptors,
-      Duration grace) {
+      List<ServerInterceptor> interceptors) {
     ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     onShutdown("gRPC call executor", calls::close);
-    return serve(
-        NettyServerBuilder.forAddress(new InetSocketAddress(host, port)).executor(calls),
-        services,
-        interceptors,
-        grace,
-        name + " gRPC",
-        "gRPC server");
+    List<ServerInterceptor> all = new ArrayList<>(interceptors);
+    if (settings.auth().enabled()) {
+      // Registered last, so it runs before the service's own: a refused call never reaches them.
+      all.add(authentication(settings.auth(), scope, services));
+    }
+    return serve(settings, listener(settings).executor(calls), services, all, name + " gRPC");
   }
 
-  /** Serves only health and reflection, for a service without an API of its own. */
-  public GrpcServer serveHealth(String host, int port, Duration grace) {
-    return serve(
-        NettyServerBuilder.forAddress(new InetSocketAddress(host, port)),
-        List.of(),
-        List.of(),
-        grace,
-        name + " health",
-        "health server");
+  /** Serves only health (and reflection), for a service without an API of its own. */
+  public GrpcServer serveHealth(GrpcSettings settings) {
+    return serve(settings, listener(settings), List.of(), List.of(), name + " health");
+  }
+
+  private NettyServerBuilder listener(GrpcSettings settings) {
+    InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
+    if (!settings.tls().enabled()) {
+      return NettyServerBuilder.forAddress(address);
+    }
+    ServerTls tls;
+    try {
+      tls = new ServerTls(settings.tls(), TLS_RELOAD_INTERVAL);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "cannot load the TLS certificate " + settings.tls().certFile().orElseThrow(), e);
+    }
+    onShutdown("TLS certificate reloading", tls::close);
+    return NettyServerBuilder.forAddress(address, tls.credentials());
+  }
+
+  private static AuthenticationInterceptor authentication(
+      AuthSettings auth, String scope, List<BindableService> services) {
+    Map<String, String> scopes = new HashMap<>();
+    services.forEach(
+        service -> scopes.put(service.bindService().getServiceDescriptor().getName(), scope));
+    try {
+      return new AuthenticationInterceptor(
+          new TokenVerifier(auth), new ScopePolicy(scopes, auth.reflection()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the keys that verify tokens", e);
+    }
   }
 
   /**
@@ -142,15 +178,21 @@ public final class ServiceBootstrap {
   }
 
   private GrpcServer serve(
+      GrpcSettings settings,
       NettyServerBuilder builder,
       List<BindableService> services,
       List<ServerInterceptor> interceptors,
-      Duration grace,
-      String description,
-      String step) {
+      String description) {
     GrpcServer server =
-        new GrpcServer(builder, services, interceptors, registry, description).start();
-    onShutdown(step, () -> server.shutdown(grace));
+        new GrpcServer(
+            builder, services, interceptors, registry, description, settings.servesReflection());
+    if (settings.tls().plaintextHealthPort() > 0) {
+      server.alsoServeHealthOn(
+          NettyServerBuilder.forAddress(
+              new InetSocketAddress(settings.host(), settings.tls().plaintextHealthPort())));
+    }
+    server.start();
+    onShutdown(description, () -> server.shutdown(settings.shutdownGrace()));
     grpc = server;
     return server;
   }

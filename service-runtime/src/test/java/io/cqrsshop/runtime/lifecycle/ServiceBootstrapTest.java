@@ -3,6 +3,7 @@ package io.cqrsshop.runtime.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cqrsshop.runtime.grpc.GrpcSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class ServiceBootstrapTest {
             service -> {
               service.serveMetrics("127.0.0.1", 0);
               service.onShutdown("component", () -> stopped.add("component"));
-              service.serveHealth("127.0.0.1", 0, Duration.ofMillis(100));
+              service.serveHealth(GrpcSettings.plaintext("127.0.0.1", 0, Duration.ofMillis(100)));
               service.onShutdown("last", () -> stopped.add("last"));
               return service.started();
             });
