@@ -121,8 +121,13 @@ class KubernetesManifestsTest {
     }
 
     Map<String, String> env = environment(manifests, deployable);
-    int grpcPort = Integer.parseInt(env.get(deployable.grpcPortVariable()));
-    assertThat(container.at("/readinessProbe/grpc/port").asInt()).isEqualTo(grpcPort);
+    // With TLS on, the kubelet's plaintext probes go to the health-only listener.
+    int probedPort =
+        Integer.parseInt(
+            env.getOrDefault(
+                prefix(deployable) + "TLS_PLAINTEXT_HEALTH_PORT",
+                env.get(deployable.grpcPortVariable())));
+    assertThat(container.at("/readinessProbe/grpc/port").asInt()).isEqualTo(probedPort);
     int metricsPort = Integer.parseInt(env.get(prefix(deployable) + "METRICS_PORT"));
     assertThat(containerPorts).containsEntry("metrics", metricsPort);
     assertThat(
@@ -266,6 +271,56 @@ class KubernetesManifestsTest {
     assertThat(Integer.parseInt(projector.get("PROJECTOR_INDEX_REPLICAS")))
         .isGreaterThanOrEqualTo(1);
     assertThat(command.get("COMMAND_DB_URL")).doesNotContain("//postgres:");
+  }
+
+  @ParameterizedTest(name = "prod: {0}")
+  @MethodSource("deployableNames")
+  void prod_servesTls_verifiesEveryDependency_fromMountedFiles(String name) {
+    var manifests = rendered("prod");
+    Deployable deployable =
+        DEPLOYABLES.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+    Map<String, String> env = environment(manifests, deployable);
+    String prefix = prefix(deployable);
+
+    assertThat(env).containsKeys(prefix + "TLS_CERT_FILE", prefix + "TLS_KEY_FILE");
+    env.forEach(
+        (variable, value) -> {
+          if (value.contains("nats://")) {
+            throw new AssertionError(variable + " connects to NATS without TLS: " + value);
+          }
+          if (variable.endsWith("ELASTICSEARCH_URL")) {
+            assertThat(value).as(variable).startsWith("https://");
+          }
+          if (variable.endsWith("NATS_URL")) {
+            assertThat(env).containsKeys(prefix + "NATS_TLS_CA_FILE", prefix + "NATS_CREDS_FILE");
+          }
+          if (variable.endsWith("ELASTICSEARCH_URL")) {
+            assertThat(env).containsKey(prefix + "ELASTICSEARCH_CA_FILE");
+          }
+          if (variable.endsWith("_FILE")) {
+            assertThat(mountedPaths(container(manifests, deployable)))
+                .as("%s=%s is on a mounted volume", variable, value)
+                .anyMatch(value::startsWith);
+          }
+        });
+    if (env.containsKey(prefix + "DB_URL")) {
+      assertThat(env.get(prefix + "DB_URL")).contains("sslmode=verify-full", "sslrootcert=/");
+    }
+    if (!name.equals("projector")) {
+      assertThat(env).containsKeys(prefix + "AUTH_JWKS_URL", prefix + "AUTH_ISSUER");
+      assertThat(env.get(prefix + "AUTH_JWKS_URL")).startsWith("https://");
+      assertThat(env.get(prefix + "REFLECTION")).isEqualTo("admin");
+    }
+  }
+
+  static Stream<String> deployableNames() {
+    return DEPLOYABLES.stream().map(Deployable::name);
+  }
+
+  private static List<String> mountedPaths(JsonNode container) {
+    List<String> paths = new java.util.ArrayList<>();
+    container.path("volumeMounts").forEach(m -> paths.add(m.path("mountPath").asText() + "/"));
+    return paths;
   }
 
   private static JsonNode container(RenderedManifests manifests, Deployable deployable) {

@@ -12,6 +12,17 @@ public final class TestDatabase extends StackExtension {
     return database.url();
   }
 
+  /**
+   * {@link #url()} with the server's certificate verified against its CA and host name ({@code
+   * sslmode=verify-full}), as production connects.
+   */
+  public String verifiedTlsUrl() {
+    return url()
+        + (url().contains("?") ? "&" : "?")
+        + "sslmode=verify-full&sslrootcert="
+        + TestPostgres.certificateAuthority();
+  }
+
   public String user() {
     return database.user();
   }

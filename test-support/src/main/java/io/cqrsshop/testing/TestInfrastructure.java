@@ -15,6 +15,7 @@ final class TestInfrastructure {
   static final String POSTGRES_URL = "CQRSSHOP_TEST_POSTGRES_URL";
   static final String POSTGRES_USER = "CQRSSHOP_TEST_POSTGRES_USER";
   static final String POSTGRES_PASSWORD = "CQRSSHOP_TEST_POSTGRES_PASSWORD";
+  static final String POSTGRES_CA = "CQRSSHOP_TEST_POSTGRES_CA";
   static final String ELASTICSEARCH_URL = "CQRSSHOP_TEST_ELASTICSEARCH_URL";
   static final String NATS_SERVER = "CQRSSHOP_TEST_NATS_SERVER";
 

@@ -1,5 +1,6 @@
 package io.cqrsshop.testing;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -32,6 +33,19 @@ public final class TestPostgres {
     }
     String url = admin.adminUrl().replaceFirst("/[^/?]*(\\?.*)?$", "/" + name + "$1");
     return new PostgresDatabase(name, url, admin.user(), admin.password(), admin);
+  }
+
+  /**
+   * The CA file that signs the test server's certificate ({@code ./dev test} serves TLS with one of
+   * its own).
+   */
+  public static Path certificateAuthority() {
+    return TestInfrastructure.env(TestInfrastructure.POSTGRES_CA)
+        .map(Path::of)
+        .orElseThrow(
+            () ->
+                TestInfrastructure.missing(
+                    "The test PostgreSQL's CA certificate", TestInfrastructure.POSTGRES_CA));
   }
 
   private static synchronized Server server() {
