@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,9 +37,11 @@ public record NatsCredentials(
             env.string("NATS_USER", ""),
             env.secret("NATS_PASSWORD", ""),
             creds.isEmpty() ? Optional.empty() : Optional.of(Path.of(creds)));
-    for (Optional<Path> file : List.of(credentials.caFile, credentials.credsFile)) {
-      if (file.isPresent() && !Files.isReadable(file.get())) {
-        env.problem(prefix + "NATS file is not readable: " + file.get());
+    for (var file :
+        Map.of("NATS_TLS_CA_FILE", credentials.caFile, "NATS_CREDS_FILE", credentials.credsFile)
+            .entrySet()) {
+      if (file.getValue().isPresent() && !Files.isReadable(file.getValue().get())) {
+        env.problem(prefix + file.getKey() + " is not a readable file: " + file.getValue().get());
       }
     }
     if (!credentials.user.isEmpty() && credentials.credsFile.isPresent()) {
