@@ -9,6 +9,9 @@ cmd_bench() {
   load_stack_config look
   local service wants_help=0
   [[ " $* " == *' --help '* || " $* " == *' -h '* ]] && wants_help=1
+  if secure_on && ((!wants_help)); then
+    die "the stack runs with --secure; ./dev bench measures the plaintext one: './dev down' and './dev up -d'"
+  fi
   for service in "${SERVICES[@]}"; do
     ((wants_help)) && break
     if [[ $(health_of "$service") != SERVING ]]; then

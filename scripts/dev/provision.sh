@@ -100,6 +100,7 @@ ensure_packages() {
   command -v nats-server >/dev/null || missing+=(nats-server)
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   command -v npm >/dev/null || missing+=(npm)
+  command -v openssl >/dev/null || missing+=(openssl)
   if ((${#missing[@]})); then
     apt_install "${missing[@]}"
   fi

@@ -72,7 +72,7 @@ in_dev() {
     # shellcheck disable=SC2034 # read by the sourced parts
     ROOT=$FAKE STATE=$FAKE/.dev
     cd "$FAKE"
-    for part in common provision infra stack-config stack test-stack; do
+    for part in common provision infra stack-config stack secure test-stack; do
       # shellcheck source=/dev/null
       source "scripts/dev/$part.sh"
     done
@@ -198,6 +198,27 @@ check "a recorded test port that is taken now is given up for a free one" test -
 check "... in the test stack's range" test "${out:-0}" -ge 58000 -a "${out:-0}" -le 58499
 check "... and recorded for the next run" grep -qx "TEST_POSTGRES_PORT=$out" "$S/test/ports.env"
 check "and still nothing was provisioned" nothing_provisioned
+
+# --- up --secure ---------------------------------------------------------------------------------
+fails "up with an unknown option names the known ones" "./dev up [-d] [--secure]" dev up --bogus
+rm -f "$S/run/secure"
+out=$(in_dev 'load_stack_config look; service_env query-service')
+check "without --secure a service gets no TLS or token settings" lacks "$out" "TLS_CERT_FILE"
+out=$(in_dev 'make_secure_material; touch "$STATE/run/secure"; load_stack_config look
+  service_env query-service; service_env projector')
+check "with --secure the APIs get TLS and token settings" contains "$out" "QUERY_AUTH_PUBLIC_KEY_FILE=$S/secure/token-signing.pub"
+check "... and the projector TLS for its health port" contains "$out" "PROJECTOR_TLS_CERT_FILE=$S/secure/server.pem"
+check "... but no token settings" lacks "$out" "PROJECTOR_AUTH"
+token=$(cat "$S/secure/token")
+IFS=. read -r header payload signature <<<"$token"
+quietly() { "$@" >/dev/null 2>&1; }
+check "the stack's token is signed by its key (RS256)" quietly openssl dgst -sha256 \
+  -verify "$S/secure/token-signing.pub" \
+  -signature <(printf '%s' "$signature" | tr '_-' '/+' | sed 's/$/==/' | openssl base64 -d -A 2>/dev/null) \
+  <(printf '%s.%s' "$header" "$payload")
+check "the server certificate is for localhost and 127.0.0.1, signed by the stack's CA" \
+  quietly openssl verify -CAfile "$S/secure/ca.pem" -verify_ip 127.0.0.1 -verify_hostname localhost "$S/secure/server.pem"
+rm -f "$S/run/secure"
 
 if ((FAILURES)); then
   echo "selftest of ./dev: $FAILURES FAILED"

@@ -144,14 +144,17 @@ service_env() { # prints the environment of one service of the local stack
       echo "COMMAND_LISTEN_HOST=127.0.0.1 COMMAND_GRPC_PORT=$DEV_COMMAND_PORT COMMAND_METRICS_PORT=$DEV_COMMAND_METRICS_PORT"
       echo "COMMAND_DB_URL=$pg COMMAND_DB_USER=cqrsshop COMMAND_DB_PASSWORD=cqrsshop"
       echo "COMMAND_NATS_URL=$nats"
+      if secure_on; then secure_service_env COMMAND_ auth; fi
       ;;
     query-service)
       echo "QUERY_LISTEN_HOST=127.0.0.1 QUERY_GRPC_PORT=$DEV_QUERY_PORT QUERY_METRICS_PORT=$DEV_QUERY_METRICS_PORT"
       echo "QUERY_ELASTICSEARCH_URL=$es"
+      if secure_on; then secure_service_env QUERY_ auth; fi
       ;;
     projector)
       echo "PROJECTOR_LISTEN_HOST=127.0.0.1 PROJECTOR_HEALTH_PORT=$DEV_PROJECTOR_PORT PROJECTOR_METRICS_PORT=$DEV_PROJECTOR_METRICS_PORT"
       echo "PROJECTOR_NATS_URL=$nats PROJECTOR_ELASTICSEARCH_URL=$es"
+      if secure_on; then secure_service_env PROJECTOR_; fi
       ;;
   esac
 }

@@ -60,8 +60,14 @@ health_of() { # prints SERVING, NOT_SERVING, DOWN, or UNKNOWN (no buf yet) for a
     echo UNKNOWN
     return
   }
-  out=$("$buf" curl --protocol grpc --http2-prior-knowledge --timeout 2s \
-    "http://127.0.0.1:$(service_port "$1")/grpc.health.v1.Health/Check" 2>/dev/null) || {
+  local how=(--http2-prior-knowledge) url
+  url="http://127.0.0.1:$(service_port "$1")"
+  if secure_on; then
+    how=(--cacert "$(secure_dir)/ca.pem")
+    url="https://localhost:$(service_port "$1")"
+  fi
+  out=$("$buf" curl --protocol grpc "${how[@]}" --timeout 2s \
+    "$url/grpc.health.v1.Health/Check" 2>/dev/null) || {
     echo DOWN
     return
   }
@@ -162,12 +168,14 @@ check_component_names() {
 # --- Commands --------------------------------------------------------------------------------
 
 cmd_up() {
-  local detach=0
-  case ${1:-} in
-    -d) detach=1 ;;
-    '') ;;
-    *) die "unknown option '$1' (./dev up [-d])" ;;
-  esac
+  local detach=0 secure=0 option
+  for option in "$@"; do
+    case $option in
+      -d) detach=1 ;;
+      --secure) secure=1 ;;
+      *) die "unknown option '$option' (./dev up [-d] [--secure])" ;;
+    esac
+  done
   provision all
   load_stack_config change
   local missing=() c
@@ -175,8 +183,17 @@ cmd_up() {
   if ((!detach && ${#missing[@]} < ${#SERVICES[@]})); then
     die "services of this stack already run (./dev status): './dev up -d' starts whatever is missing, './dev down' stops the stack"
   fi
+  if ((${#missing[@]} < ${#SERVICES[@]})) && ! secure_mode_matches "$secure"; then
+    die "the running services use the other mode (with or without --secure): './dev down' first"
+  fi
   require_free_ports "${COMPONENTS[@]}"
   save_stack_config
+  if ((secure)); then
+    make_secure_material
+    touch "$STATE/run/secure"
+  else
+    rm -f "$STATE/run/secure"
+  fi
   trap rollback_started EXIT
   for c in "${INFRA[@]}"; do start_component "$c"; done
   build_services "${missing[@]}"
@@ -189,6 +206,7 @@ cmd_up() {
     wait_serving "${SERVICES[@]}" || die "start-up failed; logs are in $STATE/logs"
     STARTED=()
     say "stack is up. Logs: ./dev logs   Status: ./dev status   Stop: ./dev down"
+    if secure_on; then print_secure_usage; fi
     return 0
   fi
 
@@ -201,7 +219,8 @@ cmd_up() {
     tail -n +1 -F "$STATE/logs/$c.log" 2>/dev/null | sed -u "s/^/${colours[i]}${tag}${RESET} | /" &
     i=$((i + 1))
   done
-  (wait_serving "${SERVICES[@]}" && say "all three services are SERVING; Ctrl-C stops everything") &
+  (wait_serving "${SERVICES[@]}" && say "all three services are SERVING; Ctrl-C stops everything" &&
+    if secure_on; then print_secure_usage; fi) &
   wait
 }
 
@@ -217,7 +236,7 @@ cmd_down() {
     return 0
   fi
   stop_stack
-  rm -f "$STATE/run/stack.env"
+  rm -f "$STATE/run/stack.env" "$STATE/run/secure"
   say "stopped"
 }
 

@@ -2,7 +2,6 @@ package io.cqrsshop.runtime.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -20,8 +19,15 @@ import io.cqrsshop.shared.Rejection;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +60,9 @@ public final class TokenVerifier {
           JWSAlgorithm.ES384,
           JWSAlgorithm.EdDSA);
 
+  private static final String PEM_BEGIN = "-----BEGIN PUBLIC KEY-----";
+  private static final String PEM_END = "-----END PUBLIC KEY-----";
+
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
   public TokenVerifier(AuthSettings settings) throws IOException {
@@ -79,21 +88,38 @@ public final class TokenVerifier {
     if (settings.jwksUrl().isPresent()) {
       return new JWSVerificationKeySelector<>(ALGORITHMS, jwks(settings));
     }
-    String pem = Files.readString(settings.publicKeyFile().orElseThrow());
-    java.security.Key key;
-    try {
-      JWK jwk = JWK.parseFromPEMEncodedObjects(pem);
-      key =
-          switch (jwk) {
-            case com.nimbusds.jose.jwk.RSAKey rsa -> rsa.toRSAPublicKey();
-            case com.nimbusds.jose.jwk.ECKey ec -> ec.toECPublicKey();
-            default -> throw new IOException("only RSA and EC public keys are supported");
-          };
-    } catch (JOSEException e) {
-      throw new IOException("cannot read the public key in " + settings.publicKeyFile().get(), e);
-    }
+    java.security.Key key = publicKey(settings.publicKeyFile().orElseThrow());
     return (header, context) ->
         ALGORITHMS.contains(header.getAlgorithm()) ? List.of(key) : List.of();
+  }
+
+  /**
+   * An RSA or EC public key from a PEM file ({@code -----BEGIN PUBLIC KEY-----}, X.509
+   * SubjectPublicKeyInfo, as {@code openssl pkey -pubout} writes it), read with the JDK alone.
+   */
+  static PublicKey publicKey(Path file) throws IOException {
+    String pem = Files.readString(file);
+    int begin = pem.indexOf(PEM_BEGIN);
+    int end = pem.indexOf(PEM_END);
+    if (begin < 0 || end < begin) {
+      throw new IOException(file + " holds no PEM public key (" + PEM_BEGIN + ")");
+    }
+    byte[] der;
+    try {
+      der = Base64.getMimeDecoder().decode(pem.substring(begin + PEM_BEGIN.length(), end));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + " holds a PEM public key that is not valid base64", e);
+    }
+    for (String algorithm : List.of("RSA", "EC")) {
+      try {
+        return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+      } catch (InvalidKeySpecException notThisAlgorithm) {
+        // try the next one
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IOException(file + " holds neither an RSA nor an EC public key");
   }
 
   private static JWKSource<SecurityContext> jwks(AuthSettings settings) throws IOException {

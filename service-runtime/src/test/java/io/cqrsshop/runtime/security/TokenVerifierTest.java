@@ -1,6 +1,7 @@
 package io.cqrsshop.runtime.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.cqrsshop.shared.Outcome;
@@ -100,6 +101,28 @@ class TokenVerifierTest {
     assertThat(verifier.verify(issuer.token("ada", "s"))).isInstanceOf(Outcome.Success.class);
     Outcome<Caller> unknownKey = verifier.verify(TestTokens.newIssuer().token("bob", "s"));
     assertThat(unknownKey).isInstanceOf(Outcome.Rejected.class);
+  }
+
+  @Test
+  void publicKey_rsaAndEcPemFiles_areReadByTheJdkAlone() throws Exception {
+    // The JDK, not Nimbus's PEM parser: that one needs BouncyCastle, which the services lack.
+    var ec = java.security.KeyPairGenerator.getInstance("EC");
+    ec.initialize(256);
+    var ecKey = ec.generateKeyPair().getPublic();
+    Path ecFile = directory.resolve("ec.pem");
+    java.nio.file.Files.writeString(
+        ecFile,
+        "-----BEGIN PUBLIC KEY-----\n"
+            + java.util.Base64.getMimeEncoder().encodeToString(ecKey.getEncoded())
+            + "\n-----END PUBLIC KEY-----\n");
+
+    assertThat(TokenVerifier.publicKey(ecFile)).isEqualTo(ecKey);
+    assertThat(TokenVerifier.publicKey(issuer.writePublicKey(directory.resolve("rsa.pem"))))
+        .isInstanceOf(java.security.interfaces.RSAPublicKey.class);
+    java.nio.file.Files.writeString(directory.resolve("junk.pem"), "not a key");
+    assertThatThrownBy(() -> TokenVerifier.publicKey(directory.resolve("junk.pem")))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("no PEM public key");
   }
 
   private TokenVerifier verifier() throws Exception {
