@@ -57,6 +57,7 @@ class SecuredCommandServiceIT {
   private static final TestCertificates AUTHORITY = TestCertificates.authority("secured test CA");
   private static final TestTokens ISSUER = TestTokens.newIssuer();
   private static final List<ManagedChannel> CHANNELS = new ArrayList<>();
+  private static final HealthCheckRequest ANY = HealthCheckRequest.getDefaultInstance();
   private static Path directory;
   private static CommandServiceApplication app;
   private static int plaintextHealthPort;
@@ -193,6 +194,58 @@ class SecuredCommandServiceIT {
         .contains("cqrsshop.v1.CommandService");
   }
 
+  @Test
+  void certificateRenewedOnDisk_isServedWithoutARestart() {
+    java.math.BigInteger before = AUTHORITY.servedSerial(app.grpcPort());
+
+    java.math.BigInteger renewed =
+        AUTHORITY.issue("command-service").writeTo(directory, "server").serial();
+
+    assertThat(renewed).isNotEqualTo(before);
+    // The service looks at the files every 30 s.
+    await()
+        .atMost(Duration.ofSeconds(75))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> AUTHORITY.servedSerial(app.grpcPort()).equals(renewed));
+    assertThat(health(tlsChannel()).check(HealthCheckRequest.getDefaultInstance()).getStatus())
+        .isEqualTo(ServingStatus.SERVING);
+  }
+
+  @Test
+  void mutualTls_refusesAClientWithoutATrustedCertificate() throws IOException {
+    AUTHORITY.issue("trusted client").writeTo(directory, "client");
+    TestCertificates.authority("another CA").issue("stranger").writeTo(directory, "stranger");
+    Map<String, String> env = stack.env();
+    env.put("COMMAND_TLS_CERT_FILE", directory.resolve("server.crt").toString());
+    env.put("COMMAND_TLS_KEY_FILE", directory.resolve("server.key").toString());
+    env.put("COMMAND_TLS_CLIENT_CA_FILE", directory.resolve("ca.crt").toString());
+    env.put("COMMAND_TLS_CLIENT_AUTH", "require");
+    int port = stack.startApp(env).grpcPort();
+
+    assertThat(health(channel(port, withClientCertificate("client"))).check(ANY).getStatus())
+        .isEqualTo(ServingStatus.SERVING);
+    for (ChannelCredentials refused : List.of(withClientCertificate("stranger"), trustingTheCa())) {
+      assertThat(
+              Status.fromThrowable(catchThrowable(() -> health(channel(port, refused)).check(ANY)))
+                  .getCode())
+          .isEqualTo(Status.Code.UNAVAILABLE);
+    }
+  }
+
+  private static ChannelCredentials withClientCertificate(String name) throws IOException {
+    return TlsChannelCredentials.newBuilder()
+        .trustManager(directory.resolve("ca.crt").toFile())
+        .keyManager(
+            directory.resolve(name + ".crt").toFile(), directory.resolve(name + ".key").toFile())
+        .build();
+  }
+
+  private static ChannelCredentials trustingTheCa() throws IOException {
+    return TlsChannelCredentials.newBuilder()
+        .trustManager(directory.resolve("ca.crt").toFile())
+        .build();
+  }
+
   private static String unauthenticated(String reason) {
     return Status.Code.UNAUTHENTICATED + " " + reason;
   }
@@ -255,11 +308,7 @@ class SecuredCommandServiceIT {
 
   private static ManagedChannel tlsChannel() {
     try {
-      return channel(
-          app.grpcPort(),
-          TlsChannelCredentials.newBuilder()
-              .trustManager(directory.resolve("ca.crt").toFile())
-              .build());
+      return channel(app.grpcPort(), trustingTheCa());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

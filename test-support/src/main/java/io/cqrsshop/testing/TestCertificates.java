@@ -73,6 +73,33 @@ public final class TestCertificates {
     return write(file, certificate);
   }
 
+  /**
+   * The serial number of the certificate a TLS server on {@code localhost:port} presents now,
+   * verified against this CA (a bare handshake, as a new client connection makes).
+   */
+  public BigInteger servedSerial(int port) {
+    try {
+      java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("ca", certificate);
+      javax.net.ssl.TrustManagerFactory trustManagers =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      trustManagers.init(trust);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(null, trustManagers.getTrustManagers(), null);
+      try (javax.net.ssl.SSLSocket socket =
+          (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("localhost", port)) {
+        socket.startHandshake();
+        return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A certificate with its private key. */
   public record Issued(KeyPair key, X509Certificate certificate) {
 
