@@ -31,8 +31,13 @@ public final class EnvReader {
   private static final Pattern NATS_NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern SUBJECT_PREFIX =
       Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
-  private static final Pattern NATS_URL = Pattern.compile("(nats|tls)://.+");
-  private static final Pattern HTTP_URL = Pattern.compile("https?://[^/\\s]+/?");
+  // No user info in URLs: configurations and connection logs print URLs, so credentials come only
+  // through the variables read as secrets.
+  private static final Pattern NATS_URL =
+      Pattern.compile("(nats|tls)://[^@\\s,]+(,(nats|tls)://[^@\\s,]+)*");
+  private static final Pattern HTTP_URL = Pattern.compile("https?://[^/@\\s]+/?");
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("[?&](password|sslpassword)=", Pattern.CASE_INSENSITIVE);
   private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
   private final String prefix;
@@ -99,10 +104,15 @@ public final class EnvReader {
         "one of " + LOG_LEVELS);
   }
 
-  /** The {@code nats://} or {@code tls://} URL of a NATS server. */
+  /** The {@code nats://} or {@code tls://} URLs of NATS servers, comma-separated. */
   public String natsUrl(String name, String defaultValue) {
     return string(
-        name, defaultValue, url -> NATS_URL.matcher(url).matches(), "a nats:// or tls:// URL");
+        name,
+        defaultValue,
+        url -> NATS_URL.matcher(url).matches(),
+        "nats:// or tls:// URLs, comma-separated, without credentials (they go in "
+            + prefix
+            + "NATS_USER and _PASSWORD, or _CREDS_FILE)");
   }
 
   /** A JetStream stream or consumer name. */
@@ -126,13 +136,19 @@ public final class EnvReader {
   /** A PostgreSQL JDBC URL. */
   public String postgresUrl(String name, String defaultValue) {
     return string(
-        name, defaultValue, url -> url.startsWith("jdbc:postgresql:"), "a jdbc:postgresql: URL");
+        name,
+        defaultValue,
+        url -> url.startsWith("jdbc:postgresql:") && !PASSWORD_PARAMETER.matcher(url).find(),
+        "a jdbc:postgresql: URL without a password (it goes in " + prefix + "DB_PASSWORD)");
   }
 
-  /** The base URL of an HTTP server: scheme, host and port, no path. */
+  /** The base URL of an HTTP server: scheme, host and port, no path and no credentials. */
   public String httpUrl(String name, String defaultValue) {
     return string(
-        name, defaultValue, url -> HTTP_URL.matcher(url).matches(), "an http(s)://host:port URL");
+        name,
+        defaultValue,
+        url -> HTTP_URL.matcher(url).matches(),
+        "an http(s)://host:port URL without credentials");
   }
 
   /**

@@ -47,6 +47,36 @@ class EnvReaderTest {
   }
 
   @Test
+  void urls_withCredentialsInThem_areRefusedWithoutRepeatingThem() {
+    var env =
+        new EnvReader(
+            "APP_",
+            Map.of(
+                "APP_NATS_URL", "nats://relay:s3cret@nats:4222",
+                "APP_DB_URL", "jdbc:postgresql://db/shop?user=shop&password=s3cret",
+                "APP_ES_URL", "https://elastic:s3cret@es:9200"));
+
+    env.natsUrl("NATS_URL", "nats://127.0.0.1:4222");
+    env.postgresUrl("DB_URL", "jdbc:postgresql://127.0.0.1/shop");
+    env.httpUrl("ES_URL", "http://127.0.0.1:9200");
+
+    assertThatThrownBy(env::validate)
+        .hasMessageContaining("APP_NATS_URL")
+        .hasMessageContaining("APP_DB_URL")
+        .hasMessageContaining("APP_ES_URL")
+        .message()
+        .doesNotContain("s3cret");
+  }
+
+  @Test
+  void natsUrl_severalServersWithTls_isAccepted() {
+    var env = new EnvReader("APP_", Map.of("APP_NATS_URL", "tls://nats-0:4222,tls://nats-1:4222"));
+
+    assertThat(env.natsUrl("NATS_URL", "")).isEqualTo("tls://nats-0:4222,tls://nats-1:4222");
+    env.validate();
+  }
+
+  @Test
   void validate_badValues_failsNamingEveryVariable() {
     var env =
         new EnvReader(
