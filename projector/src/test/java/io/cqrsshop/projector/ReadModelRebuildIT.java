@@ -65,8 +65,15 @@ class ReadModelRebuildIT {
           .as("queries read only a complete index: the old one until the swap, then the new")
           .isEmpty();
       assertThat(stack.readModels.servingIndex(ReadModel.PRODUCTS)).contains(next);
-      assertThat(Probes.metric(newer.metricsPort(), "projector_rebuilds_total", "products"))
-          .isEqualTo(1);
+      // The counter counts a rebuild once it has ended, just after its record says DONE.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          Probes.metric(
+                              newer.metricsPort(), "projector_rebuilds_total", "products"))
+                      .isEqualTo(1));
 
       products.stop();
       awaitLatest(products);
@@ -106,9 +113,11 @@ class ReadModelRebuildIT {
                       .filter(record -> record.state() == RebuildState.DONE)
                       .isPresent());
 
-      double byFirst = Probes.metric(first.metricsPort(), "projector_rebuilds_total", "products");
-      double bySecond = Probes.metric(second.metricsPort(), "projector_rebuilds_total", "products");
-      assertThat(byFirst + bySecond).isEqualTo(1);
+      // The counter counts a rebuild once it has ended, just after its record says DONE.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> rebuildsEnded(first) + rebuildsEnded(second) >= 1);
+      assertThat(rebuildsEnded(first) + rebuildsEnded(second)).isEqualTo(1);
       assertThat(stack.readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().eventsDone())
           .isEqualTo(100);
       awaitLatest(products);
@@ -188,5 +197,9 @@ class ReadModelRebuildIT {
                     .isEqualTo(products.latestVersion(id));
               }
             });
+  }
+
+  private static double rebuildsEnded(ProjectorApplication projector) {
+    return Probes.metric(projector.metricsPort(), "projector_rebuilds_total", "products");
   }
 }
