@@ -2,6 +2,7 @@ package io.cqrsshop.runtime.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cqrsshop.runtime.config.EnvReader;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -16,7 +17,8 @@ class TracingTest {
 
   @Test
   void fromEnv_noExporterConfigured_isTheNoOpThatRecordsNothing() {
-    OpenTelemetry otel = Tracing.fromEnv(Map.of("COMMAND_GRPC_PORT", "50051"), "command-service");
+    OpenTelemetry otel =
+        Tracing.start(settings(Map.of("COMMAND_GRPC_PORT", "50051")), "command-service");
 
     assertThat(otel).isSameAs(OpenTelemetry.noop());
     Span span = otel.getTracer("test").spanBuilder("work").startSpan();
@@ -26,8 +28,39 @@ class TracingTest {
 
   @Test
   void fromEnv_exporterNone_isStillOff() {
-    assertThat(Tracing.fromEnv(Map.of("OTEL_TRACES_EXPORTER", "none"), "projector"))
+    assertThat(Tracing.start(settings(Map.of("OTEL_TRACES_EXPORTER", "none")), "projector"))
         .isSameAs(OpenTelemetry.noop());
+  }
+
+  @Test
+  void settings_readOnlyTheOtelVariables_andNeverPrintTheirValues() {
+    TracingSettings settings =
+        settings(
+            Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+                "OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer secret",
+                "COMMAND_GRPC_PORT", "50051"));
+
+    assertThat(settings.enabled()).isTrue();
+    assertThat(settings.variables())
+        .containsOnlyKeys("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_HEADERS");
+    assertThat(settings.toString()).isEqualTo("tracing to http://collector:4318");
+  }
+
+  @Test
+  void start_anExporterConfigured_recordsSpans() {
+    OpenTelemetry otel =
+        Tracing.start(
+            settings(Map.of("OTEL_TRACES_EXPORTER", "logging", "OTEL_SERVICE_NAME", "x")),
+            "projector");
+    try {
+      assertThat(Tracing.isOn(otel)).isTrue();
+      Span span = otel.getTracer("test").spanBuilder("work").startSpan();
+      assertThat(span.getSpanContext().isValid()).isTrue();
+      span.end();
+    } finally {
+      Tracing.close(otel);
+    }
   }
 
   @Test
@@ -64,6 +97,10 @@ class TracingTest {
         .satisfies(
             span ->
                 assertThat(span.getParentSpanId()).isEqualTo(command.getSpanContext().getSpanId()));
+  }
+
+  private static TracingSettings settings(Map<String, String> env) {
+    return TracingSettings.read(new EnvReader("COMMAND_", env));
   }
 
   @Test
