@@ -28,11 +28,21 @@ final class RunningSystem extends StackExtension {
   final TestPostgres.PostgresDatabase database = TestPostgres.createDatabase();
   final NatsServerProcess nats = NatsServerProcess.start();
   final String indexPrefix = TestElasticsearch.uniquePrefix();
+
+  /** Given to every service besides its own variables (the OTEL_* ones, say). */
+  private Map<String, String> sharedEnv = Map.of();
+
   CommandServiceApplication command;
   ProjectorApplication projector;
   QueryServiceApplication query;
   private ManagedChannel commandChannel;
   private ManagedChannel queryChannel;
+
+  /** Starts every service with {@code env} too; call before {@link #start()}. */
+  RunningSystem withEnv(Map<String, String> env) {
+    sharedEnv = Map.copyOf(env);
+    return this;
+  }
 
   RunningSystem start() {
     return start(io.cqrsshop.projector.ProjectorBuild.current());
@@ -45,7 +55,7 @@ final class RunningSystem extends StackExtension {
     query =
         QueryServiceApplication.start(
             QueryServiceConfig.fromEnv(
-                Map.of(
+                withShared(
                     "QUERY_LISTEN_HOST", "127.0.0.1",
                     "QUERY_GRPC_PORT", "0",
                     "QUERY_METRICS_PORT", "0",
@@ -97,7 +107,7 @@ final class RunningSystem extends StackExtension {
   CommandServiceApplication startCommandService() {
     return CommandServiceApplication.start(
         CommandServiceConfig.fromEnv(
-            Map.of(
+            withShared(
                 "COMMAND_LISTEN_HOST", "127.0.0.1",
                 "COMMAND_GRPC_PORT", "0",
                 "COMMAND_METRICS_PORT", "0",
@@ -115,7 +125,7 @@ final class RunningSystem extends StackExtension {
   ProjectorApplication startProjector(io.cqrsshop.projector.ProjectorBuild build) {
     return ProjectorApplication.start(
         ProjectorConfig.fromEnv(
-            Map.of(
+            withShared(
                 "PROJECTOR_LISTEN_HOST",
                 "127.0.0.1",
                 "PROJECTOR_HEALTH_PORT",
@@ -133,6 +143,14 @@ final class RunningSystem extends StackExtension {
                 "PROJECTOR_REBUILD_SWAP_GRACE",
                 "2s")),
         build);
+  }
+
+  private Map<String, String> withShared(String... namesAndValues) {
+    Map<String, String> env = new java.util.HashMap<>(sharedEnv);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      env.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return env;
   }
 
   /** Runs the operator tool against this system; returns its exit status and output. */
