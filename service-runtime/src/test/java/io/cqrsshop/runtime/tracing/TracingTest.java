@@ -99,14 +99,14 @@ class TracingTest {
                 assertThat(span.getParentSpanId()).isEqualTo(command.getSpanContext().getSpanId()));
   }
 
-  private static TracingSettings settings(Map<String, String> env) {
-    return TracingSettings.read(new EnvReader("COMMAND_", env));
-  }
-
   @Test
   void traceParent_withoutASpanOrGarbage_startsNothing() {
     assertThat(TraceParent.current()).isEmpty();
     assertThat(Span.fromContext(TraceParent.parent("not-a-traceparent")).getSpanContext().isValid())
         .isFalse();
+  }
+
+  private static TracingSettings settings(Map<String, String> env) {
+    return TracingSettings.read(new EnvReader("COMMAND_", env));
   }
 }
