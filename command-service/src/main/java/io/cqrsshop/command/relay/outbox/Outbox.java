@@ -29,10 +29,10 @@ public final class Outbox {
     return session
         .createQuery(
             "SELECT position, event_id, aggregate_type, aggregate_id, aggregate_version,"
-                + " event_type, payload, occurred_at, trace_parent FROM events e WHERE published_at IS NULL"
-                + " AND set_aside_at IS NULL AND NOT EXISTS (SELECT 1 FROM events s"
-                + " WHERE s.set_aside_at IS NOT NULL AND s.aggregate_type = e.aggregate_type"
-                + " AND s.aggregate_id = e.aggregate_id)"
+                + " event_type, payload, occurred_at, trace_parent FROM events e"
+                + " WHERE published_at IS NULL AND set_aside_at IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM events s WHERE s.set_aside_at IS NOT NULL"
+                + " AND s.aggregate_type = e.aggregate_type AND s.aggregate_id = e.aggregate_id)"
                 + " ORDER BY position LIMIT :limit")
         .bind("limit", limit)
         .map(

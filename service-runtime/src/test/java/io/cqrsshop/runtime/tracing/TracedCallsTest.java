@@ -1,0 +1,100 @@
+package io.cqrsshop.runtime.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Empty;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TracedCallsTest {
+
+  private static final MethodDescriptor<Empty, Empty> API_METHOD =
+      MethodDescriptor.<Empty, Empty>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName("test.v1.Api/Call")
+          .setRequestMarshaller(ProtoUtils.marshaller(Empty.getDefaultInstance()))
+          .setResponseMarshaller(ProtoUtils.marshaller(Empty.getDefaultInstance()))
+          .build();
+
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private Server server;
+  private ManagedChannel channel;
+
+  @BeforeEach
+  void serve() throws IOException {
+    OpenTelemetrySdk tracing =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .build();
+    String name = InProcessServerBuilder.generateName();
+    server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(new HealthStatusManager().getHealthService())
+            .addService(
+                ServerServiceDefinition.builder(API_METHOD.getServiceName())
+                    .addMethod(
+                        API_METHOD,
+                        ServerCalls.asyncUnaryCall(
+                            (request, response) -> {
+                              response.onNext(Empty.getDefaultInstance());
+                              response.onCompleted();
+                            }))
+                    .build())
+            .intercept(new TracedCalls(tracing))
+            .build()
+            .start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+  }
+
+  @AfterEach
+  void stop() {
+    channel.shutdownNow();
+    server.shutdownNow();
+  }
+
+  @Test
+  void interceptCall_apiMethod_hasAServerSpanWithItsMethodAndStatus() {
+    ClientCalls.blockingUnaryCall(
+        channel, API_METHOD, CallOptions.DEFAULT, Empty.getDefaultInstance());
+
+    assertThat(spans.getFinishedSpanItems())
+        .singleElement()
+        .satisfies(
+            span -> {
+              assertThat(span.getName()).isEqualTo(API_METHOD.getFullMethodName());
+              assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
+              assertThat(span.getAttributes().asMap().toString()).contains("status_code=0");
+            });
+  }
+
+  @Test
+  void interceptCall_healthCheck_isNotTraced() {
+    HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
+
+    assertThat(spans.getFinishedSpanItems()).isEmpty();
+  }
+}
