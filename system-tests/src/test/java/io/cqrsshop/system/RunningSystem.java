@@ -181,6 +181,33 @@ final class RunningSystem extends StackExtension {
   /** What one run of the operator tool did. */
   record AdminRun(int status, String out, String err) {}
 
+  /** Creates a product of its own (a unique SKU): the simplest command that emits an event. */
+  io.cqrsshop.proto.v1.CreateProductResponse createSomeProduct() {
+    return commands()
+        .createProduct(
+            io.cqrsshop.proto.v1.CreateProductRequest.newBuilder()
+                .setRequestId(java.util.UUID.randomUUID().toString())
+                .setSku("SOME-" + java.util.UUID.randomUUID().toString().substring(0, 8))
+                .setName("Some mug")
+                .setCategory("kitchen")
+                .setPrice(
+                    io.cqrsshop.proto.v1.Money.newBuilder()
+                        .setCurrencyCode("EUR")
+                        .setAmountMinor(1_299))
+                .build());
+  }
+
+  /** Reads the product {@code created} made, once the catalog shows it (its consistency token). */
+  io.cqrsshop.proto.v1.GetProductResponse readOwnWrite(
+      io.cqrsshop.proto.v1.CreateProductResponse created) {
+    return queries()
+        .getProduct(
+            io.cqrsshop.proto.v1.GetProductRequest.newBuilder()
+                .setProductId(created.getProductId())
+                .addConsistencyTokens(created.getConsistencyToken())
+                .build());
+  }
+
   CommandServiceGrpc.CommandServiceBlockingStub commands() {
     return CommandServiceGrpc.newBlockingStub(commandChannel)
         .withDeadlineAfter(30, TimeUnit.SECONDS);

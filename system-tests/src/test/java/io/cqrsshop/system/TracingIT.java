@@ -2,10 +2,7 @@ package io.cqrsshop.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cqrsshop.proto.v1.CreateProductRequest;
 import io.cqrsshop.proto.v1.CreateProductResponse;
-import io.cqrsshop.proto.v1.GetProductRequest;
-import io.cqrsshop.proto.v1.Money;
 import io.cqrsshop.runtime.tracing.TraceParent;
 import io.cqrsshop.shared.EventSubjects;
 import io.nats.client.Nats;
@@ -51,7 +48,7 @@ class TracingIT {
                     "OTEL_BSP_SCHEDULE_DELAY", "50",
                     "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=" + RUN))
             .start();
-    CreateProductResponse created = createProduct(traced);
+    CreateProductResponse created = traced.createSomeProduct();
 
     SpanData call =
         await(
@@ -115,13 +112,7 @@ class TracingIT {
                     .startsWith("00-" + publish.getTraceId() + "-" + publish.getSpanId() + "-"));
 
     // A query that waits for its token: the wait is a span of the query's call.
-    traced
-        .queries()
-        .getProduct(
-            GetProductRequest.newBuilder()
-                .setProductId(created.getProductId())
-                .addConsistencyTokens(created.getConsistencyToken())
-                .build());
+    traced.readOwnWrite(created);
     SpanData query =
         await(
             "the GetProduct server span",
@@ -145,14 +136,8 @@ class TracingIT {
                     "OTEL_BSP_SCHEDULE_DELAY", "50",
                     "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=untraced"))
             .start();
-    CreateProductResponse created = createProduct(untraced);
-    untraced
-        .queries()
-        .getProduct(
-            GetProductRequest.newBuilder()
-                .setProductId(created.getProductId())
-                .addConsistencyTokens(created.getConsistencyToken())
-                .build());
+    CreateProductResponse created = untraced.createSomeProduct();
+    untraced.readOwnWrite(created);
 
     // No span recorded anywhere on the way: a recording one would have left a valid context.
     assertThat(storedEvent(untraced).traceParent()).isNull();
@@ -160,19 +145,6 @@ class TracingIT {
     assertThat(spans())
         .extracting(span -> span.getResource().getAttributes().get(ENVIRONMENT))
         .doesNotContain("untraced");
-  }
-
-  private static CreateProductResponse createProduct(RunningSystem system) {
-    return system
-        .commands()
-        .createProduct(
-            CreateProductRequest.newBuilder()
-                .setRequestId(UUID.randomUUID().toString())
-                .setSku("TRACE-" + UUID.randomUUID().toString().substring(0, 8))
-                .setName("Traced mug")
-                .setCategory("kitchen")
-                .setPrice(Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(1_299))
-                .build());
   }
 
   private record StoredEvent(String eventId, String traceParent) {}

@@ -11,17 +11,14 @@ import io.cqrsshop.proto.events.v1.OrderStatus;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.readmodel.ReadModelCatalog;
 import io.cqrsshop.runtime.tracing.TraceParent;
+import io.cqrsshop.testing.TestTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,14 +39,7 @@ class ProjectingBatchTest {
   private final ScriptedStore store = new ScriptedStore();
   private final FakeParkedEvents parked = new FakeParkedEvents();
   private final ReadModelRouting routing = new ReadModelRouting();
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk tracing =
-      OpenTelemetrySdk.builder()
-          .setTracerProvider(
-              SdkTracerProvider.builder()
-                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                  .build())
-          .build();
+  private final TestTracing tracing = new TestTracing();
   private final ProjectingBatch projecting =
       new ProjectingBatch(
           new EventInterpreter(
@@ -60,7 +50,7 @@ class ProjectingBatchTest {
           new ProjectorMetrics(registry, Clock.systemUTC()),
           new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
           stop,
-          tracing.getTracer("test"));
+          tracing.tracer());
 
   @Test
   void project_allWritten_acksEveryEventAfterOneBulk() {
@@ -249,7 +239,7 @@ class ProjectingBatchTest {
 
   @Test
   void project_tracedEvent_processSpanChildOfThePublishAndTheBatchLinkingIt() {
-    Span publish = tracing.getTracer("relay").spanBuilder("publish").startSpan();
+    Span publish = tracing.tracer().spanBuilder("publish").startSpan();
     publish.end();
     var traced = message(Events.productEvent(newId(), 1));
     traced.traceParent = TraceParent.of(Context.root().with(publish));
@@ -275,7 +265,7 @@ class ProjectingBatchTest {
   void project_noTracedEvent_recordsNoSpan() {
     projecting.project(List.of(message(Events.productEvent(newId(), 1))));
 
-    assertThat(spans.getFinishedSpanItems()).isEmpty();
+    assertThat(tracing.spans()).isEmpty();
     assertThat(store.spansAtWrite)
         .singleElement()
         .satisfies(span -> assertThat(span.isValid()).isFalse());
@@ -283,7 +273,7 @@ class ProjectingBatchTest {
 
   private SpanData finished(String name) {
     List<SpanData> named =
-        spans.getFinishedSpanItems().stream().filter(span -> span.getName().equals(name)).toList();
+        tracing.spans().stream().filter(span -> span.getName().equals(name)).toList();
     assertThat(named).hasSize(1);
     return named.getFirst();
   }

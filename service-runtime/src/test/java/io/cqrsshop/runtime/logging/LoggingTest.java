@@ -6,12 +6,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsshop.testing.TestTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,16 +40,7 @@ class LoggingTest {
   @Test
   void configure_json_linesInASpanCarryItsTraceAndSpanId() throws Exception {
     Logging.configure(LogFormat.JSON, "info");
-    Span span =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
-                    .build())
-            .build()
-            .getTracer("test")
-            .spanBuilder("call")
-            .startSpan();
+    Span span = new TestTracing().tracer().spanBuilder("call").startSpan();
     try (Scope ignored = span.makeCurrent()) {
       LoggerFactory.getLogger(LoggingTest.class).info("inside the span");
     } finally {

@@ -3,6 +3,7 @@ package io.cqrsshop.runtime.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Empty;
+import io.cqrsshop.testing.TestTracing;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -17,10 +18,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,19 +33,12 @@ class TracedCallsTest {
           .setResponseMarshaller(ProtoUtils.marshaller(Empty.getDefaultInstance()))
           .build();
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final TestTracing tracing = new TestTracing();
   private Server server;
   private ManagedChannel channel;
 
   @BeforeEach
   void serve() throws IOException {
-    OpenTelemetrySdk tracing =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .build();
     String name = InProcessServerBuilder.generateName();
     server =
         InProcessServerBuilder.forName(name)
@@ -64,7 +54,7 @@ class TracedCallsTest {
                               response.onCompleted();
                             }))
                     .build())
-            .intercept(new TracedCalls(tracing))
+            .intercept(new TracedCalls(tracing.openTelemetry()))
             .build()
             .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
@@ -81,7 +71,7 @@ class TracedCallsTest {
     ClientCalls.blockingUnaryCall(
         channel, API_METHOD, CallOptions.DEFAULT, Empty.getDefaultInstance());
 
-    assertThat(spans.getFinishedSpanItems())
+    assertThat(tracing.spans())
         .singleElement()
         .satisfies(
             span -> {
@@ -95,6 +85,6 @@ class TracedCallsTest {
   void interceptCall_healthCheck_isNotTraced() {
     HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
 
-    assertThat(spans.getFinishedSpanItems()).isEmpty();
+    assertThat(tracing.spans()).isEmpty();
   }
 }

@@ -3,13 +3,10 @@ package io.cqrsshop.runtime.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cqrsshop.runtime.config.EnvReader;
+import io.cqrsshop.testing.TestTracing;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -65,15 +62,8 @@ class TracingTest {
 
   @Test
   void traceParent_carriesTheSpanAcrossAnAsynchronousHop() {
-    InMemorySpanExporter exported = InMemorySpanExporter.create();
-    OpenTelemetrySdk otel =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exported))
-                    .build())
-            .build();
-    Span command = otel.getTracer("test").spanBuilder("command").startSpan();
+    TestTracing tracing = new TestTracing();
+    Span command = tracing.tracer().spanBuilder("command").startSpan();
     String stored;
     try (Scope ignored = command.makeCurrent()) {
       stored = TraceParent.current();
@@ -82,16 +72,13 @@ class TracingTest {
     }
 
     Span publish =
-        otel.getTracer("test")
-            .spanBuilder("publish")
-            .setParent(TraceParent.parent(stored))
-            .startSpan();
+        tracing.tracer().spanBuilder("publish").setParent(TraceParent.parent(stored)).startSpan();
     publish.end();
 
     assertThat(stored).startsWith("00-" + command.getSpanContext().getTraceId() + "-");
     assertThat(publish.getSpanContext().getTraceId())
         .isEqualTo(command.getSpanContext().getTraceId());
-    assertThat(exported.getFinishedSpanItems())
+    assertThat(tracing.spans())
         .filteredOn(span -> span.getName().equals("publish"))
         .singleElement()
         .satisfies(
