@@ -51,14 +51,15 @@ public final class CommandServiceApplication extends RunningService {
    */
   public static CommandServiceApplication start(CommandServiceConfig config) {
     return ServiceBootstrap.start(
-        NAME, service -> new CommandServiceApplication(wire(service, config)));
+        NAME, config.tracing(), service -> new CommandServiceApplication(wire(service, config)));
   }
 
   private static RunningService wire(ServiceBootstrap service, CommandServiceConfig config) {
     log.info("starting with {}", config);
     service.serveMetrics(config.listenHost(), config.metricsPort());
 
-    WriteDatabase database = WriteDatabase.open(config.database(), service.registry());
+    WriteDatabase database =
+        WriteDatabase.open(config.database(), service.registry(), service.openTelemetry());
     service.onShutdown("database pool", database::close);
 
     // No reconnect buffer: during an outage a publish fails at once, and the relay backs off with
@@ -72,7 +73,12 @@ public final class CommandServiceApplication extends RunningService {
     service.onShutdown("NATS connection", nats::close);
 
     JetStreamEventRelay relay =
-        new JetStreamEventRelay(config.relay(), relaySessions(config), nats, service.registry())
+        new JetStreamEventRelay(
+                config.relay(),
+                relaySessions(config),
+                nats,
+                service.registry(),
+                service.openTelemetry())
             .start();
     service.onShutdown("event relay", relay::close);
     ScheduledExecutorService housekeeping =

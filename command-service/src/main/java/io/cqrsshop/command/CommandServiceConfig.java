@@ -10,6 +10,7 @@ import io.cqrsshop.runtime.logging.LogFormat;
 import io.cqrsshop.runtime.nats.NatsCredentials;
 import io.cqrsshop.runtime.security.AuthSettings;
 import io.cqrsshop.runtime.security.TlsSettings;
+import io.cqrsshop.runtime.tracing.TracingSettings;
 import io.cqrsshop.shared.EventSubjects;
 import java.time.Duration;
 import java.util.Locale;
@@ -45,7 +46,8 @@ public record CommandServiceConfig(
     TlsSettings tls,
     AuthSettings auth,
     LogFormat logFormat,
-    String logLevel)
+    String logLevel,
+    TracingSettings tracing)
     implements ServiceMain.Config {
 
   public static final String PREFIX = "COMMAND_";
@@ -108,7 +110,8 @@ public record CommandServiceConfig(
             TlsSettings.read(env),
             AuthSettings.read(env),
             env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
-            env.logLevel("LOG_LEVEL", "info").toLowerCase(Locale.ROOT));
+            env.logLevel("LOG_LEVEL", "info").toLowerCase(Locale.ROOT),
+            TracingSettings.read(env));
     check(config, env);
     return config;
   }

@@ -77,7 +77,7 @@ public final class ProjectorApplication extends RunningService {
         config.elasticsearch(),
         config.indexPrefix());
     return ServiceBootstrap.start(
-        NAME, service -> new ProjectorApplication(wire(service, config, build)));
+        NAME, config.tracing(), service -> new ProjectorApplication(wire(service, config, build)));
   }
 
   /** The port of the health server (gRPC health and reflection). */
@@ -99,7 +99,8 @@ public final class ProjectorApplication extends RunningService {
                 config.tls(),
                 AuthSettings.off()));
 
-    ElasticsearchClient elasticsearch = ElasticsearchClients.create(config.elasticsearch());
+    ElasticsearchClient elasticsearch =
+        ElasticsearchClients.create(config.elasticsearch(), service.openTelemetry());
     service.onShutdown("Elasticsearch client", () -> elasticsearch._transport().close());
     // The default reconnect buffer keeps acknowledgements made during a blip, and the flush on
     // close sends the last ones, so fewer events are redelivered.
@@ -185,7 +186,14 @@ public final class ProjectorApplication extends RunningService {
               }
             },
             new ProjectingBatch(
-                interpreter, routing, store, parked, metrics, Backoff.standard(), stop),
+                interpreter,
+                routing,
+                store,
+                parked,
+                metrics,
+                Backoff.standard(),
+                stop,
+                service.openTelemetry().getTracer("io.cqrsshop.projector")),
             config.batchSize(),
             Backoff.standard(),
             stop);

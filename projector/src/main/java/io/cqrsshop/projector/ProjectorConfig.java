@@ -9,6 +9,7 @@ import io.cqrsshop.runtime.lifecycle.ServiceMain;
 import io.cqrsshop.runtime.logging.LogFormat;
 import io.cqrsshop.runtime.nats.NatsCredentials;
 import io.cqrsshop.runtime.security.TlsSettings;
+import io.cqrsshop.runtime.tracing.TracingSettings;
 import io.cqrsshop.shared.EventSubjects;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +43,8 @@ public record ProjectorConfig(
     Duration shutdownGrace,
     TlsSettings tls,
     LogFormat logFormat,
-    String logLevel)
+    String logLevel,
+    TracingSettings tracing)
     implements ServiceMain.Config {
 
   public static final String PREFIX = "PROJECTOR_";
@@ -89,7 +91,8 @@ public record ProjectorConfig(
             env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
             TlsSettings.read(env),
             env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
-            env.logLevel("LOG_LEVEL", "INFO"));
+            env.logLevel("LOG_LEVEL", "INFO"),
+            TracingSettings.read(env));
     check(config, env);
     return config;
   }

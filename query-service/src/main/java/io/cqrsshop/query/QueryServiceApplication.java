@@ -50,12 +50,13 @@ public final class QueryServiceApplication extends RunningService {
    */
   public static QueryServiceApplication start(QueryServiceConfig config) {
     return ServiceBootstrap.start(
-        NAME, service -> new QueryServiceApplication(wire(service, config)));
+        NAME, config.tracing(), service -> new QueryServiceApplication(wire(service, config)));
   }
 
   private static RunningService wire(ServiceBootstrap service, QueryServiceConfig config) {
     PrometheusMeterRegistry registry = service.registry();
-    ElasticsearchClient client = ElasticsearchClients.create(config.elasticsearch());
+    ElasticsearchClient client =
+        ElasticsearchClients.create(config.elasticsearch(), service.openTelemetry());
     service.onShutdown("elasticsearch client", client::close);
     service.serveMetrics(config.listenHost(), config.metricsPort());
 
@@ -65,7 +66,8 @@ public final class QueryServiceApplication extends RunningService {
         new ReadYourWrites(
             new ElasticsearchProjectionProgress(reader, names),
             config.consistencyMaxWait(),
-            registry);
+            registry,
+            service.openTelemetry().getTracer("io.cqrsshop.query"));
     QueryUseCases useCases =
         QueryUseCases.wire(
             readYourWrites,

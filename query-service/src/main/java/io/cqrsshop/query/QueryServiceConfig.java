@@ -8,6 +8,7 @@ import io.cqrsshop.runtime.lifecycle.ServiceMain;
 import io.cqrsshop.runtime.logging.LogFormat;
 import io.cqrsshop.runtime.security.AuthSettings;
 import io.cqrsshop.runtime.security.TlsSettings;
+import io.cqrsshop.runtime.tracing.TracingSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,8 @@ public record QueryServiceConfig(
     TlsSettings tls,
     AuthSettings auth,
     LogFormat logFormat,
-    String logLevel)
+    String logLevel,
+    TracingSettings tracing)
     implements ServiceMain.Config {
 
   public static final String PREFIX = "QUERY_";
@@ -73,6 +75,7 @@ public record QueryServiceConfig(
         TlsSettings.read(env),
         AuthSettings.read(env),
         env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
-        env.logLevel("LOG_LEVEL", "INFO"));
+        env.logLevel("LOG_LEVEL", "INFO"),
+        TracingSettings.read(env));
   }
 }

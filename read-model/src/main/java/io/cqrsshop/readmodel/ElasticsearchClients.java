@@ -3,7 +3,11 @@ package io.cqrsshop.readmodel;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.instrumentation.Instrumentation;
+import co.elastic.clients.transport.instrumentation.NoopInstrumentation;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import io.cqrsshop.runtime.tracing.Tracing;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
@@ -18,6 +22,12 @@ public final class ElasticsearchClients {
   private ElasticsearchClients() {}
 
   public static ElasticsearchClient create(ElasticsearchConnection connection) {
+    return create(connection, OpenTelemetry.noop());
+  }
+
+  /** With a span for each request made inside a traced call, when tracing is on. */
+  public static ElasticsearchClient create(
+      ElasticsearchConnection connection, OpenTelemetry openTelemetry) {
     RestClientBuilder builder =
         RestClient.builder(HttpHost.create(connection.url()))
             .setRequestConfigCallback(
@@ -48,9 +58,17 @@ public final class ElasticsearchClients {
                 "Authorization", "ApiKey " + connection.apiKey().value())
           });
     }
+    // Explicitly no-op when off: by default the client would look up (and fix) the global instance.
+    Instrumentation instrumentation =
+        Tracing.isOn(openTelemetry)
+            ? new TracedRequests(openTelemetry)
+            : NoopInstrumentation.INSTANCE;
     return new ElasticsearchClient(
         new RestClientTransport(
-            builder.build(), new JacksonJsonpMapper(ReadModelJson.objectMapper())));
+            builder.build(),
+            new JacksonJsonpMapper(ReadModelJson.objectMapper()),
+            null,
+            instrumentation));
   }
 
   private static javax.net.ssl.SSLContext trusting(java.nio.file.Path ca) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.cqrsshop.proto.v1.CreateProductRequest;
 import io.cqrsshop.proto.v1.GetProductRequest;
-import io.cqrsshop.proto.v1.Money;
 import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -42,24 +39,7 @@ class ObservabilityIT {
   @BeforeAll
   static void startSystemAndMakeTraffic() throws Exception {
     system = new RunningSystem().start();
-    var created =
-        system
-            .commands()
-            .createProduct(
-                CreateProductRequest.newBuilder()
-                    .setRequestId(UUID.randomUUID().toString())
-                    .setSku("OBS-" + UUID.randomUUID().toString().substring(0, 8))
-                    .setName("Observed mug")
-                    .setCategory("kitchen")
-                    .setPrice(Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(100))
-                    .build());
-    system
-        .queries()
-        .getProduct(
-            GetProductRequest.newBuilder()
-                .setProductId(created.getProductId())
-                .addConsistencyTokens(created.getConsistencyToken())
-                .build());
+    system.readOwnWrite(system.createSomeProduct());
     try {
       system.queries().getProduct(GetProductRequest.newBuilder().setProductId("nope").build());
     } catch (StatusRuntimeException expected) {

@@ -28,11 +28,21 @@ final class RunningSystem extends StackExtension {
   final TestPostgres.PostgresDatabase database = TestPostgres.createDatabase();
   final NatsServerProcess nats = NatsServerProcess.start();
   final String indexPrefix = TestElasticsearch.uniquePrefix();
+
+  /** Given to every service besides its own variables (the OTEL_* ones, say). */
+  private Map<String, String> sharedEnv = Map.of();
+
   CommandServiceApplication command;
   ProjectorApplication projector;
   QueryServiceApplication query;
   private ManagedChannel commandChannel;
   private ManagedChannel queryChannel;
+
+  /** Starts every service with {@code env} too; call before {@link #start()}. */
+  RunningSystem withEnv(Map<String, String> env) {
+    sharedEnv = Map.copyOf(env);
+    return this;
+  }
 
   RunningSystem start() {
     return start(io.cqrsshop.projector.ProjectorBuild.current());
@@ -45,7 +55,7 @@ final class RunningSystem extends StackExtension {
     query =
         QueryServiceApplication.start(
             QueryServiceConfig.fromEnv(
-                Map.of(
+                withShared(
                     "QUERY_LISTEN_HOST", "127.0.0.1",
                     "QUERY_GRPC_PORT", "0",
                     "QUERY_METRICS_PORT", "0",
@@ -97,7 +107,7 @@ final class RunningSystem extends StackExtension {
   CommandServiceApplication startCommandService() {
     return CommandServiceApplication.start(
         CommandServiceConfig.fromEnv(
-            Map.of(
+            withShared(
                 "COMMAND_LISTEN_HOST", "127.0.0.1",
                 "COMMAND_GRPC_PORT", "0",
                 "COMMAND_METRICS_PORT", "0",
@@ -115,7 +125,7 @@ final class RunningSystem extends StackExtension {
   ProjectorApplication startProjector(io.cqrsshop.projector.ProjectorBuild build) {
     return ProjectorApplication.start(
         ProjectorConfig.fromEnv(
-            Map.of(
+            withShared(
                 "PROJECTOR_LISTEN_HOST",
                 "127.0.0.1",
                 "PROJECTOR_HEALTH_PORT",
@@ -133,6 +143,14 @@ final class RunningSystem extends StackExtension {
                 "PROJECTOR_REBUILD_SWAP_GRACE",
                 "2s")),
         build);
+  }
+
+  private Map<String, String> withShared(String... namesAndValues) {
+    Map<String, String> env = new java.util.HashMap<>(sharedEnv);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      env.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return env;
   }
 
   /** Runs the operator tool against this system; returns its exit status and output. */
@@ -162,6 +180,33 @@ final class RunningSystem extends StackExtension {
 
   /** What one run of the operator tool did. */
   record AdminRun(int status, String out, String err) {}
+
+  /** Creates a product of its own (a unique SKU): the simplest command that emits an event. */
+  io.cqrsshop.proto.v1.CreateProductResponse createSomeProduct() {
+    return commands()
+        .createProduct(
+            io.cqrsshop.proto.v1.CreateProductRequest.newBuilder()
+                .setRequestId(java.util.UUID.randomUUID().toString())
+                .setSku("SOME-" + java.util.UUID.randomUUID().toString().substring(0, 8))
+                .setName("Some mug")
+                .setCategory("kitchen")
+                .setPrice(
+                    io.cqrsshop.proto.v1.Money.newBuilder()
+                        .setCurrencyCode("EUR")
+                        .setAmountMinor(1_299))
+                .build());
+  }
+
+  /** Reads the product {@code created} made, once the catalog shows it (its consistency token). */
+  io.cqrsshop.proto.v1.GetProductResponse readOwnWrite(
+      io.cqrsshop.proto.v1.CreateProductResponse created) {
+    return queries()
+        .getProduct(
+            io.cqrsshop.proto.v1.GetProductRequest.newBuilder()
+                .setProductId(created.getProductId())
+                .addConsistencyTokens(created.getConsistencyToken())
+                .build());
+  }
 
   CommandServiceGrpc.CommandServiceBlockingStub commands() {
     return CommandServiceGrpc.newBlockingStub(commandChannel)

@@ -14,6 +14,7 @@ import io.cqrsshop.shared.Excerpt;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,9 +72,14 @@ public final class JetStreamEventRelay implements AutoCloseable {
 
   /**
    * @param sessions opens unpooled connections to the write database, for the leader's session
+   * @param openTelemetry records the publishing of events written by traced commands
    */
   public JetStreamEventRelay(
-      RelaySettings settings, Jdbi sessions, NatsConnector nats, MeterRegistry registry) {
+      RelaySettings settings,
+      Jdbi sessions,
+      NatsConnector nats,
+      MeterRegistry registry,
+      OpenTelemetry openTelemetry) {
     this.settings = settings;
     this.leadership = new RelayLeadership(sessions);
     this.nats = nats;
@@ -87,7 +93,12 @@ public final class JetStreamEventRelay implements AutoCloseable {
             settings.maxAge());
     // A round waits for its acknowledgements; the session must not look idle for that long.
     this.ackTimeout = min(MAX_ACK_TIMEOUT, settings.sessionTimeout().dividedBy(2));
-    this.publisher = new EventPublisher(settings.stream(), settings.subjectPrefix(), ackTimeout);
+    this.publisher =
+        new EventPublisher(
+            settings.stream(),
+            settings.subjectPrefix(),
+            ackTimeout,
+            openTelemetry.getTracer("io.cqrsshop.command.relay"));
     this.backoff =
         RetryPolicy.builder()
             .handle(Exception.class)

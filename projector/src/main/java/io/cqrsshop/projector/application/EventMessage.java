@@ -19,6 +19,11 @@ public interface EventMessage {
 
   byte[] payload();
 
+  /** The W3C {@code traceparent} the relay sent with it, "" when it sent none. */
+  default String traceParent() {
+    return "";
+  }
+
   /** Done: the broker will not deliver it again. */
   void ack();
 

@@ -4,6 +4,8 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.CheckedRunnable;
 import io.cqrsshop.projector.projection.DocumentWrite;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,8 @@ import org.slf4j.MDC;
  * <p>Failures that pass (store unreachable, overloaded) are retried with backoff while the events
  * are kept in progress, so that no other projector takes them meanwhile; if the process is stopping
  * and its grace runs out, the events are handed back unacknowledged.
+ *
+ * <p>Events sent with a trace context continue their command's trace (see {@link BatchTrace}).
  */
 public final class ProjectingBatch {
 
@@ -42,6 +46,7 @@ public final class ProjectingBatch {
   private final ProjectorMetrics metrics;
   private final Backoff backoff;
   private final StopSignal stop;
+  private final Tracer tracer;
 
   public ProjectingBatch(
       EventInterpreter interpreter,
@@ -50,7 +55,8 @@ public final class ProjectingBatch {
       ParkedEvents parked,
       ProjectorMetrics metrics,
       Backoff backoff,
-      StopSignal stop) {
+      StopSignal stop,
+      Tracer tracer) {
     this.interpreter = interpreter;
     this.routing = routing;
     this.store = store;
@@ -58,9 +64,17 @@ public final class ProjectingBatch {
     this.metrics = metrics;
     this.backoff = backoff;
     this.stop = stop;
+    this.tracer = tracer;
   }
 
   public void project(List<EventMessage> batch) {
+    try (BatchTrace trace = BatchTrace.start(tracer, batch);
+        Scope ignored = trace.makeCurrent()) {
+      project(batch, trace);
+    }
+  }
+
+  private void project(List<EventMessage> batch, BatchTrace trace) {
     metrics.batch(batch.size());
     List<Delivery> deliveries = new ArrayList<>();
     List<Parking> parkings = new ArrayList<>();
@@ -83,7 +97,7 @@ public final class ProjectingBatch {
 
     BulkAttempt attempt = new BulkAttempt(store::write, metrics, deliveries);
     if (!persistently("writing documents", attempt::run, inFlight)) {
-      handBack(inFlight);
+      handBack(inFlight, trace);
       return;
     }
     for (Delivery delivery : deliveries) {
@@ -99,15 +113,24 @@ public final class ProjectingBatch {
             "parking events",
             () -> parked.park(parkings.stream().map(Parking::event).toList()),
             inFlight)) {
-      handBack(inFlight);
+      handBack(inFlight, trace);
       return;
     }
-    deliveries.stream().filter(delivery -> !delivery.isRefused()).forEach(this::acknowledge);
-    parkings.forEach(this::acknowledge);
+    for (Delivery delivery : deliveries) {
+      if (!delivery.isRefused()) {
+        acknowledge(delivery);
+        trace.outcome(delivery.message(), "applied");
+      }
+    }
+    for (Parking parking : parkings) {
+      acknowledge(parking);
+      trace.outcome(parking.message(), "parked");
+    }
     leftToNewer.forEach(
         message -> {
           message.nakWithDelay(LEFT_TO_NEWER_DELAY);
           metrics.leftToNewer();
+          trace.outcome(message, "left_to_newer");
         });
   }
 
@@ -134,9 +157,13 @@ public final class ProjectingBatch {
     }
   }
 
-  private void handBack(List<EventMessage> messages) {
+  private void handBack(List<EventMessage> messages, BatchTrace trace) {
     log.warn("stopping: handing {} unfinished events back for redelivery", messages.size());
-    messages.forEach(message -> message.nakWithDelay(Duration.ZERO));
+    messages.forEach(
+        message -> {
+          message.nakWithDelay(Duration.ZERO);
+          trace.outcome(message, "handed_back");
+        });
   }
 
   /** Runs the step until it succeeds; false when given up because the process is stopping. */

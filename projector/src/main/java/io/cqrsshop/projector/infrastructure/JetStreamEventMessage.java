@@ -1,6 +1,7 @@
 package io.cqrsshop.projector.infrastructure;
 
 import io.cqrsshop.projector.application.EventMessage;
+import io.cqrsshop.runtime.tracing.TraceParent;
 import io.nats.client.Message;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -45,6 +46,13 @@ final class JetStreamEventMessage implements EventMessage {
   @Override
   public byte[] payload() {
     return message.getData() == null ? new byte[0] : message.getData();
+  }
+
+  @Override
+  public String traceParent() {
+    String traceParent =
+        message.hasHeaders() ? message.getHeaders().getFirst(TraceParent.HEADER) : null;
+    return traceParent == null ? "" : traceParent;
   }
 
   @Override

@@ -10,7 +10,15 @@ import io.cqrsshop.proto.events.v1.EventEnvelope;
 import io.cqrsshop.proto.events.v1.OrderStatus;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.readmodel.ReadModelCatalog;
+import io.cqrsshop.runtime.tracing.TraceParent;
+import io.cqrsshop.testing.TestTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,6 +39,7 @@ class ProjectingBatchTest {
   private final ScriptedStore store = new ScriptedStore();
   private final FakeParkedEvents parked = new FakeParkedEvents();
   private final ReadModelRouting routing = new ReadModelRouting();
+  private final TestTracing tracing = new TestTracing();
   private final ProjectingBatch projecting =
       new ProjectingBatch(
           new EventInterpreter(
@@ -40,7 +49,8 @@ class ProjectingBatchTest {
           parked,
           new ProjectorMetrics(registry, Clock.systemUTC()),
           new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
-          stop);
+          stop,
+          tracing.tracer());
 
   @Test
   void project_allWritten_acksEveryEventAfterOneBulk() {
@@ -227,6 +237,47 @@ class ProjectingBatchTest {
     assertThat(event.replies).containsExactly("nak PT0S");
   }
 
+  @Test
+  void project_tracedEvent_processSpanChildOfThePublishAndTheBatchLinkingIt() {
+    Span publish = tracing.tracer().spanBuilder("publish").startSpan();
+    publish.end();
+    var traced = message(Events.productEvent(newId(), 1));
+    traced.traceParent = TraceParent.of(Context.root().with(publish));
+    var untraced = message(Events.userEvent(newId(), 1));
+
+    projecting.project(List.of(traced, untraced));
+
+    SpanData process = finished("process shop.events.test");
+    SpanData batch = finished("project batch");
+    assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
+    assertThat(process.getTraceId()).isEqualTo(publish.getSpanContext().getTraceId());
+    assertThat(process.getParentSpanId()).isEqualTo(publish.getSpanContext().getSpanId());
+    assertThat(process.getAttributes().get(AttributeKey.stringKey("cqrsshop.projector.outcome")))
+        .isEqualTo("applied");
+    assertThat(batch.getParentSpanContext().isValid()).isFalse();
+    assertThat(batch.getLinks())
+        .singleElement()
+        .satisfies(link -> assertThat(link.getSpanContext()).isEqualTo(process.getSpanContext()));
+    assertThat(store.spansAtWrite).containsExactly(batch.getSpanContext());
+  }
+
+  @Test
+  void project_noTracedEvent_recordsNoSpan() {
+    projecting.project(List.of(message(Events.productEvent(newId(), 1))));
+
+    assertThat(tracing.spans()).isEmpty();
+    assertThat(store.spansAtWrite)
+        .singleElement()
+        .satisfies(span -> assertThat(span.isValid()).isFalse());
+  }
+
+  private SpanData finished(String name) {
+    List<SpanData> named =
+        tracing.spans().stream().filter(span -> span.getName().equals(name)).toList();
+    assertThat(named).hasSize(1);
+    return named.getFirst();
+  }
+
   private double counter(String name) {
     return registry.get(name).counter().count();
   }
@@ -240,6 +291,7 @@ class ProjectingBatchTest {
     private final String id;
     private final byte[] payload;
     final List<String> replies = new ArrayList<>();
+    String traceParent = "";
 
     FakeMessage(String id, byte[] payload) {
       this.id = id;
@@ -264,6 +316,11 @@ class ProjectingBatchTest {
     @Override
     public byte[] payload() {
       return payload;
+    }
+
+    @Override
+    public String traceParent() {
+      return traceParent;
     }
 
     @Override
@@ -329,6 +386,7 @@ class ProjectingBatchTest {
   static final class ScriptedStore implements ReadModelStore {
     final Deque<Function<List<DocumentWrite>, List<WriteResult>>> script = new ArrayDeque<>();
     final List<List<DocumentWrite>> requests = new ArrayList<>();
+    final List<SpanContext> spansAtWrite = new ArrayList<>();
 
     static Function<List<DocumentWrite>, List<WriteResult>> unreachable() {
       return writes -> {
@@ -339,6 +397,7 @@ class ProjectingBatchTest {
     @Override
     public List<WriteResult> write(List<DocumentWrite> writes) {
       requests.add(List.copyOf(writes));
+      spansAtWrite.add(Span.current().getSpanContext());
       Function<List<DocumentWrite>, List<WriteResult>> next = script.poll();
       return next == null
           ? writes.stream().map(write -> WriteResult.applied()).toList()

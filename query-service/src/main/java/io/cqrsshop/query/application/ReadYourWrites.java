@@ -9,6 +9,11 @@ import io.cqrsshop.shared.Rejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -50,14 +55,22 @@ public final class ReadYourWrites {
   private final ProjectionProgress progress;
   private final Duration maxWait;
   private final MeterRegistry registry;
+  private final Tracer tracer;
 
   /**
    * @param maxWait the server's cap on any wait, whatever the caller's deadline
    */
   public ReadYourWrites(ProjectionProgress progress, Duration maxWait, MeterRegistry registry) {
+    this(progress, maxWait, registry, OpenTelemetry.noop().getTracer("none"));
+  }
+
+  /** With the wait as a span of its own, its looks at the read model as children. */
+  public ReadYourWrites(
+      ProjectionProgress progress, Duration maxWait, MeterRegistry registry, Tracer tracer) {
     this.progress = progress;
     this.maxWait = maxWait;
     this.registry = registry;
+    this.tracer = tracer;
     // Registered up front, so that dashboards and alerts see a 0 rather than no series.
     for (ReadModel model : ReadModel.values()) {
       for (String limit : new String[] {"deadline", "cap"}) {
@@ -81,7 +94,7 @@ public final class ReadYourWrites {
     Duration budget = callerLimits ? consistency.callerBudget().orElseThrow() : maxWait;
 
     Timer.Sample sample = Timer.start(registry);
-    boolean caughtUp = poll(model, visibility, writes, budget);
+    boolean caughtUp = tracedPoll(model, visibility, writes, budget);
     sample.stop(
         Timer.builder("query.consistency.wait")
             .description("Time calls with consistency tokens waited for their read model")
@@ -109,6 +122,27 @@ public final class ReadYourWrites {
         .tag("read_model", model.baseName())
         .tag("limit", limit)
         .register(registry);
+  }
+
+  private boolean tracedPoll(
+      ReadModel model, Visibility visibility, List<AggregateVersion> writes, Duration budget) {
+    Span span =
+        tracer
+            .spanBuilder("consistency wait")
+            .setAttribute("cqrsshop.read_model", model.baseName())
+            .setAttribute("cqrsshop.awaited_writes", (long) writes.size())
+            .setAttribute("cqrsshop.budget_ms", budget.toMillis())
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      boolean caughtUp = poll(model, visibility, writes, budget);
+      span.setAttribute("cqrsshop.caught_up", caughtUp);
+      return caughtUp;
+    } catch (RuntimeException e) {
+      span.setStatus(StatusCode.ERROR, e.toString());
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   private boolean poll(

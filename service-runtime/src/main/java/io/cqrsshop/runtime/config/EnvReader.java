@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -285,6 +286,21 @@ public final class EnvReader {
   /** The variables that have no default. */
   public Set<String> requiredNames() {
     return Collections.unmodifiableSet(required);
+  }
+
+  /**
+   * The variables of a standard outside this service's prefix (such as OpenTelemetry's {@code
+   * OTEL_*}), unchecked: the library that defines them reads and validates them.
+   */
+  public Map<String, String> unprefixed(String standardPrefix) {
+    Map<String, String> matching = new TreeMap<>();
+    env.forEach(
+        (name, value) -> {
+          if (name.startsWith(standardPrefix) && !value.isBlank()) {
+            matching.put(name, value.trim());
+          }
+        });
+    return Collections.unmodifiableMap(matching);
   }
 
   private String raw(String name) {

@@ -11,10 +11,14 @@ import io.cqrsshop.runtime.security.AuthenticationInterceptor;
 import io.cqrsshop.runtime.security.ScopePolicy;
 import io.cqrsshop.runtime.security.ServerTls;
 import io.cqrsshop.runtime.security.TokenVerifier;
+import io.cqrsshop.runtime.tracing.TracedCalls;
+import io.cqrsshop.runtime.tracing.Tracing;
+import io.cqrsshop.runtime.tracing.TracingSettings;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -52,6 +56,7 @@ public final class ServiceBootstrap {
   private final String name;
   private final ShutdownSequence shutdown;
   private final PrometheusMeterRegistry registry;
+  private OpenTelemetry openTelemetry = OpenTelemetry.noop();
   private MetricsServer metrics;
   private GrpcServer grpc;
 
@@ -66,8 +71,16 @@ public final class ServiceBootstrap {
    * wiring} puts it together.
    */
   public static <A> A start(String name, Wiring<A> wiring) {
+    return start(name, TracingSettings.OFF, wiring);
+  }
+
+  /** {@link #start(String, Wiring)}, with traces exported as {@code tracing} says. */
+  public static <A> A start(String name, TracingSettings tracing, Wiring<A> wiring) {
     ServiceBootstrap service = new ServiceBootstrap(name);
     try {
+      service.openTelemetry = Tracing.start(tracing, name);
+      // The first step registered runs last: the spans of the shutdown are exported too.
+      service.onShutdown("tracing", () -> Tracing.close(service.openTelemetry));
       return wiring.wire(service);
     } catch (RuntimeException e) {
       log.error("{} failed to start; stopping what was started", name, e);
@@ -82,6 +95,11 @@ public final class ServiceBootstrap {
 
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** The no-op unless tracing is configured; hand it to what records spans. */
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
   }
 
   /** Serves {@code /metrics} on {@code host:port}. */
@@ -99,7 +117,8 @@ public final class ServiceBootstrap {
   /**
    * Serves the service's endpoints as {@code settings} say, each call on a virtual thread: with TLS
    * when a certificate is configured, and with authentication, every method needing {@code scope},
-   * when a key source is. Interceptors run last-registered first.
+   * when a key source is; with a server span for each call when tracing is on. Interceptors run
+   * last-registered first.
    */
   public GrpcServer serveGrpc(
       GrpcSettings settings,
@@ -112,6 +131,10 @@ public final class ServiceBootstrap {
     if (settings.auth().enabled()) {
       // Registered last, so it runs before the service's own: a refused call never reaches them.
       all.add(authentication(settings.auth(), scope, services));
+    }
+    if (Tracing.isOn(openTelemetry)) {
+      // Last of all, so that it runs first: a refused call has its span too.
+      all.add(new TracedCalls(openTelemetry));
     }
     return serve(settings, listener(settings).executor(calls), services, all, name + " gRPC");
   }

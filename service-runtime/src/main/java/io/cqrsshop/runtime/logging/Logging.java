@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import io.opentelemetry.instrumentation.logback.mdc.v1_0.OpenTelemetryAppender;
 import java.util.Map;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Configures logging once the service has read its configuration: text or JSON on standard output,
  * where the container runtime collects it. MDC fields such as {@code request_id} and {@code
- * event_id} appear in both formats.
+ * event_id} appear in both formats, and so do {@code trace_id} and {@code span_id} of the span a
+ * line was logged in, when tracing is on.
  */
 public final class Logging {
 
@@ -42,10 +44,15 @@ public final class Logging {
     appender.setName("stdout");
     appender.setEncoder(encoder(format, context));
     appender.start();
+    OpenTelemetryAppender withTraceIds = new OpenTelemetryAppender();
+    withTraceIds.setContext(context);
+    withTraceIds.setName("stdout-with-trace-ids");
+    withTraceIds.addAppender(appender);
+    withTraceIds.start();
 
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(level, Level.INFO));
-    root.addAppender(appender);
+    root.addAppender(withTraceIds);
     QUIET.forEach((name, quietLevel) -> context.getLogger(name).setLevel(quietLevel));
   }
 

@@ -1,5 +1,6 @@
 package io.cqrsshop.runtime.tracing;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -40,6 +41,9 @@ public final class TraceParent {
   }
 
   public static String of(Context context) {
+    if (!Span.fromContext(context).getSpanContext().isValid()) {
+      return ""; // Tracing off, or no span: nothing to carry, and nothing allocated.
+    }
     Map<String, String> carrier = new HashMap<>();
     W3C.inject(context, carrier, SET);
     return carrier.getOrDefault(HEADER, "");

@@ -4,6 +4,7 @@ import io.cqrsshop.command.application.CommandContext;
 import io.cqrsshop.command.application.EventLog;
 import io.cqrsshop.command.domain.DomainEvent;
 import io.cqrsshop.command.infrastructure.events.EventEnvelopes;
+import io.cqrsshop.runtime.tracing.TraceParent;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -11,7 +12,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Appends events to the {@code events} table in the command's transaction; the serialized envelope
- * stored here is exactly what the relay later publishes.
+ * stored here is exactly what the relay later publishes, with the command's trace context beside it
+ * (see {@link TraceParent}).
  */
 final class JdbiEventLog implements EventLog {
 
@@ -26,9 +28,10 @@ final class JdbiEventLog implements EventLog {
     PreparedBatch batch =
         handle.prepareBatch(
             "INSERT INTO events (event_id, aggregate_type, aggregate_id, aggregate_version,"
-                + " event_type, payload, occurred_at, request_id) VALUES (:event_id,"
+                + " event_type, payload, occurred_at, request_id, trace_parent) VALUES (:event_id,"
                 + " :aggregate_type, :aggregate_id, :aggregate_version, :event_type, :payload,"
-                + " :occurred_at, :request_id)");
+                + " :occurred_at, :request_id, :trace_parent)");
+    String traceParent = TraceParent.current();
     for (DomainEvent event : events) {
       UUID eventId = UUID.randomUUID();
       batch
@@ -40,6 +43,7 @@ final class JdbiEventLog implements EventLog {
           .bind("payload", EventEnvelopes.envelope(event, eventId, cause).toByteArray())
           .bind("occurred_at", event.occurredAt())
           .bind("request_id", cause.requestId().value())
+          .bind("trace_parent", traceParent.isEmpty() ? null : traceParent)
           .add();
     }
     batch.execute();

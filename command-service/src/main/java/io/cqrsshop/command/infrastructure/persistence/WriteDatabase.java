@@ -3,7 +3,9 @@ package io.cqrsshop.command.infrastructure.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.cqrsshop.runtime.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handles;
@@ -11,7 +13,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The write model's PostgreSQL database: a HikariCP pool (with its metrics), the schema brought up
- * to date by Flyway at start-up, and Jdbi on top.
+ * to date by Flyway at start-up, and Jdbi on top (with a span for each statement of a traced call,
+ * when tracing is on).
  */
 public final class WriteDatabase implements AutoCloseable {
 
@@ -25,15 +28,17 @@ public final class WriteDatabase implements AutoCloseable {
   private final HikariDataSource pool;
   private final Jdbi jdbi;
 
-  private WriteDatabase(HikariDataSource pool) {
+  private WriteDatabase(HikariDataSource pool, OpenTelemetry openTelemetry) {
     this.pool = pool;
-    this.jdbi = Jdbi.create(pool);
+    this.jdbi =
+        Jdbi.create(Tracing.isOn(openTelemetry) ? new TracedDataSource(pool, openTelemetry) : pool);
     // A transaction left open because its connection died must not turn into a second error.
     jdbi.getConfig(Handles.class).setForceEndTransactions(false);
   }
 
   /** Opens the pool and migrates the schema; fails when the database cannot be reached. */
-  public static WriteDatabase open(DatabaseSettings settings, MeterRegistry registry) {
+  public static WriteDatabase open(
+      DatabaseSettings settings, MeterRegistry registry, OpenTelemetry openTelemetry) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("command-db");
     config.setJdbcUrl(settings.url());
@@ -50,7 +55,7 @@ public final class WriteDatabase implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return new WriteDatabase(pool);
+    return new WriteDatabase(pool, openTelemetry);
   }
 
   public Jdbi jdbi() {

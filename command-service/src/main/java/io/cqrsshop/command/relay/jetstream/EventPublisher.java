@@ -1,11 +1,18 @@
 package io.cqrsshop.command.relay.jetstream;
 
 import io.cqrsshop.command.relay.outbox.PendingEvent;
+import io.cqrsshop.runtime.tracing.TraceParent;
 import io.cqrsshop.shared.EventSubjects;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +24,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,6 +42,10 @@ import org.slf4j.MDC;
  * <p>A failure that no retry can cure (the event is larger than the server or the stream accepts)
  * is reported apart, as {@link Undeliverable}, so that the relay can set that one event aside
  * instead of retrying it forever and holding up every other aggregate.
+ *
+ * <p>An event written by a traced command is published in a span of that command's trace, from
+ * sending to acknowledgement, and carries that span as its {@code traceparent} header: the NATS
+ * instrumentation does not cover JetStream, so this hop is carried by hand.
  */
 public final class EventPublisher {
 
@@ -45,11 +57,13 @@ public final class EventPublisher {
   private final String stream;
   private final String subjectPrefix;
   private final Duration ackTimeout;
+  private final Tracer tracer;
 
-  public EventPublisher(String stream, String subjectPrefix, Duration ackTimeout) {
+  public EventPublisher(String stream, String subjectPrefix, Duration ackTimeout, Tracer tracer) {
     this.stream = stream;
     this.subjectPrefix = subjectPrefix;
     this.ackTimeout = ackTimeout;
+    this.tracer = tracer;
   }
 
   /**
@@ -128,16 +142,40 @@ public final class EventPublisher {
   }
 
   private CompletableFuture<PublishAck> send(JetStream jetStream, PendingEvent event) {
+    String subject = EventSubjects.subject(subjectPrefix, event.aggregateType(), event.eventName());
+    PublishOptions options =
+        PublishOptions.builder()
+            .messageId(event.eventId().toString())
+            .expectedStream(stream)
+            .build();
+    if (event.traceParent().isEmpty()) {
+      return send(() -> jetStream.publishAsync(subject, event.payload(), options));
+    }
+    Span span =
+        tracer
+            .spanBuilder("publish " + subject)
+            .setParent(TraceParent.parent(event.traceParent()))
+            .setSpanKind(SpanKind.PRODUCER)
+            .setAttribute("messaging.system", "nats")
+            .setAttribute("messaging.operation.type", "send")
+            .setAttribute("messaging.destination.name", subject)
+            .setAttribute("messaging.message.id", event.eventId().toString())
+            .startSpan();
+    Headers headers =
+        new Headers().put(TraceParent.HEADER, TraceParent.of(Context.root().with(span)));
+    return send(() -> jetStream.publishAsync(subject, headers, event.payload(), options))
+        .whenComplete(
+            (ack, failure) -> {
+              if (failure != null) {
+                span.setStatus(StatusCode.ERROR, failure.toString());
+              }
+              span.end();
+            });
+  }
+
+  private CompletableFuture<PublishAck> send(Supplier<CompletableFuture<PublishAck>> publish) {
     try {
-      return jetStream
-          .publishAsync(
-              EventSubjects.subject(subjectPrefix, event.aggregateType(), event.eventName()),
-              event.payload(),
-              PublishOptions.builder()
-                  .messageId(event.eventId().toString())
-                  .expectedStream(stream)
-                  .build())
-          .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      return publish.get().orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RuntimeException notSent) {
       // Disconnected (the client buffers nothing while reconnecting) or closed.
       return CompletableFuture.failedFuture(notSent);

@@ -3,6 +3,7 @@ package io.cqrsshop.command.relay.outbox;
 import io.cqrsshop.shared.AggregateType;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -28,10 +29,10 @@ public final class Outbox {
     return session
         .createQuery(
             "SELECT position, event_id, aggregate_type, aggregate_id, aggregate_version,"
-                + " event_type, payload, occurred_at FROM events e WHERE published_at IS NULL"
-                + " AND set_aside_at IS NULL AND NOT EXISTS (SELECT 1 FROM events s"
-                + " WHERE s.set_aside_at IS NOT NULL AND s.aggregate_type = e.aggregate_type"
-                + " AND s.aggregate_id = e.aggregate_id)"
+                + " event_type, payload, occurred_at, trace_parent FROM events e"
+                + " WHERE published_at IS NULL AND set_aside_at IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM events s WHERE s.set_aside_at IS NOT NULL"
+                + " AND s.aggregate_type = e.aggregate_type AND s.aggregate_id = e.aggregate_id)"
                 + " ORDER BY position LIMIT :limit")
         .bind("limit", limit)
         .map(
@@ -44,7 +45,8 @@ public final class Outbox {
                     rs.getLong("aggregate_version"),
                     rs.getString("event_type"),
                     rs.getBytes("payload"),
-                    rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
+                    rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                    Objects.requireNonNullElse(rs.getString("trace_parent"), "")))
         .list();
   }
 

@@ -4,7 +4,10 @@ import io.cqrsshop.shared.AggregateType;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A committed event the relay has not yet seen acknowledged by JetStream. */
+/**
+ * A committed event the relay has not yet seen acknowledged by JetStream, with the W3C traceparent
+ * of the command that wrote it ("" when that was not traced).
+ */
 public record PendingEvent(
     long position,
     UUID eventId,
@@ -13,4 +16,5 @@ public record PendingEvent(
     long aggregateVersion,
     String eventName,
     byte[] payload,
-    Instant occurredAt) {}
+    Instant occurredAt,
+    String traceParent) {}
