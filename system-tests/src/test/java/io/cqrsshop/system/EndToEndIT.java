@@ -62,7 +62,7 @@ class EndToEndIT {
             .until(
                 () ->
                     HealthGrpc.newBlockingStub(channel)
-                            .withDeadlineAfter(2, TimeUnit.SECONDS)
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
                             .check(HealthCheckRequest.getDefaultInstance())
                             .getStatus()
                         == ServingStatus.SERVING);
