@@ -61,7 +61,9 @@ public final class QueryServiceApplication {
     ShutdownSequence steps = new ShutdownSequence(NAME);
     try {
       PrometheusMeterRegistry registry = Metrics.createRegistry(NAME);
-      ElasticsearchClient client = ElasticsearchClients.create(config.elasticsearchConnection());
+      ElasticsearchClient client =
+          ElasticsearchClients.create(
+              config.elasticsearchConnection(), config.elasticsearchMaxConnections());
       steps.add("elasticsearch client", client::close);
       MetricsServer metrics =
           new MetricsServer(config.listenHost(), config.metricsPort(), registry).start();

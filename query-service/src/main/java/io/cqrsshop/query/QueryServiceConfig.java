@@ -18,6 +18,8 @@ import java.util.Set;
  * @param grpcPort 0 picks a free port (tests)
  * @param metricsPort 0 picks a free port (tests)
  * @param consistencyMaxWait how long a call with consistency tokens may wait for the read model
+ * @param elasticsearchMaxConnections the Elasticsearch connection pool: the most requests in flight
+ *     at once; each call makes one at a time, so this is the most calls served concurrently
  */
 public record QueryServiceConfig(
     String listenHost,
@@ -26,6 +28,7 @@ public record QueryServiceConfig(
     String elasticsearchUrl,
     Optional<String> elasticsearchUsername,
     Secret elasticsearchPassword,
+    int elasticsearchMaxConnections,
     String indexPrefix,
     Duration consistencyMaxWait,
     Duration shutdownGrace,
@@ -69,6 +72,7 @@ public record QueryServiceConfig(
             url,
             username.isEmpty() ? Optional.empty() : Optional.of(username),
             password,
+            env.integer("ELASTICSEARCH_MAX_CONNECTIONS", 64, 1, 1_024),
             prefix,
             maxWait,
             grace,
