@@ -1,7 +1,7 @@
 package io.cqrsshop.admin;
 
-import io.cqrsshop.command.infrastructure.relay.SetAsideEvents;
-import io.cqrsshop.command.infrastructure.relay.SetAsideEvents.SetAsideEvent;
+import io.cqrsshop.command.relay.outbox.SetAsideEvents;
+import io.cqrsshop.command.relay.outbox.SetAsideEvents.SetAsideEvent;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;

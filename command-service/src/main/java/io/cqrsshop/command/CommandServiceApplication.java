@@ -1,30 +1,24 @@
 package io.cqrsshop.command;
 
 import io.cqrsshop.command.api.CommandEndpoint;
-import io.cqrsshop.command.application.CommandHandlers;
 import io.cqrsshop.command.infrastructure.persistence.CommandLogRetention;
 import io.cqrsshop.command.infrastructure.persistence.DatabaseFailures;
 import io.cqrsshop.command.infrastructure.persistence.JdbiTransactions;
 import io.cqrsshop.command.infrastructure.persistence.PostgresCheck;
 import io.cqrsshop.command.infrastructure.persistence.WriteDatabase;
-import io.cqrsshop.command.infrastructure.relay.JetStreamEventRelay;
-import io.cqrsshop.command.infrastructure.relay.RelaySessions;
+import io.cqrsshop.command.relay.JetStreamEventRelay;
+import io.cqrsshop.command.relay.outbox.RelaySessions;
 import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.runtime.grpc.GrpcServer;
 import io.cqrsshop.runtime.grpc.UnavailableWhileDown;
 import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
-import io.cqrsshop.runtime.health.ReadinessMonitor;
-import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
-import io.cqrsshop.runtime.metrics.Metrics;
-import io.cqrsshop.runtime.metrics.MetricsServer;
+import io.cqrsshop.runtime.lifecycle.RunningService;
+import io.cqrsshop.runtime.lifecycle.ServiceBootstrap;
 import io.cqrsshop.runtime.nats.NatsConnector;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetSocketAddress;
+import io.cqrsshop.runtime.security.AuthSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command service, wired by hand: metrics, the write database, the NATS connection and event
- * relay, and the gRPC server. {@link #shutdown()} runs the same sequence as SIGTERM: health
- * NOT_SERVING, in-flight calls drain, the relay finishes its batch and hands over leadership, then
- * NATS, the pool and the metrics endpoint close.
+ * The command service, wired by hand on the shared bootstrap: metrics, the write database, the NATS
+ * connection and event relay, and the gRPC server. {@link #shutdown()} runs the same sequence as
+ * SIGTERM: readiness checks stop, health NOT_SERVING, in-flight calls drain, the relay finishes its
+ * batch and hands over leadership, then NATS, the pool and the metrics endpoint close.
  */
-public final class CommandServiceApplication {
+public final class CommandServiceApplication extends RunningService {
 
   private static final Logger log = LoggerFactory.getLogger(CommandServiceApplication.class);
   private static final String NAME = "command-service";
@@ -47,14 +41,8 @@ public final class CommandServiceApplication {
   private static final Duration BACKLOG_INTERVAL = Duration.ofSeconds(5);
   private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
-  private final ShutdownSequence shutdown;
-  private final int grpcPort;
-  private final int metricsPort;
-
-  private CommandServiceApplication(ShutdownSequence shutdown, int grpcPort, int metricsPort) {
-    this.shutdown = shutdown;
-    this.grpcPort = grpcPort;
-    this.metricsPort = metricsPort;
+  private CommandServiceApplication(RunningService started) {
+    super(started);
   }
 
   /**
@@ -62,104 +50,60 @@ public final class CommandServiceApplication {
    * #grpcPort()}). Needs PostgreSQL; NATS may come later.
    */
   public static CommandServiceApplication start(CommandServiceConfig config) {
-    ShutdownSequence shutdown = new ShutdownSequence(NAME);
-    try {
-      return start(config, shutdown);
-    } catch (RuntimeException e) {
-      log.error("{} failed to start; stopping what was started", NAME, e);
-      shutdown.run();
-      throw e;
-    }
+    return ServiceBootstrap.start(
+        NAME, service -> new CommandServiceApplication(wire(service, config)));
   }
 
-  private static CommandServiceApplication start(
-      CommandServiceConfig config, ShutdownSequence shutdown) {
+  private static RunningService wire(ServiceBootstrap service, CommandServiceConfig config) {
     log.info("starting with {}", config);
-    PrometheusMeterRegistry registry = Metrics.createRegistry(NAME);
-    MetricsServer metrics =
-        new MetricsServer(config.listenHost(), config.metricsPort(), registry).start();
-    shutdown.add("metrics server", metrics::close);
+    service.serveMetrics(config.listenHost(), config.metricsPort());
 
-    WriteDatabase database = WriteDatabase.open(config.database(), registry);
-    shutdown.add("database pool", database::close);
+    WriteDatabase database = WriteDatabase.open(config.database(), service.registry());
+    service.onShutdown("database pool", database::close);
 
     // No reconnect buffer: during an outage a publish fails at once, and the relay backs off with
     // the events still in PostgreSQL, rather than holding them in client memory.
     NatsConnector nats =
         NatsConnector.start(
-            NatsConnector.Settings.of(config.natsUrl(), NAME + "-relay").withoutReconnectBuffer(),
-            registry);
-    shutdown.add("NATS connection", nats::close);
+            NatsConnector.Settings.of(config.natsUrl(), NAME + "-relay")
+                .with(config.natsCredentials())
+                .withoutReconnectBuffer(),
+            service.registry());
+    service.onShutdown("NATS connection", nats::close);
 
     JetStreamEventRelay relay =
-        new JetStreamEventRelay(config.relay(), relaySessions(config), nats, registry).start();
-    shutdown.add("event relay", relay::close);
+        new JetStreamEventRelay(config.relay(), relaySessions(config), nats, service.registry())
+            .start();
+    service.onShutdown("event relay", relay::close);
     ScheduledExecutorService housekeeping =
         housekeeping(
             relay,
             database,
             new CommandLogRetention(database.jdbi(), config.idempotencyRetention()));
-    shutdown.add("housekeeping", housekeeping::shutdownNow);
+    service.onShutdown("housekeeping", housekeeping::shutdownNow);
 
-    ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
-    shutdown.add("gRPC call executor", calls::close);
     // PostgreSQL is the only readiness dependency: not ready means it is known to be down.
     AtomicBoolean databaseDown = new AtomicBoolean();
     GrpcServer grpc =
-        new GrpcServer(
-                NettyServerBuilder.forAddress(
-                        new InetSocketAddress(config.listenHost(), config.grpcPort()))
-                    .executor(calls),
-                List.of(
-                    new CommandEndpoint(
-                        CommandHandlers.create(
-                            new JdbiTransactions(database.jdbi()), Clock.systemUTC()))),
-                List.of(
-                    new UnexpectedErrorInterceptor(DatabaseFailures::classify),
-                    new UnavailableWhileDown(
-                        CommandServiceGrpc.SERVICE_NAME,
-                        databaseDown::get,
-                        DatabaseFailures.KNOWN_DOWN)),
-                registry,
-                NAME + " gRPC")
-            .start();
-    ReadinessMonitor readiness =
-        new ReadinessMonitor(
-                List.of(new PostgresCheck(config.database())),
-                ready -> {
-                  databaseDown.set(!ready);
-                  grpc.setReady(ready);
-                },
-                READINESS_INTERVAL,
-                registry)
-            .start();
-    shutdown.add("readiness checks", readiness::close);
-    shutdown.add("gRPC server", () -> grpc.shutdown(config.shutdownGrace()));
-    return new CommandServiceApplication(shutdown, grpc.port(), metrics.port());
-  }
-
-  public int grpcPort() {
-    return grpcPort;
-  }
-
-  public int metricsPort() {
-    return metricsPort;
-  }
-
-  /** Stops gracefully, as on SIGTERM; later calls wait for the first to finish. */
-  public void shutdown() {
-    shutdown.run();
-  }
-
-  /** Runs {@link #shutdown()} when the JVM is asked to exit (SIGTERM, Ctrl-C). */
-  public CommandServiceApplication shutdownOnSignal() {
-    shutdown.installHook();
-    return this;
-  }
-
-  /** Blocks until the application has stopped. */
-  public void awaitTermination() {
-    shutdown.awaitTermination();
+        service.serveGrpc(
+            config.grpc(),
+            AuthSettings.SCOPE_COMMANDS,
+            List.of(new CommandEndpoint(new JdbiTransactions(database.jdbi()), Clock.systemUTC())),
+            List.of(
+                new UnexpectedErrorInterceptor(DatabaseFailures::classify),
+                new UnavailableWhileDown(
+                    CommandServiceGrpc.SERVICE_NAME,
+                    databaseDown::get,
+                    DatabaseFailures.KNOWN_DOWN)));
+    service.watchReadiness(
+        List.of(new PostgresCheck(config.database())),
+        ready -> {
+          databaseDown.set(!ready);
+          grpc.setReady(ready);
+        },
+        READINESS_INTERVAL,
+        false);
+    return service.started();
   }
 
   /** Unpooled connections for the relay's leader session (see the relay). */

@@ -1,10 +1,15 @@
 package io.cqrsshop.command;
 
 import io.cqrsshop.command.infrastructure.persistence.DatabaseSettings;
-import io.cqrsshop.command.infrastructure.relay.RelaySettings;
+import io.cqrsshop.command.relay.RelaySettings;
 import io.cqrsshop.runtime.config.EnvReader;
 import io.cqrsshop.runtime.config.Secret;
+import io.cqrsshop.runtime.grpc.GrpcSettings;
+import io.cqrsshop.runtime.lifecycle.ServiceMain;
 import io.cqrsshop.runtime.logging.LogFormat;
+import io.cqrsshop.runtime.nats.NatsCredentials;
+import io.cqrsshop.runtime.security.AuthSettings;
+import io.cqrsshop.runtime.security.TlsSettings;
 import io.cqrsshop.shared.EventSubjects;
 import java.time.Duration;
 import java.util.Locale;
@@ -25,6 +30,7 @@ public record CommandServiceConfig(
     Secret dbPassword,
     int dbPoolSize,
     String natsUrl,
+    NatsCredentials natsCredentials,
     String natsStream,
     String natsSubjectPrefix,
     int natsStreamReplicas,
@@ -36,27 +42,27 @@ public record CommandServiceConfig(
     Duration relayStepDownAfter,
     Duration idempotencyRetention,
     Duration shutdownGrace,
+    TlsSettings tls,
+    AuthSettings auth,
     LogFormat logFormat,
-    String logLevel) {
+    String logLevel)
+    implements ServiceMain.Config {
 
   public static final String PREFIX = "COMMAND_";
 
-  private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
-
   /** Reads and checks the configuration; throws a {@code ConfigException} naming every problem. */
   public static CommandServiceConfig fromEnv(Map<String, String> env) {
-    EnvReader reader = new EnvReader(PREFIX, env);
-    CommandServiceConfig config = read(reader);
-    check(config, reader);
-    reader.validate();
-    return config;
+    return EnvReader.parse(PREFIX, env, CommandServiceConfig::read);
   }
 
   /** Every variable the service reads, with its prefix (deployment manifests are checked on it). */
   public static Set<String> variables() {
-    EnvReader reader = new EnvReader(PREFIX, Map.of());
-    read(reader);
-    return reader.names();
+    return EnvReader.variables(PREFIX, CommandServiceConfig::read);
+  }
+
+  /** How the gRPC server listens and whom it serves. */
+  public GrpcSettings grpc() {
+    return new GrpcSettings(listenHost, grpcPort, shutdownGrace, tls, auth);
   }
 
   public DatabaseSettings database() {
@@ -77,43 +83,37 @@ public record CommandServiceConfig(
   }
 
   private static CommandServiceConfig read(EnvReader env) {
-    return new CommandServiceConfig(
-        env.string("LISTEN_HOST", "0.0.0.0"),
-        env.integer("GRPC_PORT", 50051, 0, 65535),
-        env.integer("METRICS_PORT", 9091, 0, 65535),
-        env.string("DB_URL", "jdbc:postgresql://127.0.0.1:5432/cqrsshop"),
-        env.string("DB_USER", "cqrsshop"),
-        env.secret("DB_PASSWORD", "cqrsshop"),
-        env.integer("DB_POOL_SIZE", 10, 1, 500),
-        env.string("NATS_URL", "nats://127.0.0.1:4222"),
-        env.string("NATS_STREAM", EventSubjects.DEFAULT_STREAM),
-        env.string("NATS_SUBJECT_PREFIX", EventSubjects.DEFAULT_PREFIX),
-        env.integer("NATS_STREAM_REPLICAS", 1, 1, 5),
-        env.duration("NATS_DUPLICATE_WINDOW", Duration.ofMinutes(2)),
-        env.duration("NATS_MAX_AGE", Duration.ZERO),
-        env.integer("RELAY_BATCH_SIZE", 500, 1, 10_000),
-        env.duration("RELAY_POLL_INTERVAL", Duration.ofMillis(50)),
-        env.duration("RELAY_SESSION_TIMEOUT", Duration.ofSeconds(10)),
-        env.duration("RELAY_STEP_DOWN_AFTER", Duration.ofSeconds(30)),
-        env.duration("IDEMPOTENCY_RETENTION", Duration.ofDays(7)),
-        env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
-        env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
-        env.string("LOG_LEVEL", "info").toLowerCase(Locale.ROOT));
+    CommandServiceConfig config =
+        new CommandServiceConfig(
+            env.string("LISTEN_HOST", "0.0.0.0"),
+            env.integer("GRPC_PORT", 50051, 0, 65535),
+            env.integer("METRICS_PORT", 9091, 0, 65535),
+            env.postgresUrl("DB_URL", "jdbc:postgresql://127.0.0.1:5432/cqrsshop"),
+            env.string("DB_USER", "cqrsshop"),
+            env.secret("DB_PASSWORD", "cqrsshop"),
+            env.integer("DB_POOL_SIZE", 10, 1, 500),
+            env.natsUrl("NATS_URL", "nats://127.0.0.1:4222"),
+            NatsCredentials.read(env),
+            env.natsName("NATS_STREAM", EventSubjects.DEFAULT_STREAM),
+            env.subjectPrefix("NATS_SUBJECT_PREFIX", EventSubjects.DEFAULT_PREFIX),
+            env.integer("NATS_STREAM_REPLICAS", 1, 1, 5),
+            env.duration("NATS_DUPLICATE_WINDOW", Duration.ofMinutes(2)),
+            env.duration("NATS_MAX_AGE", Duration.ZERO),
+            env.integer("RELAY_BATCH_SIZE", 500, 1, 10_000),
+            env.duration("RELAY_POLL_INTERVAL", Duration.ofMillis(50)),
+            env.duration("RELAY_SESSION_TIMEOUT", Duration.ofSeconds(10)),
+            env.duration("RELAY_STEP_DOWN_AFTER", Duration.ofSeconds(30)),
+            env.duration("IDEMPOTENCY_RETENTION", Duration.ofDays(7)),
+            env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
+            TlsSettings.read(env),
+            AuthSettings.read(env),
+            env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
+            env.logLevel("LOG_LEVEL", "info").toLowerCase(Locale.ROOT));
+    check(config, env);
+    return config;
   }
 
   private static void check(CommandServiceConfig config, EnvReader env) {
-    if (!config.dbUrl().startsWith("jdbc:postgresql:")) {
-      env.problem(PREFIX + "DB_URL must be a jdbc:postgresql: URL");
-    }
-    if (!config.natsUrl().matches("(nats|tls)://.+")) {
-      env.problem(PREFIX + "NATS_URL must be a nats:// or tls:// URL");
-    }
-    if (!config.natsStream().matches("[A-Za-z0-9_-]+")) {
-      env.problem(PREFIX + "NATS_STREAM may hold only letters, digits, '_' and '-'");
-    }
-    if (!config.natsSubjectPrefix().matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
-      env.problem(PREFIX + "NATS_SUBJECT_PREFIX must be dot-separated tokens without wildcards");
-    }
     if (config.natsDuplicateWindow().isZero()) {
       env.problem(PREFIX + "NATS_DUPLICATE_WINDOW must be positive: it dedupes republished events");
     }
@@ -133,9 +133,6 @@ public record CommandServiceConfig(
     if (config.idempotencyRetention().compareTo(Duration.ofHours(1)) < 0) {
       // Shorter than a client's retry horizon would turn a late retry into a second effect.
       env.problem(PREFIX + "IDEMPOTENCY_RETENTION must be at least 1h");
-    }
-    if (!LOG_LEVELS.contains(config.logLevel())) {
-      env.problem(PREFIX + "LOG_LEVEL must be one of " + LOG_LEVELS);
     }
   }
 }

@@ -9,9 +9,8 @@ import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import io.cqrsshop.proto.v1.UpdateProductDetailsRequest;
 import io.grpc.Status;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Whatever a client sends, a malformed request is INVALID_ARGUMENT naming the field, writes
@@ -19,19 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class CommandInputIT {
 
-  private static TestStack stack;
-  private static CommandServiceBlockingStub client;
+  @RegisterExtension static final TestStack stack = new TestStack();
 
-  @BeforeAll
-  static void start() {
-    stack = TestStack.start();
-    client = stack.client(stack.startApp());
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+  private final CommandServiceBlockingStub client = stack.client();
 
   @Test
   void createProduct_nulInDescription_isInvalidArgumentAndWritesNothing() {

@@ -5,37 +5,28 @@ import static org.awaitility.Awaitility.await;
 
 import io.cqrsshop.command.EventStreamReader.StoredEvent;
 import io.cqrsshop.proto.events.v1.EventEnvelope;
+import io.cqrsshop.proto.events.v1.ProductStatus;
 import io.cqrsshop.proto.v1.CancelOrderRequest;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import io.cqrsshop.proto.v1.CreateProductResponse;
 import io.cqrsshop.proto.v1.PlaceOrderResponse;
+import io.cqrsshop.proto.v1.ReactivateProductRequest;
+import io.cqrsshop.proto.v1.ReactivateProductResponse;
 import io.cqrsshop.proto.v1.ShipOrderRequest;
 import io.cqrsshop.shared.AggregateType;
 import io.cqrsshop.shared.ConsistencyToken;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CommandLifecycleIT {
 
-  private static TestStack stack;
-  private static CommandServiceApplication app;
-  private static CommandServiceBlockingStub client;
+  @RegisterExtension static final TestStack stack = new TestStack();
 
-  @BeforeAll
-  static void start() {
-    stack = TestStack.start();
-    app = stack.startApp();
-    client = stack.client(app);
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+  private final CommandServiceApplication app = stack.app();
+  private final CommandServiceBlockingStub client = stack.client();
 
   @Test
   void placeOrder_existingCustomerAndStock_takesStockAndPublishesEveryEvent() {
@@ -72,6 +63,40 @@ class CommandLifecycleIT {
         .startsWith("Product SKU-");
     assertThat(events)
         .allSatisfy(e -> assertThat(e.messageId()).isEqualTo(e.envelope().getEventId()));
+  }
+
+  @Test
+  void reactivateProduct_discontinued_sellsAgainAndPublishesTheEvent() {
+    String product = client.createProduct(Requests.product(4)).getProductId();
+    String customer = client.createUser(Requests.user(Requests.email())).getUserId();
+    client.discontinueProduct(Requests.discontinue(product));
+
+    ReactivateProductResponse reactivated =
+        client.reactivateProduct(
+            ReactivateProductRequest.newBuilder()
+                .setRequestId(Requests.requestId())
+                .setProductId(product)
+                .setExpectedVersion(2)
+                .build());
+
+    assertThat(reactivated.getVersion()).isEqualTo(3);
+    assertThat(ConsistencyToken.decode(reactivated.getConsistencyToken())).isPresent();
+    assertThat(client.placeOrder(Requests.order(customer, product, 4)).getVersion()).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(eventsOf(Set.of(product)))
+                    .extracting(StoredEvent::subject)
+                    .containsExactly(
+                        "shop.events.product.created",
+                        "shop.events.product.discontinued",
+                        "shop.events.product.reactivated",
+                        "shop.events.product.stock_adjusted"));
+    EventEnvelope event = eventsOf(Set.of(product)).get(2).envelope();
+    assertThat(event.getProductReactivated().getProduct().getStatus())
+        .isEqualTo(ProductStatus.PRODUCT_STATUS_ACTIVE);
+    assertThat(event.getProductReactivated().getProduct().getStock()).isEqualTo(4);
   }
 
   @Test

@@ -8,28 +8,16 @@ import io.cqrsshop.proto.v1.CreateProductRequest;
 import io.cqrsshop.proto.v1.CreateProductResponse;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Old request ids are forgotten after the retention period; recent ones still deduplicate. */
 class CommandLogRetentionIT {
 
-  private static TestStack stack;
-  private static CommandServiceBlockingStub client;
-  private static Jdbi jdbi;
+  @RegisterExtension static final TestStack stack = new TestStack();
 
-  @BeforeAll
-  static void start() {
-    stack = TestStack.start();
-    client = stack.client(stack.startApp());
-    jdbi = Jdbi.create(stack.database.url(), stack.database.user(), stack.database.password());
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+  private final CommandServiceBlockingStub client = stack.client();
+  private static final Jdbi jdbi = stack.jdbi();
 
   @Test
   void purge_removesOnlyEntriesOlderThanTheRetention() {

@@ -16,31 +16,21 @@ import io.cqrsshop.proto.v1.DiscontinueProductRequest;
 import io.cqrsshop.proto.v1.Money;
 import io.cqrsshop.proto.v1.PlaceOrderLine;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
+import io.cqrsshop.proto.v1.ReactivateProductRequest;
 import io.cqrsshop.proto.v1.RenameUserRequest;
 import io.cqrsshop.proto.v1.ShipOrderRequest;
 import io.cqrsshop.proto.v1.UpdateProductDetailsRequest;
 import io.grpc.Status;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Business refusals reach clients with the documented status codes, reasons and metadata. */
 class CommandRejectionsIT {
 
-  private static TestStack stack;
-  private static CommandServiceBlockingStub client;
+  @RegisterExtension static final TestStack stack = new TestStack();
 
-  @BeforeAll
-  static void start() {
-    stack = TestStack.start();
-    client = stack.client(stack.startApp());
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+  private final CommandServiceBlockingStub client = stack.client();
 
   @Test
   void changePrice_staleExpectedVersion_isAbortedAndWritesNothing() {
@@ -131,6 +121,23 @@ class CommandRejectionsIT {
         "ORDER_NOT_FOUND");
     assertNotFound(
         () -> client.placeOrder(Requests.order(unknown, unknown, 1)), "CUSTOMER_NOT_FOUND");
+  }
+
+  @Test
+  void reactivateProduct_activeOrUnknown_isRefusedWithItsReason() {
+    String product = client.createProduct(Requests.product(1)).getProductId();
+
+    assertRule(() -> client.reactivateProduct(reactivate(product)), "PRODUCT_ALREADY_ACTIVE");
+    assertNotFound(
+        () -> client.reactivateProduct(reactivate(UUID.randomUUID().toString())),
+        "PRODUCT_NOT_FOUND");
+  }
+
+  private static ReactivateProductRequest reactivate(String product) {
+    return ReactivateProductRequest.newBuilder()
+        .setRequestId(Requests.requestId())
+        .setProductId(product)
+        .build();
   }
 
   @Test

@@ -103,6 +103,21 @@ class CommandServiceConfigTest {
             "COMMAND_IDEMPOTENCY_RETENTION",
             "COMMAND_SHUTDOWN_GRACE",
             "COMMAND_LOG_FORMAT",
-            "COMMAND_LOG_LEVEL");
+            "COMMAND_LOG_LEVEL",
+            "COMMAND_NATS_USER",
+            "COMMAND_NATS_PASSWORD",
+            "COMMAND_NATS_CREDS_FILE",
+            "COMMAND_NATS_TLS_CA_FILE",
+            "COMMAND_TLS_CERT_FILE",
+            "COMMAND_TLS_KEY_FILE",
+            "COMMAND_TLS_CLIENT_CA_FILE",
+            "COMMAND_TLS_CLIENT_AUTH",
+            "COMMAND_TLS_PLAINTEXT_HEALTH_PORT",
+            "COMMAND_AUTH_JWKS_URL",
+            "COMMAND_AUTH_PUBLIC_KEY_FILE",
+            "COMMAND_AUTH_ISSUER",
+            "COMMAND_AUTH_AUDIENCE",
+            "COMMAND_AUTH_CLOCK_SKEW",
+            "COMMAND_REFLECTION");
   }
 }

@@ -12,11 +12,10 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * While PostgreSQL cannot be reached, a command is answered UNAVAILABLE (retry with the same
@@ -24,24 +23,16 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
 
-  private TestStack stack;
-  private TcpProxy proxy;
+  @RegisterExtension final TestStack stack = new TestStack();
+
   private CommandServiceApplication app;
+  private TcpProxy proxy;
 
   @BeforeEach
   void start() {
-    stack = TestStack.start();
-    proxy = TcpProxy.forUrl(stack.database.url());
-    Map<String, String> env = stack.env();
-    env.put("COMMAND_DB_URL", proxy.proxiedUrl(stack.database.url()));
-    app = stack.startApp(env);
+    app = stack.startApp(stack.envBehindDatabaseProxy());
+    proxy = stack.databaseProxy();
     stack.client(app).createProduct(Requests.product(1));
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-    proxy.close();
   }
 
   @Test

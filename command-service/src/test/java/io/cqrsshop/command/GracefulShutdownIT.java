@@ -13,9 +13,8 @@ import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGTERM (or {@code shutdown()}): the call in flight completes, new calls are refused, and the
@@ -27,17 +26,7 @@ class GracefulShutdownIT {
       "SELECT count(*) FROM pg_stat_activity"
           + " WHERE datname = current_database() AND wait_event_type = 'Lock'";
 
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = TestStack.start();
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @RegisterExtension final TestStack stack = new TestStack();
 
   @Test
   void shutdown_commandInFlight_completesItRefusesNewCallsAndHandsOverTheRelay() throws Exception {

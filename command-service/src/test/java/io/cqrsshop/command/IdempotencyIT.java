@@ -11,26 +11,15 @@ import io.cqrsshop.proto.v1.CreateProductResponse;
 import io.cqrsshop.proto.v1.DiscontinueProductRequest;
 import io.grpc.Status;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A request id stands for one command: repeats get the first answer and change nothing. */
 class IdempotencyIT {
 
-  private static TestStack stack;
-  private static CommandServiceBlockingStub client;
+  @RegisterExtension static final TestStack stack = new TestStack();
 
-  @BeforeAll
-  static void start() {
-    stack = TestStack.start();
-    client = stack.client(stack.startApp());
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+  private final CommandServiceBlockingStub client = stack.client();
 
   @Test
   void createProduct_sameRequestRacingFromManyThreads_hasOneEffectAndOneAnswer() {

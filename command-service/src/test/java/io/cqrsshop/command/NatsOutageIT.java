@@ -7,24 +7,13 @@ import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import java.time.Duration;
 import java.util.OptionalDouble;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Commands only need PostgreSQL: NATS being down delays publication, nothing else. */
 class NatsOutageIT {
 
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = TestStack.start();
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @RegisterExtension final TestStack stack = new TestStack();
 
   @Test
   void commands_natsStoppedAndRestarted_succeedAndBacklogIsPublished() {

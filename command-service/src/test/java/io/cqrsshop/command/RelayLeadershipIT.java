@@ -14,9 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Several replicas share one database: exactly one relay publishes, and when its process dies
@@ -30,17 +29,7 @@ class RelayLeadershipIT {
           + " WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()"
           + " AND a.application_name = 'command-service-relay'";
 
-  private TestStack stack;
-
-  @BeforeEach
-  void start() {
-    stack = TestStack.start();
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-  }
+  @RegisterExtension final TestStack stack = new TestStack();
 
   @Test
   void relay_leaderProcessKilledWhileWriting_followerTakesOverAndPublishesEverythingOnce()

@@ -3,7 +3,7 @@ package io.cqrsshop.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cqrsshop.command.infrastructure.relay.SetAsideEvents;
+import io.cqrsshop.command.relay.outbox.SetAsideEvents;
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import io.cqrsshop.testing.TcpProxy;
@@ -14,9 +14,8 @@ import io.nats.client.api.StreamConfiguration;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The relay never gets stuck: a leader cut off from PostgreSQL without either side noticing loses
@@ -31,27 +30,12 @@ class RelayRecoveryIT {
           + " WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()"
           + " AND a.application_name = 'command-service-relay'";
 
-  private TestStack stack;
-  private TcpProxy proxy;
-
-  @BeforeEach
-  void start() {
-    stack = TestStack.start();
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
+  @RegisterExtension final TestStack stack = new TestStack();
 
   @Test
   void relay_leaderSessionBlackholed_anotherReplicaTakesOverWithinSeconds() {
-    proxy = TcpProxy.forUrl(stack.database.url());
-    Map<String, String> leaderEnv = stack.env();
-    leaderEnv.put("COMMAND_DB_URL", proxy.proxiedUrl(stack.database.url()));
+    TcpProxy proxy = stack.databaseProxy();
+    Map<String, String> leaderEnv = stack.envBehindDatabaseProxy();
     leaderEnv.put("COMMAND_RELAY_SESSION_TIMEOUT", "3s");
     CommandServiceApplication leader = stack.startApp(leaderEnv);
     awaitLeader(leader);
@@ -78,7 +62,7 @@ class RelayRecoveryIT {
 
   @Test
   void relay_leaderCutOffFromNats_stepsDownForAReplicaThatCanPublish() {
-    proxy = new TcpProxy("127.0.0.1", stack.nats.port());
+    TcpProxy proxy = stack.proxy("127.0.0.1", stack.nats.port());
     Map<String, String> leaderEnv = stack.env();
     leaderEnv.put("COMMAND_NATS_URL", "nats://127.0.0.1:" + proxy.port());
     leaderEnv.put("COMMAND_RELAY_STEP_DOWN_AFTER", "2s");

@@ -23,9 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The relay trap: event positions are taken at insert time, so a transaction that stays open
@@ -38,18 +38,13 @@ class RelayTrapIT {
   private static final int COMMANDS_PER_THREAD = 25;
   private static final int PRODUCTS = 4;
 
-  private TestStack stack;
+  @RegisterExtension final TestStack stack = new TestStack();
+
   private CommandServiceBlockingStub client;
 
   @BeforeEach
   void start() {
-    stack = TestStack.start();
-    client = stack.client(stack.startApp());
-  }
-
-  @AfterEach
-  void stop() {
-    stack.close();
+    client = stack.client();
   }
 
   @Test

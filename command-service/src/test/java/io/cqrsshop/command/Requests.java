@@ -2,6 +2,7 @@ package io.cqrsshop.command;
 
 import io.cqrsshop.proto.v1.CreateProductRequest;
 import io.cqrsshop.proto.v1.CreateUserRequest;
+import io.cqrsshop.proto.v1.DiscontinueProductRequest;
 import io.cqrsshop.proto.v1.Money;
 import io.cqrsshop.proto.v1.PlaceOrderLine;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
@@ -50,6 +51,13 @@ final class Requests {
         .setRequestId(requestId())
         .setCustomerId(customerId)
         .addLines(PlaceOrderLine.newBuilder().setProductId(productId).setQuantity(quantity))
+        .build();
+  }
+
+  static DiscontinueProductRequest discontinue(String productId) {
+    return DiscontinueProductRequest.newBuilder()
+        .setRequestId(requestId())
+        .setProductId(productId)
         .build();
   }
 }

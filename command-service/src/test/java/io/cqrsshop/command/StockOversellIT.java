@@ -10,9 +10,8 @@ import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Concurrent orders never take more units than a product has. */
 class StockOversellIT {
@@ -21,19 +20,9 @@ class StockOversellIT {
   private static final int RACERS = 12;
   private static final int ORDERS_PER_RACER = 5;
 
-  private static TestStack stack;
-  private static CommandServiceBlockingStub client;
+  @RegisterExtension static final TestStack stack = new TestStack();
 
-  @BeforeAll
-  static void start() {
-    stack = TestStack.start();
-    client = stack.client(stack.startApp());
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+  private final CommandServiceBlockingStub client = stack.client();
 
   @Test
   void placeOrder_concurrentDemandAboveStock_neverOversells() {

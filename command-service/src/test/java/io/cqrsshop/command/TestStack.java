@@ -2,8 +2,9 @@ package io.cqrsshop.command;
 
 import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.testing.NatsServerProcess;
-import io.cqrsshop.testing.TestPostgres;
-import io.cqrsshop.testing.TestPostgres.PostgresDatabase;
+import io.cqrsshop.testing.StackExtension;
+import io.cqrsshop.testing.TcpProxy;
+import io.cqrsshop.testing.TestDatabase;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.util.ArrayList;
@@ -14,24 +15,20 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * A database and a nats-server of a test's own, plus the command-service instances and channels it
- * starts against them; {@link #close()} removes it all.
+ * A database and a nats-server of a test's own, plus the command-service instances, proxies and
+ * channels it starts against them, all removed after it. A JUnit extension: in a static field the
+ * class shares one stack, in an instance field each test gets its own (see {@link StackExtension}).
  */
-final class TestStack implements AutoCloseable {
+final class TestStack extends StackExtension {
 
-  final PostgresDatabase database;
-  final NatsServerProcess nats;
+  final TestDatabase database = new TestDatabase();
+  final NatsServerProcess nats = NatsServerProcess.start();
   private final List<CommandServiceApplication> apps = new ArrayList<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
-
-  private TestStack(PostgresDatabase database, NatsServerProcess nats) {
-    this.database = database;
-    this.nats = nats;
-  }
-
-  static TestStack start() {
-    return new TestStack(TestPostgres.createDatabase(), NatsServerProcess.start());
-  }
+  private final List<TcpProxy> proxies = new ArrayList<>();
+  private CommandServiceApplication app;
+  private CommandServiceGrpc.CommandServiceBlockingStub client;
+  private TcpProxy databaseProxy;
 
   /** The environment of a command-service against this stack, on ephemeral ports. */
   Map<String, String> env() {
@@ -48,17 +45,33 @@ final class TestStack implements AutoCloseable {
     return env;
   }
 
+  /** The command-service most tests need, started on first use. */
+  synchronized CommandServiceApplication app() {
+    if (app == null) {
+      app = startApp();
+    }
+    return app;
+  }
+
+  /** A client of {@link #app()}. */
+  synchronized CommandServiceGrpc.CommandServiceBlockingStub client() {
+    if (client == null) {
+      client = client(app());
+    }
+    return client;
+  }
+
   CommandServiceApplication startApp() {
     return startApp(env());
   }
 
   CommandServiceApplication startApp(Map<String, String> env) {
-    CommandServiceApplication app =
+    CommandServiceApplication started =
         CommandServiceApplication.start(CommandServiceConfig.fromEnv(env));
     synchronized (apps) {
-      apps.add(app);
+      apps.add(started);
     }
-    return app;
+    return started;
   }
 
   CommandServiceGrpc.CommandServiceBlockingStub client(CommandServiceApplication app) {
@@ -75,6 +88,34 @@ final class TestStack implements AutoCloseable {
     return channel;
   }
 
+  /** A proxy to {@code host:port}, closed after the applications that use it. */
+  TcpProxy proxy(String host, int port) {
+    TcpProxy proxy = new TcpProxy(host, port);
+    synchronized (proxies) {
+      proxies.add(proxy);
+    }
+    return proxy;
+  }
+
+  /** One proxy in front of the test database, for tests that cut a service off from it. */
+  synchronized TcpProxy databaseProxy() {
+    if (databaseProxy == null) {
+      TcpProxy direct = TcpProxy.forUrl(database.url());
+      synchronized (proxies) {
+        proxies.add(direct);
+      }
+      databaseProxy = direct;
+    }
+    return databaseProxy;
+  }
+
+  /** {@link #env()} with the database reached through {@link #databaseProxy()}. */
+  Map<String, String> envBehindDatabaseProxy() {
+    Map<String, String> env = env();
+    env.put("COMMAND_DB_URL", databaseProxy().proxiedUrl(database.url()));
+    return env;
+  }
+
   EventStreamReader stream() {
     return new EventStreamReader(nats.url(), "SHOP_EVENTS");
   }
@@ -89,10 +130,11 @@ final class TestStack implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  protected void stop() throws Exception {
     channels.forEach(ManagedChannel::shutdownNow);
     apps.forEach(CommandServiceApplication::shutdown);
+    proxies.forEach(TcpProxy::close);
     nats.close();
-    database.drop();
+    database.close();
   }
 }

@@ -12,28 +12,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** No two live users share an address, compared case-insensitively, even when they race. */
 class UniqueEmailIT {
 
   private static final int RACERS = 8;
 
-  private static TestStack stack;
-  private static CommandServiceBlockingStub client;
+  @RegisterExtension static final TestStack stack = new TestStack();
 
-  @BeforeAll
-  static void start() {
-    stack = TestStack.start();
-    client = stack.client(stack.startApp());
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+  private final CommandServiceBlockingStub client = stack.client();
 
   @Test
   void createUser_sameAddressInDifferentCaseConcurrently_exactlyOneWins() {

@@ -24,15 +24,13 @@ import io.cqrsshop.projector.infrastructure.JetStreamEventSource;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.ReadModelIndices;
 import io.cqrsshop.runtime.grpc.GrpcServer;
+import io.cqrsshop.runtime.grpc.GrpcSettings;
 import io.cqrsshop.runtime.health.DependencyCheck;
-import io.cqrsshop.runtime.health.ReadinessMonitor;
-import io.cqrsshop.runtime.lifecycle.ShutdownSequence;
-import io.cqrsshop.runtime.metrics.Metrics;
-import io.cqrsshop.runtime.metrics.MetricsServer;
+import io.cqrsshop.runtime.lifecycle.RunningService;
+import io.cqrsshop.runtime.lifecycle.ServiceBootstrap;
 import io.cqrsshop.runtime.nats.NatsConnector;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.cqrsshop.runtime.security.AuthSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * acknowledged within the shutdown grace (or handed back), then the connections and endpoints
  * close.
  */
-public final class ProjectorApplication {
+public final class ProjectorApplication extends RunningService {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectorApplication.class);
   private static final String NAME = "projector";
@@ -59,14 +57,8 @@ public final class ProjectorApplication {
   private static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
   private static final Duration HEALTH_SERVER_GRACE = Duration.ofSeconds(2);
 
-  private final ShutdownSequence shutdown;
-  private final int healthPort;
-  private final int metricsPort;
-
-  private ProjectorApplication(ShutdownSequence shutdown, int healthPort, int metricsPort) {
-    this.shutdown = shutdown;
-    this.healthPort = healthPort;
-    this.metricsPort = metricsPort;
+  private ProjectorApplication(RunningService started) {
+    super(started);
   }
 
   /** Starts every component; ports given as 0 are chosen by the system (see the accessors). */
@@ -84,41 +76,40 @@ public final class ProjectorApplication {
         config.natsConsumer(),
         config.elasticsearch(),
         config.indexPrefix());
-    ShutdownSequence shutdown = new ShutdownSequence(NAME);
-    try {
-      return start(config, build, shutdown);
-    } catch (RuntimeException e) {
-      log.error("{} failed to start; stopping what was started", NAME, e);
-      shutdown.run();
-      throw e;
-    }
+    return ServiceBootstrap.start(
+        NAME, service -> new ProjectorApplication(wire(service, config, build)));
   }
 
-  private static ProjectorApplication start(
-      ProjectorConfig config, ProjectorBuild build, ShutdownSequence shutdown) {
-    PrometheusMeterRegistry registry = Metrics.createRegistry(NAME);
-    MetricsServer metricsServer =
-        new MetricsServer(config.listenHost(), config.metricsPort(), registry).start();
-    shutdown.add("metrics server", metricsServer::close);
+  /** The port of the health server (gRPC health and reflection). */
+  public int healthPort() {
+    return grpcPort();
+  }
+
+  private static RunningService wire(
+      ServiceBootstrap service, ProjectorConfig config, ProjectorBuild build) {
+    PrometheusMeterRegistry registry = service.registry();
+    service.serveMetrics(config.listenHost(), config.metricsPort());
+    // Up first and down last: liveness holds while the batch in flight is written at shutdown.
     GrpcServer healthServer =
-        new GrpcServer(
-                NettyServerBuilder.forAddress(
-                    new InetSocketAddress(config.listenHost(), config.healthPort())),
-                List.of(),
-                List.of(),
-                registry,
-                NAME + " health")
-            .start();
-    shutdown.add("health server", () -> healthServer.shutdown(HEALTH_SERVER_GRACE));
+        service.serveHealth(
+            new GrpcSettings(
+                config.listenHost(),
+                config.healthPort(),
+                HEALTH_SERVER_GRACE,
+                config.tls(),
+                AuthSettings.off()));
 
     ElasticsearchClient elasticsearch = ElasticsearchClients.create(config.elasticsearch());
-    shutdown.add("Elasticsearch client", () -> elasticsearch._transport().close());
+    service.onShutdown("Elasticsearch client", () -> elasticsearch._transport().close());
     // The default reconnect buffer keeps acknowledgements made during a blip, and the flush on
     // close sends the last ones, so fewer events are redelivered.
     NatsConnector nats =
         NatsConnector.start(
-            NatsConnector.Settings.of(config.natsUrl(), NAME).withFlushOnClose(), registry);
-    shutdown.add("NATS connection", nats::close);
+            NatsConnector.Settings.of(config.natsUrl(), NAME)
+                .with(config.natsCredentials())
+                .withFlushOnClose(),
+            registry);
+    service.onShutdown("NATS connection", nats::close);
 
     ProjectorMetrics metrics = new ProjectorMetrics(registry, Clock.systemUTC());
     JetStreamDurableConsumer durable =
@@ -129,7 +120,7 @@ public final class ProjectorApplication {
             config.ackWait(),
             config.batchSize());
     ConsumerLagProbe lagProbe = new ConsumerLagProbe(nats, durable, metrics).start(LAG_INTERVAL);
-    shutdown.add("consumer lag probe", lagProbe::close);
+    service.onShutdown("consumer lag probe", lagProbe::close);
 
     Clock clock = Clock.systemUTC();
     StopSignal stop = new StopSignal(clock);
@@ -175,7 +166,7 @@ public final class ProjectorApplication {
     AtomicBoolean ticking = new AtomicBoolean();
     ControlIndices control =
         new ControlIndices(elasticsearch, config.indexNames(), config.indexSettings());
-    shutdown.add(
+    service.onShutdown(
         "read-model lifecycle",
         () -> {
           lifecycleTicks.shutdownNow();
@@ -199,49 +190,19 @@ public final class ProjectorApplication {
             Backoff.standard(),
             stop);
     Thread loop = Thread.ofPlatform().name("projection").start(projection);
-    shutdown.add("projection loop", () -> finish(loop, stop, config.shutdownGrace()));
+    service.onShutdown("projection loop", () -> finish(loop, stop, config.shutdownGrace()));
 
-    ReadinessMonitor readiness =
-        new ReadinessMonitor(
-                List.of(
-                    DependencyCheck.of("nats", nats::connected),
-                    DependencyCheck.of(
-                        "elasticsearch", () -> ElasticsearchClients.checkHealthy(elasticsearch))),
-                healthServer::setReady,
-                READINESS_INTERVAL,
-                registry)
-            .start();
-    shutdown.add(
-        "readiness checks",
-        () -> {
-          readiness.close();
-          healthServer.setReady(false);
-        });
-    return new ProjectorApplication(shutdown, healthServer.port(), metricsServer.port());
-  }
-
-  public int healthPort() {
-    return healthPort;
-  }
-
-  public int metricsPort() {
-    return metricsPort;
-  }
-
-  /** Stops gracefully, as on SIGTERM; later calls wait for the first to finish. */
-  public void shutdown() {
-    shutdown.run();
-  }
-
-  /** Runs {@link #shutdown()} when the JVM is asked to exit (SIGTERM, Ctrl-C). */
-  public ProjectorApplication shutdownOnSignal() {
-    shutdown.installHook();
-    return this;
-  }
-
-  /** Blocks until the application has stopped. */
-  public void awaitTermination() {
-    shutdown.awaitTermination();
+    // Registered before the checks, so it runs after they stopped: nothing sets ready again.
+    service.onShutdown("health NOT_SERVING", () -> healthServer.setReady(false));
+    service.watchReadiness(
+        List.of(
+            DependencyCheck.of("nats", nats::connected),
+            DependencyCheck.of(
+                "elasticsearch", () -> ElasticsearchClients.checkHealthy(elasticsearch))),
+        healthServer::setReady,
+        READINESS_INTERVAL,
+        false);
+    return service.started();
   }
 
   /** Names this process in rebuild leases: the host (the pod, on Kubernetes) and the process. */

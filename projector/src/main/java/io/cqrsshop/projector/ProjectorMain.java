@@ -1,7 +1,6 @@
 package io.cqrsshop.projector;
 
-import io.cqrsshop.runtime.config.ConfigException;
-import io.cqrsshop.runtime.logging.Logging;
+import io.cqrsshop.runtime.lifecycle.ServiceMain;
 
 /** Runs the projector as a process: configuration from the environment, stop on SIGTERM. */
 public final class ProjectorMain {
@@ -9,22 +8,6 @@ public final class ProjectorMain {
   private ProjectorMain() {}
 
   public static void main(String[] args) {
-    ProjectorConfig config;
-    try {
-      config = ProjectorConfig.fromEnv(System.getenv());
-    } catch (ConfigException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Logging.configure(config.logFormat(), config.logLevel());
-    ProjectorApplication application;
-    try {
-      application = ProjectorApplication.start(config);
-    } catch (RuntimeException alreadyLogged) {
-      System.exit(1);
-      return;
-    }
-    application.shutdownOnSignal().awaitTermination();
+    ServiceMain.run(ProjectorConfig::fromEnv, ProjectorApplication::start);
   }
 }

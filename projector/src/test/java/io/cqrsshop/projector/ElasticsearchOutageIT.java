@@ -7,13 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.cqrsshop.projector.testing.EventStream;
 import io.cqrsshop.projector.testing.Events;
 import io.cqrsshop.projector.testing.Probes;
-import io.cqrsshop.projector.testing.ReadModels;
-import io.cqrsshop.projector.testing.TestProjectors;
+import io.cqrsshop.projector.testing.ProjectorStack;
 import io.cqrsshop.proto.events.v1.OrderStatus;
 import io.cqrsshop.readmodel.OrderDocument;
 import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
-import io.cqrsshop.testing.NatsServerProcess;
 import io.cqrsshop.testing.TcpProxy;
 import io.cqrsshop.testing.TestElasticsearch;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -22,48 +20,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The projector reaches Elasticsearch through a proxy that the test cuts and restores. */
 class ElasticsearchOutageIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  private NatsServerProcess nats;
+  @RegisterExtension final ProjectorStack stack = new ProjectorStack();
+
   private EventStream stream;
   private TcpProxy elasticsearch;
-  private String prefix;
-  private ReadModels readModels;
   private ProjectorApplication projector;
 
   @BeforeEach
   void startProjectorBehindProxy() {
-    nats = NatsServerProcess.start();
-    stream = EventStream.create(nats.url());
-    elasticsearch = TcpProxy.forUrl(TestElasticsearch.url());
-    prefix = TestElasticsearch.uniquePrefix();
-    readModels = new ReadModels(prefix);
+    stream = stack.stream();
+    elasticsearch = stack.keep(TcpProxy.forUrl(TestElasticsearch.url()));
     projector =
-        ProjectorApplication.start(
-            TestProjectors.config(
-                nats.url(),
-                prefix,
+        stack.start(
+            stack.config(
                 Map.of(
                     "PROJECTOR_ELASTICSEARCH_URL",
                     elasticsearch.proxiedUrl(TestElasticsearch.url()))));
-    readModels.awaitServing();
-  }
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    projector.shutdown();
-    elasticsearch.close();
-    stream.close();
-    nats.close();
-    readModels.close();
-    TestElasticsearch.deleteIndices(prefix);
+    stack.readModels.awaitServing();
   }
 
   @Test
@@ -113,9 +95,10 @@ class ElasticsearchOutageIT {
             });
     assertThat(version(productId)).isEqualTo(4);
     for (String orderId : ordersDuringOutage) {
-      assertThat(readModels.get(ReadModel.ORDERS, orderId, OrderDocument.class)).isPresent();
+      assertThat(stack.readModels.get(ReadModel.ORDERS, orderId, OrderDocument.class)).isPresent();
       assertThat(
-              readModels.get(ReadModel.SALES, orderId, io.cqrsshop.readmodel.SalesDocument.class))
+              stack.readModels.get(
+                  ReadModel.SALES, orderId, io.cqrsshop.readmodel.SalesDocument.class))
           .isPresent();
     }
     assertThat(Probes.liveness(projector.healthPort())).isEqualTo(ServingStatus.SERVING);
@@ -126,7 +109,8 @@ class ElasticsearchOutageIT {
   }
 
   private long version(String productId) {
-    return readModels
+    return stack
+        .readModels
         .get(ReadModel.PRODUCTS, productId, ProductDocument.class)
         .map(ProductDocument::version)
         .orElse(0L);

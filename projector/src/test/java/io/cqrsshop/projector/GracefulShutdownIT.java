@@ -7,12 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.cqrsshop.projector.testing.EventStream;
 import io.cqrsshop.projector.testing.Events;
 import io.cqrsshop.projector.testing.Probes;
-import io.cqrsshop.projector.testing.ReadModels;
-import io.cqrsshop.projector.testing.TestProjectors;
+import io.cqrsshop.projector.testing.ProjectorStack;
 import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
-import io.cqrsshop.testing.NatsServerProcess;
-import io.cqrsshop.testing.TestElasticsearch;
 import io.nats.client.api.ConsumerInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A projector restarted in the middle of a stream of events. */
 class GracefulShutdownIT {
@@ -32,11 +29,9 @@ class GracefulShutdownIT {
   private static final Duration GRACE = Duration.ofSeconds(5);
   private static final Duration ACK_WAIT = Duration.ofSeconds(60);
 
-  private NatsServerProcess nats;
+  @RegisterExtension final ProjectorStack stack = new ProjectorStack();
+
   private EventStream stream;
-  private String prefix;
-  private ReadModels readModels;
-  private final List<ProjectorApplication> projectors = new ArrayList<>();
 
   /** Stream sequence → the product and version published with it. */
   private final Map<Long, Published> published = new TreeMap<>();
@@ -45,19 +40,7 @@ class GracefulShutdownIT {
 
   @BeforeEach
   void startStream() {
-    nats = NatsServerProcess.start();
-    stream = EventStream.create(nats.url());
-    prefix = TestElasticsearch.uniquePrefix();
-    readModels = new ReadModels(prefix);
-  }
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    projectors.forEach(ProjectorApplication::shutdown);
-    stream.close();
-    nats.close();
-    readModels.close();
-    TestElasticsearch.deleteIndices(prefix);
+    stream = stack.stream();
   }
 
   @Test
@@ -95,9 +78,9 @@ class GracefulShutdownIT {
               assertThat(stream.consumer("projector").getNumPending()).isZero();
               assertThat(stream.consumer("projector").getNumAckPending()).isZero();
             });
-    assertThat(readModels.count(ReadModel.PRODUCTS)).isEqualTo(PRODUCTS);
+    assertThat(stack.readModels.count(ReadModel.PRODUCTS)).isEqualTo(PRODUCTS);
     for (String productId : products) {
-      assertThat(readModels.get(ReadModel.PRODUCTS, productId, ProductDocument.class))
+      assertThat(stack.readModels.get(ReadModel.PRODUCTS, productId, ProductDocument.class))
           .get()
           .satisfies(
               product -> {
@@ -109,20 +92,17 @@ class GracefulShutdownIT {
 
   private ProjectorApplication start() {
     ProjectorApplication projector =
-        ProjectorApplication.start(
-            TestProjectors.config(
-                nats.url(),
-                prefix,
-                // Small batches: many bulk round trips, so that the stop lands mid-stream.
-                Map.of(
-                    "PROJECTOR_BATCH_SIZE",
-                    "5",
-                    "PROJECTOR_SHUTDOWN_GRACE",
-                    GRACE.toSeconds() + "s",
-                    "PROJECTOR_ACK_WAIT",
-                    ACK_WAIT.toSeconds() + "s")));
-    projectors.add(projector);
-    readModels.awaitServing();
+        stack.start(
+            stack
+                .config( // Small batches: many bulk round trips, so that the stop lands mid-stream.
+                    Map.of(
+                        "PROJECTOR_BATCH_SIZE",
+                        "5",
+                        "PROJECTOR_SHUTDOWN_GRACE",
+                        GRACE.toSeconds() + "s",
+                        "PROJECTOR_ACK_WAIT",
+                        ACK_WAIT.toSeconds() + "s")));
+    stack.readModels.awaitServing();
     return projector;
   }
 
@@ -139,7 +119,7 @@ class GracefulShutdownIT {
   private void assertAckedEventsAreWritten(long ackFloor) {
     for (long sequence = 1; sequence <= ackFloor; sequence++) {
       Published event = published.get(sequence);
-      assertThat(readModels.get(ReadModel.PRODUCTS, event.productId(), ProductDocument.class))
+      assertThat(stack.readModels.get(ReadModel.PRODUCTS, event.productId(), ProductDocument.class))
           .as("acked event %d", sequence)
           .get()
           .satisfies(

@@ -17,14 +17,11 @@ import io.cqrsshop.projector.projection.EventProjection;
 import io.cqrsshop.projector.testing.Builds;
 import io.cqrsshop.projector.testing.EventStream;
 import io.cqrsshop.projector.testing.Events;
-import io.cqrsshop.projector.testing.ReadModels;
-import io.cqrsshop.projector.testing.TestProjectors;
+import io.cqrsshop.projector.testing.ProjectorStack;
 import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.readmodel.ReadModelCatalog;
 import io.cqrsshop.readmodel.UserDocument;
-import io.cqrsshop.testing.NatsServerProcess;
-import io.cqrsshop.testing.TestElasticsearch;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,9 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Events that cannot be applied: parked, listed and replayed after a fix; and events of a kind an
@@ -44,41 +41,28 @@ class ParkedEventsIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private NatsServerProcess nats;
+  @RegisterExtension final ProjectorStack stack = new ProjectorStack();
+
   private EventStream stream;
-  private String prefix;
-  private ReadModels readModels;
   private ElasticsearchParkedEvents parked;
-  private final List<ProjectorApplication> projectors = new ArrayList<>();
 
   @BeforeEach
-  void startNats() {
-    nats = NatsServerProcess.start();
-    stream = EventStream.create(nats.url());
-    prefix = TestElasticsearch.uniquePrefix();
-    readModels = new ReadModels(prefix);
-    parked = new ElasticsearchParkedEvents(readModels.client(), readModels.names());
-  }
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    projectors.forEach(ProjectorApplication::shutdown);
-    stream.close();
-    nats.close();
-    readModels.close();
-    TestElasticsearch.deleteIndices(prefix);
+  void openStream() {
+    stream = stack.stream();
+    parked = new ElasticsearchParkedEvents(stack.readModels.client(), stack.readModels.names());
   }
 
   @Test
   void documentTheStoreRefuses_isParkedListedAndReplayedAfterTheFix() throws Exception {
     // A catalog index whose mapping lacks "description": every product document is refused.
-    String index = readModels.names().physicalIndex(ReadModel.PRODUCTS);
+    String index = stack.readModels.names().physicalIndex(ReadModel.PRODUCTS);
     ObjectNode mapping =
         (ObjectNode)
             new ObjectMapper()
                 .readTree(getClass().getResourceAsStream(ReadModel.PRODUCTS.mappingResource(1)));
     ((ObjectNode) mapping.path("mappings").path("properties")).remove("description");
-    readModels
+    stack
+        .readModels
         .client()
         .indices()
         .create(
@@ -87,9 +71,9 @@ class ParkedEventsIT {
                     .withJson(
                         new ByteArrayInputStream(
                             mapping.toString().getBytes(StandardCharsets.UTF_8)))
-                    .aliases(readModels.names().alias(ReadModel.PRODUCTS), a -> a));
+                    .aliases(stack.readModels.names().alias(ReadModel.PRODUCTS), a -> a));
     start(io.cqrsshop.projector.ProjectorBuild.current());
-    readModels.awaitServingExcept(ReadModel.PRODUCTS);
+    stack.readModels.awaitServingExcept(ReadModel.PRODUCTS);
     List<String> products = List.of(newId(), newId(), newId());
     products.forEach(id -> stream.publish(Events.productEvent(id, 1)));
     String user = newId();
@@ -107,10 +91,11 @@ class ParkedEventsIT {
         .contains("strict_dynamic_mapping_exception");
     await()
         .atMost(PATIENCE)
-        .until(() -> readModels.get(ReadModel.USERS, user, UserDocument.class).isPresent());
+        .until(() -> stack.readModels.get(ReadModel.USERS, user, UserDocument.class).isPresent());
 
     // The fix: the mapping gets its field; then an operator replays what was parked.
-    readModels
+    stack
+        .readModels
         .client()
         .indices()
         .putMapping(p -> p.index(index).properties("description", d -> d.text(t -> t)));
@@ -119,7 +104,7 @@ class ParkedEventsIT {
     assertThat(replayed.applied()).isEqualTo(3);
     assertThat(replayed.stillParked()).isZero();
     for (String id : products) {
-      assertThat(readModels.get(ReadModel.PRODUCTS, id, ProductDocument.class)).isPresent();
+      assertThat(stack.readModels.get(ReadModel.PRODUCTS, id, ProductDocument.class)).isPresent();
     }
     await().atMost(PATIENCE).until(() -> parked.count() == 0);
   }
@@ -127,7 +112,7 @@ class ParkedEventsIT {
   @Test
   void unknownKind_commandServiceUpgradedFirst_isAppliedOnceANewerProjectorRuns() throws Exception {
     ProjectorApplication older = start(Builds.beforeUserRenamed());
-    readModels.awaitServing();
+    stack.readModels.awaitServing();
     String user = newId();
     stream.publish(Events.userEvent(user, 1));
     stream.publish(Events.userEvent(user, 2));
@@ -139,7 +124,7 @@ class ParkedEventsIT {
             () ->
                 assertThat(parked.list(Optional.of(ParkReason.UNKNOWN_EVENT_KIND), "", 10))
                     .hasSize(2));
-    assertThat(readModels.get(ReadModel.USERS, user, UserDocument.class))
+    assertThat(stack.readModels.get(ReadModel.USERS, user, UserDocument.class))
         .get()
         .extracting(UserDocument::version)
         .isEqualTo(1L);
@@ -152,7 +137,7 @@ class ParkedEventsIT {
         .atMost(PATIENCE)
         .untilAsserted(
             () -> {
-              assertThat(readModels.get(ReadModel.USERS, user, UserDocument.class))
+              assertThat(stack.readModels.get(ReadModel.USERS, user, UserDocument.class))
                   .get()
                   .extracting(UserDocument::name)
                   .isEqualTo("User v3");
@@ -166,7 +151,7 @@ class ParkedEventsIT {
       throws Exception {
     start(io.cqrsshop.projector.ProjectorBuild.current());
     start(Builds.beforeUserRenamed());
-    readModels.awaitServing();
+    stack.readModels.awaitServing();
     List<String> users = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       String user = newId();
@@ -180,7 +165,7 @@ class ParkedEventsIT {
         .untilAsserted(
             () -> {
               for (String user : users) {
-                assertThat(readModels.get(ReadModel.USERS, user, UserDocument.class))
+                assertThat(stack.readModels.get(ReadModel.USERS, user, UserDocument.class))
                     .get()
                     .extracting(UserDocument::version)
                     .isEqualTo(2L);
@@ -190,15 +175,17 @@ class ParkedEventsIT {
   }
 
   private long historyOf(String aggregateId) throws Exception {
-    readModels
+    stack
+        .readModels
         .client()
         .indices()
-        .refresh(r -> r.index(readModels.names().alias(ReadModel.HISTORY)));
-    return readModels
+        .refresh(r -> r.index(stack.readModels.names().alias(ReadModel.HISTORY)));
+    return stack
+        .readModels
         .client()
         .count(
             c ->
-                c.index(readModels.names().alias(ReadModel.HISTORY))
+                c.index(stack.readModels.names().alias(ReadModel.HISTORY))
                     .query(q -> q.term(t -> t.field("aggregate_id").value(aggregateId))))
         .count();
   }
@@ -208,15 +195,13 @@ class ParkedEventsIT {
         parked,
         new EventInterpreter(
             EventProjection.standard(), ReadModelCatalog.standard(), Clock.systemUTC()),
-        new ElasticsearchReadModelStore(readModels.client(), readModels.names()),
-        new ElasticsearchRebuildRecords(readModels.client(), readModels.names()),
+        new ElasticsearchReadModelStore(stack.readModels.client(), stack.readModels.names()),
+        new ElasticsearchRebuildRecords(stack.readModels.client(), stack.readModels.names()),
         Clock.systemUTC());
   }
 
   private ProjectorApplication start(io.cqrsshop.projector.ProjectorBuild build) {
-    ProjectorApplication projector =
-        ProjectorApplication.start(TestProjectors.config(nats.url(), prefix), build);
-    projectors.add(projector);
+    ProjectorApplication projector = stack.start(stack.config(), build);
     return projector;
   }
 }

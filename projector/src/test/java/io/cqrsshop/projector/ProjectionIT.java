@@ -7,8 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.cqrsshop.projector.testing.EventStream;
 import io.cqrsshop.projector.testing.Events;
 import io.cqrsshop.projector.testing.Probes;
-import io.cqrsshop.projector.testing.ReadModels;
-import io.cqrsshop.projector.testing.TestProjectors;
+import io.cqrsshop.projector.testing.ProjectorStack;
 import io.cqrsshop.proto.events.v1.AggregateType;
 import io.cqrsshop.proto.events.v1.EventEnvelope;
 import io.cqrsshop.proto.events.v1.OrderStatus;
@@ -20,43 +19,28 @@ import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.readmodel.SalesDocument;
 import io.cqrsshop.readmodel.UserDocument;
-import io.cqrsshop.testing.NatsServerProcess;
-import io.cqrsshop.testing.TestElasticsearch;
 import io.nats.client.api.ConsumerInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One projector against a real nats-server and Elasticsearch. */
 class ProjectionIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-  private NatsServerProcess nats;
+  @RegisterExtension final ProjectorStack stack = new ProjectorStack();
+
   private EventStream stream;
-  private String prefix;
-  private ReadModels readModels;
   private ProjectorApplication projector;
 
   @BeforeEach
   void startProjector() {
-    nats = NatsServerProcess.start();
-    stream = EventStream.create(nats.url());
-    prefix = TestElasticsearch.uniquePrefix();
-    readModels = new ReadModels(prefix);
-    projector = ProjectorApplication.start(TestProjectors.config(nats.url(), prefix));
-    readModels.awaitServing();
-  }
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    projector.shutdown();
-    stream.close();
-    nats.close();
-    readModels.close();
-    TestElasticsearch.deleteIndices(prefix);
+    stream = stack.stream();
+    projector = stack.start(stack.config());
+    stack.readModels.awaitServing();
   }
 
   @Test
@@ -87,7 +71,7 @@ class ProjectionIT {
     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertSettled(7));
 
     ProductDocument product =
-        readModels.get(ReadModel.PRODUCTS, productId, ProductDocument.class).orElseThrow();
+        stack.readModels.get(ReadModel.PRODUCTS, productId, ProductDocument.class).orElseThrow();
     assertThat(product.version()).isEqualTo(3);
     assertThat(product.name()).isEqualTo("Espresso cup v3");
     assertThat(product.stock()).isEqualTo(30);
@@ -98,14 +82,15 @@ class ProjectionIT {
     assertThat(product.available()).isFalse();
     assertThat(product.createdAt()).isEqualTo(Events.CREATED);
 
-    UserDocument user = readModels.get(ReadModel.USERS, userId, UserDocument.class).orElseThrow();
+    UserDocument user =
+        stack.readModels.get(ReadModel.USERS, userId, UserDocument.class).orElseThrow();
     assertThat(user.version()).isEqualTo(2);
     assertThat(user.deleted()).isTrue();
     assertThat(user.name()).isEqualTo("User v2");
     assertThat(user.emailHistory()).hasSize(1);
 
     OrderDocument order =
-        readModels.get(ReadModel.ORDERS, orderId, OrderDocument.class).orElseThrow();
+        stack.readModels.get(ReadModel.ORDERS, orderId, OrderDocument.class).orElseThrow();
     assertThat(order.version()).isEqualTo(2);
     assertThat(order.status()).isEqualTo(OrderDocument.STATUS_CANCELLED);
     assertThat(order.totalMinor()).isEqualTo(2800);
@@ -113,7 +98,7 @@ class ProjectionIT {
     assertThat(order.statusHistory()).hasSize(2);
 
     SalesDocument sales =
-        readModels.get(ReadModel.SALES, orderId, SalesDocument.class).orElseThrow();
+        stack.readModels.get(ReadModel.SALES, orderId, SalesDocument.class).orElseThrow();
     assertThat(sales.version()).isEqualTo(2);
     assertThat(sales.counted()).isFalse();
     assertThat(sales.lines())
@@ -142,13 +127,13 @@ class ProjectionIT {
     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertSettled(6));
 
     ProductDocument product =
-        readModels.get(ReadModel.PRODUCTS, productId, ProductDocument.class).orElseThrow();
+        stack.readModels.get(ReadModel.PRODUCTS, productId, ProductDocument.class).orElseThrow();
     assertThat(product.version()).isEqualTo(3);
     assertThat(product.stock()).isEqualTo(30);
-    assertThat(readModels.get(ReadModel.ORDERS, orderId, OrderDocument.class))
+    assertThat(stack.readModels.get(ReadModel.ORDERS, orderId, OrderDocument.class))
         .get()
         .satisfies(order -> assertThat(order.status()).isEqualTo(OrderDocument.STATUS_SHIPPED));
-    assertThat(readModels.get(ReadModel.SALES, orderId, SalesDocument.class))
+    assertThat(stack.readModels.get(ReadModel.SALES, orderId, SalesDocument.class))
         .get()
         .satisfies(sales -> assertThat(sales.version()).isEqualTo(2));
     assertThat(Probes.metric(projector.metricsPort(), "projector_documents_stale_total"))
@@ -169,11 +154,11 @@ class ProjectionIT {
 
     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertSettled(4));
 
-    assertThat(readModels.get(ReadModel.PRODUCTS, before, ProductDocument.class)).isPresent();
-    assertThat(readModels.get(ReadModel.PRODUCTS, after, ProductDocument.class)).isPresent();
+    assertThat(stack.readModels.get(ReadModel.PRODUCTS, before, ProductDocument.class)).isPresent();
+    assertThat(stack.readModels.get(ReadModel.PRODUCTS, after, ProductDocument.class)).isPresent();
     var parked =
         new io.cqrsshop.projector.infrastructure.ElasticsearchParkedEvents(
-            readModels.client(), readModels.names());
+            stack.readModels.client(), stack.readModels.names());
     await()
         .atMost(PATIENCE)
         .untilAsserted(

@@ -24,8 +24,8 @@ class ProjectorConfigTest {
     assertThat(config.natsSubjectPrefix()).isEqualTo("shop.events");
     assertThat(config.subjectFilter()).isEqualTo("shop.events.>");
     assertThat(config.natsConsumer()).isEqualTo("projector");
-    assertThat(config.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
-    assertThat(config.elasticsearchUsername()).isEmpty();
+    assertThat(config.elasticsearch().url()).isEqualTo("http://127.0.0.1:9200");
+    assertThat(config.elasticsearch().username()).isEmpty();
     assertThat(config.indexPrefix()).isEmpty();
     assertThat(config.indexReplicas()).isZero();
     assertThat(config.indexRefreshInterval()).isEqualTo("1s");
@@ -69,7 +69,7 @@ class ProjectorConfigTest {
     assertThat(config.natsConsumer()).isEqualTo("projector-test");
     assertThat(config.elasticsearch().url()).isEqualTo("https://es:9200");
     assertThat(config.elasticsearch().username()).isEqualTo(Optional.of("projector"));
-    assertThat(config.elasticsearch().password()).isEqualTo("s3cret");
+    assertThat(config.elasticsearch().password().value()).isEqualTo("s3cret");
     assertThat(config.indexNames().alias(io.cqrsshop.readmodel.ReadModel.USERS))
         .isEqualTo("staging-users");
     assertThat(config.indexSettings().replicas()).isEqualTo(1);
@@ -153,7 +153,18 @@ class ProjectorConfigTest {
             "PROJECTOR_PARKED_RETRY_INTERVAL",
             "PROJECTOR_SHUTDOWN_GRACE",
             "PROJECTOR_LOG_FORMAT",
-            "PROJECTOR_LOG_LEVEL");
+            "PROJECTOR_LOG_LEVEL",
+            "PROJECTOR_NATS_USER",
+            "PROJECTOR_NATS_PASSWORD",
+            "PROJECTOR_NATS_CREDS_FILE",
+            "PROJECTOR_NATS_TLS_CA_FILE",
+            "PROJECTOR_ELASTICSEARCH_CA_FILE",
+            "PROJECTOR_ELASTICSEARCH_API_KEY",
+            "PROJECTOR_TLS_CERT_FILE",
+            "PROJECTOR_TLS_KEY_FILE",
+            "PROJECTOR_TLS_CLIENT_CA_FILE",
+            "PROJECTOR_TLS_CLIENT_AUTH",
+            "PROJECTOR_TLS_PLAINTEXT_HEALTH_PORT");
   }
 
   @Test

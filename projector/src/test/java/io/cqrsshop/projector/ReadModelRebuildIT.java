@@ -9,19 +9,15 @@ import io.cqrsshop.projector.testing.Builds;
 import io.cqrsshop.projector.testing.EventStream;
 import io.cqrsshop.projector.testing.Probes;
 import io.cqrsshop.projector.testing.ProductFlow;
-import io.cqrsshop.projector.testing.ReadModels;
-import io.cqrsshop.projector.testing.TestProjectors;
+import io.cqrsshop.projector.testing.ProjectorStack;
 import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
-import io.cqrsshop.testing.NatsServerProcess;
-import io.cqrsshop.testing.TestElasticsearch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rebuilds of a read model against real NATS and Elasticsearch: a version bump while events flow,
@@ -31,38 +27,18 @@ class ReadModelRebuildIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private NatsServerProcess nats;
+  @RegisterExtension final ProjectorStack stack = new ProjectorStack();
+
   private EventStream stream;
-  private String prefix;
-  private ReadModels readModels;
-  private final List<ProjectorApplication> projectors = new ArrayList<>();
-
-  @BeforeEach
-  void startNats() {
-    nats = NatsServerProcess.start();
-    prefix = TestElasticsearch.uniquePrefix();
-    readModels = new ReadModels(prefix);
-  }
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    projectors.forEach(ProjectorApplication::shutdown);
-    if (stream != null) {
-      stream.close();
-    }
-    nats.close();
-    readModels.close();
-    TestElasticsearch.deleteIndices(prefix);
-  }
 
   @Test
   void versionBump_whileEventsFlow_queriesReadTheOldIndexUntilTheSwapAndNothingIsLost()
       throws Exception {
-    stream = EventStream.create(nats.url());
+    stream = stack.stream();
     start(ProjectorBuild.current());
-    readModels.awaitServing();
-    String old = readModels.names().physicalIndex(ReadModel.PRODUCTS, 1, 0);
-    String next = readModels.names().physicalIndex(ReadModel.PRODUCTS, 2, 0);
+    stack.readModels.awaitServing();
+    String old = stack.readModels.names().physicalIndex(ReadModel.PRODUCTS, 1, 0);
+    String next = stack.readModels.names().physicalIndex(ReadModel.PRODUCTS, 2, 0);
     try (ProductFlow products = new ProductFlow(stream, 200).publishVersions(1, 3)) {
       awaitLatest(products);
       products.startFlowing(200);
@@ -75,12 +51,12 @@ class ReadModelRebuildIT {
           .until(
               () -> {
                 // Whatever index the alias points at, it is complete: never half-built.
-                String serving = readModels.servingIndex(ReadModel.PRODUCTS).orElse("none");
-                long documents = serving.equals("none") ? 0 : readModels.countIn(serving);
+                String serving = stack.readModels.servingIndex(ReadModel.PRODUCTS).orElse("none");
+                long documents = serving.equals("none") ? 0 : stack.readModels.countIn(serving);
                 if (documents < 200) {
                   violations.add("served " + serving + " with " + documents + " of 200 products");
                 }
-                Optional<RebuildRecord> record = readModels.rebuild(ReadModel.PRODUCTS);
+                Optional<RebuildRecord> record = stack.readModels.rebuild(ReadModel.PRODUCTS);
                 return record.isPresent()
                     && record.get().targetIndex().equals(next)
                     && record.get().state() == RebuildState.DONE;
@@ -88,31 +64,33 @@ class ReadModelRebuildIT {
       assertThat(violations)
           .as("queries read only a complete index: the old one until the swap, then the new")
           .isEmpty();
-      assertThat(readModels.servingIndex(ReadModel.PRODUCTS)).contains(next);
+      assertThat(stack.readModels.servingIndex(ReadModel.PRODUCTS)).contains(next);
       assertThat(Probes.metric(newer.metricsPort(), "projector_rebuilds_total", "products"))
           .isEqualTo(1);
 
       products.stop();
       awaitLatest(products);
       for (String id : products.ids()) {
-        assertThat(readModels.getFrom(next, id, ProductDocument.class))
+        assertThat(stack.readModels.getFrom(next, id, ProductDocument.class))
             .as("product %s as a fresh projection of its latest event", id)
             .contains(products.expected(id));
       }
-      assertThat(readModels.countIn(next)).isEqualTo(200);
-      assertThat(readModels.countIn(old)).as("the old index is kept for a rollback").isEqualTo(200);
+      assertThat(stack.readModels.countIn(next)).isEqualTo(200);
+      assertThat(stack.readModels.countIn(old))
+          .as("the old index is kept for a rollback")
+          .isEqualTo(200);
     }
   }
 
   @Test
   void twoReplicasOfTheNewBuild_onlyOneRebuilds() throws Exception {
-    stream = EventStream.create(nats.url());
+    stream = stack.stream();
     start(ProjectorBuild.current());
-    readModels.awaitServing();
+    stack.readModels.awaitServing();
     try (ProductFlow products = new ProductFlow(stream, 50).publishVersions(1, 2)) {
       awaitLatest(products);
-      projectors.forEach(ProjectorApplication::shutdown);
-      projectors.clear();
+      stack.projectors.forEach(ProjectorApplication::shutdown);
+      stack.projectors.clear();
 
       ProjectorApplication first = start(Builds.productsV2());
       ProjectorApplication second = start(Builds.productsV2());
@@ -121,7 +99,8 @@ class ReadModelRebuildIT {
           .ignoreExceptions()
           .until(
               () ->
-                  readModels
+                  stack
+                      .readModels
                       .rebuild(ReadModel.PRODUCTS)
                       .filter(record -> record.version() == 2)
                       .filter(record -> record.state() == RebuildState.DONE)
@@ -130,21 +109,22 @@ class ReadModelRebuildIT {
       double byFirst = Probes.metric(first.metricsPort(), "projector_rebuilds_total", "products");
       double bySecond = Probes.metric(second.metricsPort(), "projector_rebuilds_total", "products");
       assertThat(byFirst + bySecond).isEqualTo(1);
-      assertThat(readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().eventsDone()).isEqualTo(100);
+      assertThat(stack.readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().eventsDone())
+          .isEqualTo(100);
       awaitLatest(products);
     }
   }
 
   @Test
   void deletedIndex_comesBackCompleteFromTheHistory() throws Exception {
-    stream = EventStream.create(nats.url());
+    stream = stack.stream();
     start(ProjectorBuild.current());
-    readModels.awaitServing();
+    stack.readModels.awaitServing();
     try (ProductFlow products = new ProductFlow(stream, 100).publishVersions(1, 2)) {
       awaitLatest(products);
-      String old = readModels.servingIndex(ReadModel.PRODUCTS).orElseThrow();
+      String old = stack.readModels.servingIndex(ReadModel.PRODUCTS).orElseThrow();
 
-      readModels.client().indices().delete(d -> d.index(old));
+      stack.readModels.client().indices().delete(d -> d.index(old));
       products.publishVersions(3, 3);
 
       await()
@@ -152,21 +132,22 @@ class ReadModelRebuildIT {
           .ignoreExceptions()
           .until(
               () ->
-                  readModels
+                  stack
+                      .readModels
                       .rebuild(ReadModel.PRODUCTS)
                       .filter(record -> record.state() == RebuildState.DONE)
                       .filter(record -> !record.targetIndex().equals(old))
                       .isPresent());
-      assertThat(readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().reason())
+      assertThat(stack.readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().reason())
           .hasToString("INDEX_MISSING");
       awaitLatest(products);
-      assertThat(readModels.count(ReadModel.PRODUCTS)).isEqualTo(100);
+      assertThat(stack.readModels.count(ReadModel.PRODUCTS)).isEqualTo(100);
     }
   }
 
   @Test
   void streamThatLostItsOldestEvents_refusesTheRebuildAndSaysWhatToDo() {
-    stream = EventStream.createWithMaxMessages(nats.url(), 20);
+    stream = stack.keep(EventStream.createWithMaxMessages(stack.nats.url(), 20));
     new ProductFlow(stream, 30).publishVersions(1, 1);
 
     start(ProjectorBuild.current());
@@ -176,20 +157,19 @@ class ReadModelRebuildIT {
         .ignoreExceptions()
         .until(
             () ->
-                readModels
+                stack
+                    .readModels
                     .rebuild(ReadModel.PRODUCTS)
                     .filter(record -> record.state() == RebuildState.REFUSED)
                     .isPresent());
-    assertThat(readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().message())
+    assertThat(stack.readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().message())
         .contains(
             "no longer holds the whole history", "oldest event is number 11", "--from-postgres");
-    assertThat(readModels.servingIndex(ReadModel.PRODUCTS)).isEmpty();
+    assertThat(stack.readModels.servingIndex(ReadModel.PRODUCTS)).isEmpty();
   }
 
   private ProjectorApplication start(ProjectorBuild build) {
-    ProjectorApplication projector =
-        ProjectorApplication.start(TestProjectors.config(nats.url(), prefix), build);
-    projectors.add(projector);
+    ProjectorApplication projector = stack.start(stack.config(), build);
     return projector;
   }
 
@@ -201,7 +181,7 @@ class ReadModelRebuildIT {
         .untilAsserted(
             () -> {
               for (String id : products.ids()) {
-                assertThat(readModels.get(ReadModel.PRODUCTS, id, ProductDocument.class))
+                assertThat(stack.readModels.get(ReadModel.PRODUCTS, id, ProductDocument.class))
                     .as("product %s", id)
                     .get()
                     .extracting(ProductDocument::version)

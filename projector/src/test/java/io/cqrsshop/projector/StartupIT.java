@@ -7,63 +7,41 @@ import static org.awaitility.Awaitility.await;
 import io.cqrsshop.projector.testing.EventStream;
 import io.cqrsshop.projector.testing.Events;
 import io.cqrsshop.projector.testing.Probes;
-import io.cqrsshop.projector.testing.ReadModels;
-import io.cqrsshop.projector.testing.TestProjectors;
+import io.cqrsshop.projector.testing.ProjectorStack;
 import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
-import io.cqrsshop.testing.NatsServerProcess;
 import io.cqrsshop.testing.TcpProxy;
 import io.cqrsshop.testing.TestElasticsearch;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The projector starts before its dependencies and the stream exist. */
 class StartupIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  private NatsServerProcess nats;
+  @RegisterExtension final ProjectorStack stack = new ProjectorStack();
+
   private TcpProxy elasticsearch;
-  private String prefix;
-  private ReadModels readModels;
   private ProjectorApplication projector;
   private EventStream stream;
 
   @BeforeEach
   void takeDependenciesDown() {
-    nats = NatsServerProcess.start();
-    nats.stop();
-    elasticsearch = TcpProxy.forUrl(TestElasticsearch.url());
+    stack.nats.stop();
+    elasticsearch = stack.keep(TcpProxy.forUrl(TestElasticsearch.url()));
     elasticsearch.disconnect();
-    prefix = TestElasticsearch.uniquePrefix();
-    readModels = new ReadModels(prefix);
-  }
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    if (projector != null) {
-      projector.shutdown();
-    }
-    if (stream != null) {
-      stream.close();
-    }
-    elasticsearch.close();
-    nats.close();
-    readModels.close();
-    TestElasticsearch.deleteIndices(prefix);
   }
 
   @Test
   void start_withoutNatsElasticsearchOrStream_projectsOnceAllAreThere() {
     projector =
-        ProjectorApplication.start(
-            TestProjectors.config(
-                nats.url(),
-                prefix,
+        stack.start(
+            stack.config(
                 Map.of(
                     "PROJECTOR_ELASTICSEARCH_URL",
                     elasticsearch.proxiedUrl(TestElasticsearch.url()))));
@@ -71,7 +49,7 @@ class StartupIT {
     assertThat(Probes.liveness(projector.healthPort())).isEqualTo(ServingStatus.SERVING);
     assertThat(Probes.readiness(projector.healthPort())).isEqualTo(ServingStatus.NOT_SERVING);
 
-    nats.restart();
+    stack.nats.restart();
     elasticsearch.reconnect();
     await()
         .atMost(PATIENCE)
@@ -79,9 +57,12 @@ class StartupIT {
         .until(() -> Probes.readiness(projector.healthPort()) == ServingStatus.SERVING);
 
     // The indices are ready, so the projector now looks for the stream, which is still missing.
-    await().atMost(PATIENCE).ignoreExceptions().until(() -> readModels.count(ReadModel.SALES) == 0);
+    await()
+        .atMost(PATIENCE)
+        .ignoreExceptions()
+        .until(() -> stack.readModels.count(ReadModel.SALES) == 0);
     // command-service creates the stream only now; the projector has been waiting for it.
-    stream = EventStream.create(nats.url());
+    stream = stack.stream();
     String productId = newId();
     stream.publish(Events.productEvent(productId, 1));
 
@@ -89,6 +70,10 @@ class StartupIT {
         .atMost(PATIENCE)
         .ignoreExceptions()
         .until(
-            () -> readModels.get(ReadModel.PRODUCTS, productId, ProductDocument.class).isPresent());
+            () ->
+                stack
+                    .readModels
+                    .get(ReadModel.PRODUCTS, productId, ProductDocument.class)
+                    .isPresent());
   }
 }

@@ -7,8 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.cqrsshop.projector.testing.EventStream;
 import io.cqrsshop.projector.testing.Events;
 import io.cqrsshop.projector.testing.Probes;
-import io.cqrsshop.projector.testing.ReadModels;
-import io.cqrsshop.projector.testing.TestProjectors;
+import io.cqrsshop.projector.testing.ProjectorStack;
 import io.cqrsshop.proto.events.v1.EventEnvelope;
 import io.cqrsshop.proto.events.v1.OrderStatus;
 import io.cqrsshop.readmodel.OrderDocument;
@@ -16,17 +15,15 @@ import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.readmodel.SalesDocument;
 import io.cqrsshop.readmodel.UserDocument;
-import io.cqrsshop.testing.NatsServerProcess;
-import io.cqrsshop.testing.TestElasticsearch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two projector replicas share one durable consumer and split the stream between them. */
 class TwoProjectorsIT {
@@ -34,34 +31,18 @@ class TwoProjectorsIT {
   private static final int AGGREGATES_PER_TYPE = 20;
   private static final int VERSIONS = 4;
 
-  private NatsServerProcess nats;
+  @RegisterExtension final ProjectorStack stack = new ProjectorStack();
+
   private EventStream stream;
-  private String prefix;
-  private ReadModels readModels;
-  private final List<ProjectorApplication> projectors = new ArrayList<>();
 
   @BeforeEach
   void startTwoProjectors() {
-    nats = NatsServerProcess.start();
-    stream = EventStream.create(nats.url());
-    prefix = TestElasticsearch.uniquePrefix();
-    readModels = new ReadModels(prefix);
+    stream = stack.stream();
     for (int i = 0; i < 2; i++) {
       // Small batches so that both replicas get a share of a small stream.
-      projectors.add(
-          ProjectorApplication.start(
-              TestProjectors.config(nats.url(), prefix, Map.of("PROJECTOR_BATCH_SIZE", "10"))));
+      stack.start(stack.config(Map.of("PROJECTOR_BATCH_SIZE", "10")));
     }
-    readModels.awaitServing();
-  }
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    projectors.forEach(ProjectorApplication::shutdown);
-    stream.close();
-    nats.close();
-    readModels.close();
-    TestElasticsearch.deleteIndices(prefix);
+    stack.readModels.awaitServing();
   }
 
   @Test
@@ -99,33 +80,34 @@ class TwoProjectorsIT {
 
     for (ReadModel model : ReadModel.values()) {
       long expected = model.keyedByAggregate() ? AGGREGATES_PER_TYPE : events.size();
-      assertThat(readModels.count(model)).as(model.baseName()).isEqualTo(expected);
+      assertThat(stack.readModels.count(model)).as(model.baseName()).isEqualTo(expected);
     }
     for (int i = 0; i < AGGREGATES_PER_TYPE; i++) {
-      assertThat(readModels.get(ReadModel.PRODUCTS, products.get(i), ProductDocument.class))
+      assertThat(stack.readModels.get(ReadModel.PRODUCTS, products.get(i), ProductDocument.class))
           .get()
           .satisfies(
               product -> {
                 assertThat(product.version()).isEqualTo(VERSIONS);
                 assertThat(product.stock()).isEqualTo(10L * VERSIONS);
               });
-      assertThat(readModels.get(ReadModel.USERS, users.get(i), UserDocument.class))
+      assertThat(stack.readModels.get(ReadModel.USERS, users.get(i), UserDocument.class))
           .get()
           .satisfies(user -> assertThat(user.name()).isEqualTo("User v" + VERSIONS));
-      assertThat(readModels.get(ReadModel.ORDERS, orders.get(i), OrderDocument.class))
+      assertThat(stack.readModels.get(ReadModel.ORDERS, orders.get(i), OrderDocument.class))
           .get()
           .satisfies(
               order -> {
                 assertThat(order.version()).isEqualTo(VERSIONS);
                 assertThat(order.status()).isEqualTo(OrderDocument.STATUS_CANCELLED);
               });
-      assertThat(readModels.get(ReadModel.SALES, orders.get(i), SalesDocument.class))
+      assertThat(stack.readModels.get(ReadModel.SALES, orders.get(i), SalesDocument.class))
           .get()
           .satisfies(sales -> assertThat(sales.counted()).isFalse());
     }
-    double first = Probes.metric(projectors.get(0).metricsPort(), "projector_events_applied_total");
+    double first =
+        Probes.metric(stack.projectors.get(0).metricsPort(), "projector_events_applied_total");
     double second =
-        Probes.metric(projectors.get(1).metricsPort(), "projector_events_applied_total");
+        Probes.metric(stack.projectors.get(1).metricsPort(), "projector_events_applied_total");
     assertThat(first + second).isEqualTo(events.size());
     assertThat(first).as("events applied by the first replica").isPositive();
     assertThat(second).as("events applied by the second replica").isPositive();

@@ -19,8 +19,8 @@ class QueryServiceConfigTest {
     assertThat(config.listenHost()).isEqualTo("0.0.0.0");
     assertThat(config.grpcPort()).isEqualTo(50052);
     assertThat(config.metricsPort()).isEqualTo(9092);
-    assertThat(config.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
-    assertThat(config.elasticsearchUsername()).isEmpty();
+    assertThat(config.elasticsearch().url()).isEqualTo("http://127.0.0.1:9200");
+    assertThat(config.elasticsearch().username()).isEmpty();
     assertThat(config.indexPrefix()).isEmpty();
     assertThat(config.consistencyMaxWait()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
@@ -47,8 +47,8 @@ class QueryServiceConfigTest {
                 Map.entry("QUERY_LOG_LEVEL", "DEBUG")));
 
     assertThat(config.grpcPort()).isZero();
-    assertThat(config.elasticsearchConnection().username()).isEqualTo(Optional.of("query"));
-    assertThat(config.elasticsearchConnection().password()).isEqualTo("s3cret");
+    assertThat(config.elasticsearch().username()).isEqualTo(Optional.of("query"));
+    assertThat(config.elasticsearch().password().value()).isEqualTo("s3cret");
     assertThat(config.elasticsearchMaxConnections()).isEqualTo(128);
     assertThat(config.indexPrefix()).isEqualTo("staging-");
     assertThat(config.consistencyMaxWait()).isEqualTo(Duration.ofMillis(750));
@@ -98,6 +98,19 @@ class QueryServiceConfigTest {
             "QUERY_CONSISTENCY_MAX_WAIT",
             "QUERY_SHUTDOWN_GRACE",
             "QUERY_LOG_FORMAT",
-            "QUERY_LOG_LEVEL");
+            "QUERY_LOG_LEVEL",
+            "QUERY_ELASTICSEARCH_CA_FILE",
+            "QUERY_ELASTICSEARCH_API_KEY",
+            "QUERY_TLS_CERT_FILE",
+            "QUERY_TLS_KEY_FILE",
+            "QUERY_TLS_CLIENT_CA_FILE",
+            "QUERY_TLS_CLIENT_AUTH",
+            "QUERY_TLS_PLAINTEXT_HEALTH_PORT",
+            "QUERY_AUTH_JWKS_URL",
+            "QUERY_AUTH_PUBLIC_KEY_FILE",
+            "QUERY_AUTH_ISSUER",
+            "QUERY_AUTH_AUDIENCE",
+            "QUERY_AUTH_CLOCK_SKEW",
+            "QUERY_REFLECTION");
   }
 }

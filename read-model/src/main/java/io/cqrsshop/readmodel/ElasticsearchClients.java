@@ -95,8 +95,8 @@ public final class ElasticsearchClients {
   /** Credentials sent with every request, as Elasticsearch expects them (no challenge first). */
   private static List<Header> authorization(ElasticsearchConnection connection) {
     List<Header> headers = new ArrayList<>();
-    if (!connection.apiKey().isEmpty()) {
-      headers.add(new BasicHeader("Authorization", "ApiKey " + connection.apiKey()));
+    if (!connection.apiKey().value().isEmpty()) {
+      headers.add(new BasicHeader("Authorization", "ApiKey " + connection.apiKey().value()));
     } else {
       connection
           .username()
@@ -108,7 +108,7 @@ public final class ElasticsearchClients {
                           "Basic "
                               + Base64.getEncoder()
                                   .encodeToString(
-                                      (user + ":" + connection.password())
+                                      (user + ":" + connection.password().value())
                                           .getBytes(StandardCharsets.UTF_8)))));
     }
     return headers;

@@ -10,13 +10,16 @@ import java.util.regex.Pattern;
  */
 public record IndexNames(String prefix) {
 
+  /** What a prefix may hold, in words for an error message. */
+  public static final String PREFIX_RULE = "lower case letters, digits, '_', '.', '-'";
+
   private static final Pattern VALID_PREFIX = Pattern.compile("[a-z0-9][a-z0-9_.-]*|");
   private static final Pattern PHYSICAL_SUFFIX = Pattern.compile("_v(\\d{1,6})(?:_r(\\d{1,6}))?");
 
   public IndexNames {
     if (!VALID_PREFIX.matcher(prefix).matches()) {
       throw new IllegalArgumentException(
-          "index prefix must be lower case letters, digits, '_', '.', '-', was: " + prefix);
+          "index prefix must be " + PREFIX_RULE + ", was: " + prefix);
     }
   }
 

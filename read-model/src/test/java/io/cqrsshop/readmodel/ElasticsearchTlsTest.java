@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.cqrsshop.runtime.config.Secret;
 import io.cqrsshop.testing.TestCertificates;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +105,11 @@ class ElasticsearchTlsTest {
 
   private ElasticsearchClient client(Path ca, String apiKey) {
     return ElasticsearchClients.create(
-        ElasticsearchConnection.anonymous("https://localhost:" + server.getAddress().getPort())
-            .withTls(Optional.of(ca), apiKey));
+        new ElasticsearchConnection(
+            "https://localhost:" + server.getAddress().getPort(),
+            Optional.empty(),
+            new Secret(""),
+            Optional.of(ca),
+            new Secret(apiKey)));
   }
 }

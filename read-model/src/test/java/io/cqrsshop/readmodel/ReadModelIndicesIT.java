@@ -4,26 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cqrsshop.testing.TestElasticsearch;
+import io.cqrsshop.testing.TestIndices;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ReadModelIndicesIT {
 
-  private final String prefix = TestElasticsearch.uniquePrefix();
+  @RegisterExtension final TestIndices testIndices = new TestIndices();
+
+  private final String prefix = testIndices.prefix();
   private final ElasticsearchClient client =
       ElasticsearchClients.create(ElasticsearchConnection.anonymous(TestElasticsearch.url()));
   private final IndexNames names = new IndexNames(prefix);
-
-  @AfterEach
-  void cleanUp() {
-    TestElasticsearch.deleteIndices(prefix);
-  }
 
   @Test
   void ensureAll_createsEveryVersionedIndexBehindItsAlias() throws Exception {

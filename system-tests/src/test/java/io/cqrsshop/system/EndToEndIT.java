@@ -8,6 +8,7 @@ import io.cqrsshop.proto.v1.ChangeUserEmailRequest;
 import io.cqrsshop.proto.v1.CreateProductRequest;
 import io.cqrsshop.proto.v1.CreateUserRequest;
 import io.cqrsshop.proto.v1.DeleteUserRequest;
+import io.cqrsshop.proto.v1.DiscontinueProductRequest;
 import io.cqrsshop.proto.v1.FindUserByEmailRequest;
 import io.cqrsshop.proto.v1.GetOrderRequest;
 import io.cqrsshop.proto.v1.GetProductRequest;
@@ -19,6 +20,8 @@ import io.cqrsshop.proto.v1.OrderStatus;
 import io.cqrsshop.proto.v1.PlaceOrderLine;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
 import io.cqrsshop.proto.v1.ProductSortOrder;
+import io.cqrsshop.proto.v1.ProductStatus;
+import io.cqrsshop.proto.v1.ReactivateProductRequest;
 import io.cqrsshop.proto.v1.SearchProductsRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -29,9 +32,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Drives the real gRPC servers of all three deployables over the real pipeline: commands go to
@@ -39,16 +42,11 @@ import org.junit.jupiter.api.Test;
  */
 class EndToEndIT {
 
-  private static RunningSystem system;
+  @RegisterExtension static final RunningSystem system = new RunningSystem();
 
   @BeforeAll
   static void startSystem() {
-    system = new RunningSystem().start();
-  }
-
-  @AfterAll
-  static void stopSystem() {
-    system.close();
+    system.start();
   }
 
   @Test
@@ -155,6 +153,54 @@ class EndToEndIT {
         .filteredOn(p -> p.getProductId().equals(created.getProductId()))
         .singleElement()
         .satisfies(p -> assertThat(p.getPrice()).isEqualTo(eur(3_999)));
+  }
+
+  @Test
+  void product_discontinuedThenReactivated_isActiveAgainInTheCatalog() {
+    String sku = "E2E-" + UUID.randomUUID().toString().substring(0, 8);
+    String id =
+        system
+            .commands()
+            .createProduct(
+                CreateProductRequest.newBuilder()
+                    .setRequestId(sku)
+                    .setSku(sku)
+                    .setName("Seasonal Lantern")
+                    .setCategory("garden")
+                    .setPrice(eur(2_900))
+                    .setInitialStock(3)
+                    .build())
+            .getProductId();
+    system
+        .commands()
+        .discontinueProduct(
+            DiscontinueProductRequest.newBuilder()
+                .setRequestId(sku + "-off")
+                .setProductId(id)
+                .build());
+
+    var reactivated =
+        system
+            .commands()
+            .reactivateProduct(
+                ReactivateProductRequest.newBuilder()
+                    .setRequestId(sku + "-on")
+                    .setProductId(id)
+                    .build());
+
+    // The token of the reactivation: the answer waits until the projector has applied it.
+    var product =
+        system
+            .queries()
+            .getProduct(
+                GetProductRequest.newBuilder()
+                    .setProductId(id)
+                    .addConsistencyTokens(reactivated.getConsistencyToken())
+                    .build())
+            .getProduct();
+    assertThat(product.getStatus()).isEqualTo(ProductStatus.PRODUCT_STATUS_ACTIVE);
+    assertThat(product.getVersion()).isEqualTo(3);
+    assertThat(product.getStock()).isEqualTo(3);
   }
 
   @Test

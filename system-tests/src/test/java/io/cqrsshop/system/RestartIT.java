@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Restarting the write side and the projector (as a rolling deployment does) loses nothing: every
@@ -21,16 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class RestartIT {
 
-  private RunningSystem system;
+  @RegisterExtension final RunningSystem system = new RunningSystem();
 
   @BeforeEach
   void start() {
-    system = new RunningSystem().start();
-  }
-
-  @AfterEach
-  void stop() {
-    system.close();
+    system.start();
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.cqrsshop.proto.v1.QueryServiceGrpc;
 import io.cqrsshop.query.QueryServiceApplication;
 import io.cqrsshop.query.QueryServiceConfig;
 import io.cqrsshop.testing.NatsServerProcess;
+import io.cqrsshop.testing.StackExtension;
 import io.cqrsshop.testing.TestElasticsearch;
 import io.cqrsshop.testing.TestPostgres;
 import io.grpc.ManagedChannel;
@@ -18,9 +19,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The three deployables running in this JVM on ephemeral ports, wired to real PostgreSQL, NATS
- * JetStream and Elasticsearch exactly as in production, with clients for both gRPC services.
+ * JetStream and Elasticsearch exactly as in production, with clients for both gRPC services. A
+ * JUnit extension (see {@link StackExtension} for its scope): after the class or the test, the
+ * services stop and the database, the nats-server and the indices are removed.
  */
-final class RunningSystem implements AutoCloseable {
+final class RunningSystem extends StackExtension {
 
   final TestPostgres.PostgresDatabase database = TestPostgres.createDatabase();
   final NatsServerProcess nats = NatsServerProcess.start();
@@ -174,7 +177,7 @@ final class RunningSystem implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  protected void stop() {
     if (commandChannel != null) {
       commandChannel.shutdownNow();
       queryChannel.shutdownNow();

@@ -1,6 +1,5 @@
 package io.cqrsshop.command.api;
 
-import io.cqrsshop.command.domain.ExpectedVersion;
 import io.cqrsshop.command.domain.Money;
 import io.cqrsshop.shared.Violations;
 import java.util.Optional;
@@ -18,12 +17,6 @@ final class Fields {
       return Optional.empty();
     }
     return Money.price(raw.getCurrencyCode(), raw.getAmountMinor(), field, violations);
-  }
-
-  /** The optional {@code expected_version} every command on an existing aggregate may carry. */
-  static Optional<ExpectedVersion> expectedVersion(
-      boolean present, long raw, Violations violations) {
-    return ExpectedVersion.parse(present, raw, "expected_version", violations);
   }
 
   /** The path of a field inside a repeated message, for example {@code lines[2].quantity}. */

@@ -1,124 +1,46 @@
 package io.cqrsshop.command.api;
 
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
 import io.cqrsshop.command.application.Receipt;
-import io.cqrsshop.command.application.order.OrderReceipt;
-import io.cqrsshop.command.application.product.StockReceipt;
-import io.cqrsshop.proto.v1.AdjustProductStockResponse;
-import io.cqrsshop.proto.v1.CancelOrderResponse;
-import io.cqrsshop.proto.v1.ChangeProductPriceResponse;
-import io.cqrsshop.proto.v1.ChangeUserEmailResponse;
-import io.cqrsshop.proto.v1.CreateProductResponse;
-import io.cqrsshop.proto.v1.CreateUserResponse;
-import io.cqrsshop.proto.v1.DeleteUserResponse;
-import io.cqrsshop.proto.v1.DiscontinueProductResponse;
-import io.cqrsshop.proto.v1.Money;
-import io.cqrsshop.proto.v1.PlaceOrderResponse;
-import io.cqrsshop.proto.v1.RenameUserResponse;
-import io.cqrsshop.proto.v1.ShipOrderResponse;
-import io.cqrsshop.proto.v1.UpdateProductDetailsResponse;
 import io.cqrsshop.shared.ConsistencyToken;
 
 /**
- * Responses built from receipts; a repeated command rebuilds the very same response from its stored
- * receipt.
+ * What every command response carries, from the command's receipt: the aggregate's new {@code
+ * version} and the {@code consistency_token} of every write. A repeated command rebuilds the very
+ * same response from its stored receipt.
  */
 final class Responses {
 
   private Responses() {}
 
-  static CreateProductResponse createProduct(Receipt receipt) {
-    return CreateProductResponse.newBuilder()
-        .setProductId(receipt.written().id().toString())
-        .setVersion(receipt.written().version())
-        .setConsistencyToken(token(receipt))
-        .build();
+  /**
+   * {@code response} (with the fields particular to its RPC already set, such as a new id) with the
+   * receipt's version and consistency token.
+   */
+  @SuppressWarnings("unchecked") // toBuilder().build() makes a message of the same type
+  static <S extends Message> S of(S response, Receipt receipt) {
+    Descriptor type = response.getDescriptorForType();
+    return (S)
+        response.toBuilder()
+            .setField(field(type, "version"), receipt.written().version())
+            .setField(
+                field(type, "consistency_token"), new ConsistencyToken(receipt.writes()).encode())
+            .build();
   }
 
-  static UpdateProductDetailsResponse updateProductDetails(Receipt receipt) {
-    return UpdateProductDetailsResponse.newBuilder()
-        .setVersion(receipt.written().version())
-        .setConsistencyToken(token(receipt))
-        .build();
+  /** Fails unless {@code type} has the fields every command response has; checked at start-up. */
+  static void requireReceiptFields(Descriptor type) {
+    field(type, "version");
+    field(type, "consistency_token");
   }
 
-  static ChangeProductPriceResponse changeProductPrice(Receipt receipt) {
-    return ChangeProductPriceResponse.newBuilder()
-        .setVersion(receipt.written().version())
-        .setConsistencyToken(token(receipt))
-        .build();
-  }
-
-  static AdjustProductStockResponse adjustProductStock(StockReceipt receipt) {
-    return AdjustProductStockResponse.newBuilder()
-        .setVersion(receipt.receipt().written().version())
-        .setConsistencyToken(token(receipt.receipt()))
-        .setStock(receipt.stock())
-        .build();
-  }
-
-  static DiscontinueProductResponse discontinueProduct(Receipt receipt) {
-    return DiscontinueProductResponse.newBuilder()
-        .setVersion(receipt.written().version())
-        .setConsistencyToken(token(receipt))
-        .build();
-  }
-
-  static CreateUserResponse createUser(Receipt receipt) {
-    return CreateUserResponse.newBuilder()
-        .setUserId(receipt.written().id().toString())
-        .setVersion(receipt.written().version())
-        .setConsistencyToken(token(receipt))
-        .build();
-  }
-
-  static RenameUserResponse renameUser(Receipt receipt) {
-    return RenameUserResponse.newBuilder()
-        .setVersion(receipt.written().version())
-        .setConsistencyToken(token(receipt))
-        .build();
-  }
-
-  static ChangeUserEmailResponse changeUserEmail(Receipt receipt) {
-    return ChangeUserEmailResponse.newBuilder()
-        .setVersion(receipt.written().version())
-        .setConsistencyToken(token(receipt))
-        .build();
-  }
-
-  static DeleteUserResponse deleteUser(Receipt receipt) {
-    return DeleteUserResponse.newBuilder()
-        .setVersion(receipt.written().version())
-        .setConsistencyToken(token(receipt))
-        .build();
-  }
-
-  static PlaceOrderResponse placeOrder(OrderReceipt receipt) {
-    return PlaceOrderResponse.newBuilder()
-        .setOrderId(receipt.receipt().written().id().toString())
-        .setVersion(receipt.receipt().written().version())
-        .setConsistencyToken(token(receipt.receipt()))
-        .setTotal(
-            Money.newBuilder()
-                .setCurrencyCode(receipt.total().currencyCode())
-                .setAmountMinor(receipt.total().amountMinor()))
-        .build();
-  }
-
-  static CancelOrderResponse cancelOrder(Receipt receipt) {
-    return CancelOrderResponse.newBuilder()
-        .setVersion(receipt.written().version())
-        .setConsistencyToken(token(receipt))
-        .build();
-  }
-
-  static ShipOrderResponse shipOrder(Receipt receipt) {
-    return ShipOrderResponse.newBuilder()
-        .setVersion(receipt.written().version())
-        .setConsistencyToken(token(receipt))
-        .build();
-  }
-
-  private static String token(Receipt receipt) {
-    return new ConsistencyToken(receipt.writes()).encode();
+  private static FieldDescriptor field(Descriptor type, String name) {
+    FieldDescriptor field = type.findFieldByName(name);
+    if (field == null) {
+      throw new IllegalStateException(type.getName() + " has no field " + name);
+    }
+    return field;
   }
 }

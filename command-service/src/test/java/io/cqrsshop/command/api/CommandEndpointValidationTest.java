@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.google.protobuf.Any;
 import com.google.protobuf.FieldMask;
 import com.google.rpc.BadRequest;
-import io.cqrsshop.command.application.CommandHandlers;
 import io.cqrsshop.command.application.Transactions;
 import io.cqrsshop.command.application.WriteModel;
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
@@ -68,7 +67,7 @@ class CommandEndpointValidationTest {
     server =
         InProcessServerBuilder.forName(name)
             .directExecutor()
-            .addService(new CommandEndpoint(CommandHandlers.create(counting, Clock.systemUTC())))
+            .addService(new CommandEndpoint(counting, Clock.systemUTC()))
             .build()
             .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();

@@ -44,6 +44,7 @@ public final class EventProjection {
     product(kinds, EventCase.PRODUCT_PRICE_CHANGED, e -> e.getProductPriceChanged().getProduct());
     product(kinds, EventCase.PRODUCT_STOCK_ADJUSTED, e -> e.getProductStockAdjusted().getProduct());
     product(kinds, EventCase.PRODUCT_DISCONTINUED, e -> e.getProductDiscontinued().getProduct());
+    product(kinds, EventCase.PRODUCT_REACTIVATED, e -> e.getProductReactivated().getProduct());
     user(kinds, EventCase.USER_CREATED, e -> e.getUserCreated().getUser());
     user(kinds, EventCase.USER_RENAMED, e -> e.getUserRenamed().getUser());
     user(kinds, EventCase.USER_EMAIL_CHANGED, e -> e.getUserEmailChanged().getUser());

@@ -72,6 +72,7 @@ public final class HistoryProjection {
             new Change("stock", Long.toString(after - adjusted.getDelta()), Long.toString(after)));
       }
       case PRODUCT_DISCONTINUED -> changes.add(new Change("status", "ACTIVE", "DISCONTINUED"));
+      case PRODUCT_REACTIVATED -> changes.add(new Change("status", "DISCONTINUED", "ACTIVE"));
       case USER_CREATED -> {
         UserState user = event.getUserCreated().getUser();
         changes.add(created("email", user.getEmail()));

@@ -7,6 +7,7 @@ import io.cqrsshop.projector.application.EventMessage;
 import io.cqrsshop.projector.testing.EventStream;
 import io.cqrsshop.runtime.nats.NatsConnector;
 import io.cqrsshop.testing.NatsServerProcess;
+import io.cqrsshop.testing.TestNats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The event source delivers every event promptly, whenever it is published relative to the source's
@@ -29,14 +31,15 @@ class JetStreamEventSourceIT {
   private static final Duration ACK_WAIT = Duration.ofSeconds(30);
   private static final long EDGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private NatsServerProcess nats;
+  @RegisterExtension final TestNats server = new TestNats();
+
+  private final NatsServerProcess nats = server.server();
   private EventStream stream;
   private NatsConnector connector;
   private JetStreamEventSource source;
 
   @BeforeEach
   void start() {
-    nats = NatsServerProcess.start();
     stream = EventStream.create(nats.url());
     connector =
         NatsConnector.start(
@@ -54,7 +57,6 @@ class JetStreamEventSourceIT {
     source.close();
     connector.close();
     stream.close();
-    nats.close();
   }
 
   @Test

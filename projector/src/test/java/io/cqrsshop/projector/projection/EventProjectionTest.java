@@ -15,6 +15,7 @@ import io.cqrsshop.proto.events.v1.OrderStatus;
 import io.cqrsshop.proto.events.v1.ProductDetailsUpdated;
 import io.cqrsshop.proto.events.v1.ProductDiscontinued;
 import io.cqrsshop.proto.events.v1.ProductPriceChanged;
+import io.cqrsshop.proto.events.v1.ProductReactivated;
 import io.cqrsshop.proto.events.v1.ProductState;
 import io.cqrsshop.proto.events.v1.ProductStatus;
 import io.cqrsshop.proto.events.v1.UserCreated;
@@ -68,6 +69,9 @@ class EventProjectionTest {
                 .build(),
             envelope(AggregateType.AGGREGATE_TYPE_PRODUCT, id, 4)
                 .setProductDiscontinued(ProductDiscontinued.newBuilder().setProduct(state))
+                .build(),
+            envelope(AggregateType.AGGREGATE_TYPE_PRODUCT, id, 4)
+                .setProductReactivated(ProductReactivated.newBuilder().setProduct(state))
                 .build());
 
     for (EventEnvelope event : events) {
@@ -206,6 +210,28 @@ class EventProjectionTest {
     assertThat(document.aggregateType()).isEqualTo("product");
     assertThat(document.changes())
         .containsExactly(new HistoryDocument.Change("price", "12.00 EUR", "11.50 EUR"));
+  }
+
+  @Test
+  void project_productReactivated_historySaysItIsActiveAgain() {
+    String id = newId();
+    EventEnvelope event =
+        envelope(AggregateType.AGGREGATE_TYPE_PRODUCT, id, 3)
+            .setProductReactivated(ProductReactivated.newBuilder().setProduct(product(id, 3)))
+            .build();
+
+    HistoryDocument document =
+        (HistoryDocument)
+            ((Projected.Documents) PROJECTION.project(event))
+                .writes().stream()
+                    .filter(write -> write.model() == ReadModel.HISTORY)
+                    .findFirst()
+                    .orElseThrow()
+                    .document();
+
+    assertThat(document.eventType()).isEqualTo("ProductReactivated");
+    assertThat(document.changes())
+        .containsExactly(new HistoryDocument.Change("status", "DISCONTINUED", "ACTIVE"));
   }
 
   @Test

@@ -2,35 +2,25 @@ package io.cqrsshop.query.api;
 
 import static io.cqrsshop.runtime.grpc.GrpcReplies.reply;
 
-import io.cqrsshop.proto.v1.FindUserByEmailRequest;
-import io.cqrsshop.proto.v1.FindUserByEmailResponse;
-import io.cqrsshop.proto.v1.GetOrderRequest;
-import io.cqrsshop.proto.v1.GetOrderResponse;
-import io.cqrsshop.proto.v1.GetProductRequest;
-import io.cqrsshop.proto.v1.GetProductResponse;
-import io.cqrsshop.proto.v1.GetSalesSummaryRequest;
-import io.cqrsshop.proto.v1.GetSalesSummaryResponse;
-import io.cqrsshop.proto.v1.GetTopProductsRequest;
-import io.cqrsshop.proto.v1.GetTopProductsResponse;
-import io.cqrsshop.proto.v1.GetUserRequest;
-import io.cqrsshop.proto.v1.GetUserResponse;
-import io.cqrsshop.proto.v1.ListAggregateHistoryRequest;
-import io.cqrsshop.proto.v1.ListAggregateHistoryResponse;
-import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
-import io.cqrsshop.proto.v1.ListCustomerOrdersResponse;
-import io.cqrsshop.proto.v1.ListUsersRequest;
-import io.cqrsshop.proto.v1.ListUsersResponse;
 import io.cqrsshop.proto.v1.QueryServiceGrpc;
-import io.cqrsshop.proto.v1.SearchProductsRequest;
-import io.cqrsshop.proto.v1.SearchProductsResponse;
 import io.cqrsshop.query.application.QueryUseCases;
-import io.grpc.stub.StreamObserver;
+import io.cqrsshop.query.application.ReadConsistency;
+import io.cqrsshop.shared.Outcome;
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ServerCalls;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * The gRPC QueryService: validates each request, runs its use case, and maps the outcome to the
- * response or to an error status (through {@code GrpcErrors}, via {@code GrpcReplies}).
+ * The gRPC QueryService, one registration per RPC: how its request is checked, which use case
+ * answers it, and how the answer becomes the response. Every RPC then runs the same way: a checked
+ * request runs its use case with the consistency its tokens and the call's deadline ask for, and
+ * the outcome is the response or an error status (through {@code GrpcErrors}, via {@code
+ * GrpcReplies}).
  */
-public final class QueryEndpoint extends QueryServiceGrpc.QueryServiceImplBase {
+public final class QueryEndpoint implements BindableService {
 
   private final QueryUseCases useCases;
 
@@ -39,141 +29,90 @@ public final class QueryEndpoint extends QueryServiceGrpc.QueryServiceImplBase {
   }
 
   @Override
-  public void getProduct(GetProductRequest request, StreamObserver<GetProductResponse> observer) {
-    reply(
-        observer,
-        ProductRequests.get(request)
-            .flatMap(
-                checked ->
-                    useCases
-                        .lookingUpProduct()
-                        .lookUp(checked.query(), CallDeadline.consistency(checked)))
-            .map(ProductViews::getResponse));
+  public ServerServiceDefinition bindService() {
+    ServerServiceDefinition.Builder service =
+        ServerServiceDefinition.builder(QueryServiceGrpc.getServiceDescriptor());
+    rpc(
+        service,
+        QueryServiceGrpc.getGetProductMethod(),
+        ProductRequests::get,
+        useCases.lookingUpProduct()::lookUp,
+        (request, product) -> ProductViews.getResponse(product));
+    rpc(
+        service,
+        QueryServiceGrpc.getSearchProductsMethod(),
+        ProductRequests::search,
+        useCases.searchingProducts()::search,
+        (request, page) -> ProductViews.searchResponse(page, PageTokens.fingerprint(request)));
+    rpc(
+        service,
+        QueryServiceGrpc.getGetUserMethod(),
+        UserRequests::get,
+        useCases.lookingUpUser()::lookUp,
+        (request, user) -> UserViews.getResponse(user));
+    rpc(
+        service,
+        QueryServiceGrpc.getFindUserByEmailMethod(),
+        UserRequests::findByEmail,
+        useCases.findingUserByEmail()::find,
+        (request, user) -> UserViews.findResponse(user));
+    rpc(
+        service,
+        QueryServiceGrpc.getListUsersMethod(),
+        UserRequests::list,
+        useCases.listingUsers()::list,
+        (request, page) -> UserViews.listResponse(page, PageTokens.fingerprint(request)));
+    rpc(
+        service,
+        QueryServiceGrpc.getGetOrderMethod(),
+        OrderRequests::get,
+        useCases.lookingUpOrder()::lookUp,
+        (request, order) -> OrderViews.getResponse(order));
+    rpc(
+        service,
+        QueryServiceGrpc.getListCustomerOrdersMethod(),
+        OrderRequests::listForCustomer,
+        useCases.listingCustomerOrders()::list,
+        (request, page) -> OrderViews.listResponse(page, PageTokens.fingerprint(request)));
+    rpc(
+        service,
+        QueryServiceGrpc.getGetSalesSummaryMethod(),
+        SalesRequests::summary,
+        useCases.summarizingSales()::summarize,
+        (request, summary) -> SalesViews.summaryResponse(summary));
+    rpc(
+        service,
+        QueryServiceGrpc.getGetTopProductsMethod(),
+        SalesRequests::topProducts,
+        useCases.rankingTopProducts()::rank,
+        (request, products) -> SalesViews.topProductsResponse(products, request.getCurrencyCode()));
+    rpc(
+        service,
+        QueryServiceGrpc.getListAggregateHistoryMethod(),
+        HistoryRequests::list,
+        useCases.listingAggregateHistory()::list,
+        (request, page) -> HistoryViews.listResponse(page, PageTokens.fingerprint(request)));
+    // build() refuses a service with an RPC of the contract left without a registration.
+    return service.build();
   }
 
-  @Override
-  public void searchProducts(
-      SearchProductsRequest request, StreamObserver<SearchProductsResponse> observer) {
-    reply(
-        observer,
-        ProductRequests.search(request)
-            .flatMap(
-                checked ->
-                    useCases
-                        .searchingProducts()
-                        .search(checked.query(), CallDeadline.consistency(checked)))
-            .map(page -> ProductViews.searchResponse(page, PageTokens.fingerprint(request))));
-  }
-
-  @Override
-  public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> observer) {
-    reply(
-        observer,
-        UserRequests.get(request)
-            .flatMap(
-                checked ->
-                    useCases
-                        .lookingUpUser()
-                        .lookUp(checked.query(), CallDeadline.consistency(checked)))
-            .map(UserViews::getResponse));
-  }
-
-  @Override
-  public void findUserByEmail(
-      FindUserByEmailRequest request, StreamObserver<FindUserByEmailResponse> observer) {
-    reply(
-        observer,
-        UserRequests.findByEmail(request)
-            .flatMap(
-                checked ->
-                    useCases
-                        .findingUserByEmail()
-                        .find(checked.query(), CallDeadline.consistency(checked)))
-            .map(UserViews::findResponse));
-  }
-
-  @Override
-  public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> observer) {
-    reply(
-        observer,
-        UserRequests.list(request)
-            .flatMap(
-                checked ->
-                    useCases
-                        .listingUsers()
-                        .list(checked.query(), CallDeadline.consistency(checked)))
-            .map(page -> UserViews.listResponse(page, PageTokens.fingerprint(request))));
-  }
-
-  @Override
-  public void getOrder(GetOrderRequest request, StreamObserver<GetOrderResponse> observer) {
-    reply(
-        observer,
-        OrderRequests.get(request)
-            .flatMap(
-                checked ->
-                    useCases
-                        .lookingUpOrder()
-                        .lookUp(checked.query(), CallDeadline.consistency(checked)))
-            .map(OrderViews::getResponse));
-  }
-
-  @Override
-  public void listCustomerOrders(
-      ListCustomerOrdersRequest request, StreamObserver<ListCustomerOrdersResponse> observer) {
-    reply(
-        observer,
-        OrderRequests.listForCustomer(request)
-            .flatMap(
-                checked ->
-                    useCases
-                        .listingCustomerOrders()
-                        .list(checked.query(), CallDeadline.consistency(checked)))
-            .map(page -> OrderViews.listResponse(page, PageTokens.fingerprint(request))));
-  }
-
-  @Override
-  public void getSalesSummary(
-      GetSalesSummaryRequest request, StreamObserver<GetSalesSummaryResponse> observer) {
-    reply(
-        observer,
-        SalesRequests.summary(request)
-            .flatMap(
-                checked ->
-                    useCases
-                        .summarizingSales()
-                        .summarize(checked.query(), CallDeadline.consistency(checked)))
-            .map(SalesViews::summaryResponse));
-  }
-
-  @Override
-  public void getTopProducts(
-      GetTopProductsRequest request, StreamObserver<GetTopProductsResponse> observer) {
-    reply(
-        observer,
-        SalesRequests.topProducts(request)
-            .flatMap(
-                checked ->
-                    useCases
-                        .rankingTopProducts()
-                        .rank(checked.query(), CallDeadline.consistency(checked))
-                        .map(
-                            products ->
-                                SalesViews.topProductsResponse(
-                                    products, checked.query().period().currency()))));
-  }
-
-  @Override
-  public void listAggregateHistory(
-      ListAggregateHistoryRequest request, StreamObserver<ListAggregateHistoryResponse> observer) {
-    reply(
-        observer,
-        HistoryRequests.list(request)
-            .flatMap(
-                checked ->
-                    useCases
-                        .listingAggregateHistory()
-                        .list(checked.query(), CallDeadline.consistency(checked)))
-            .map(page -> HistoryViews.listResponse(page, PageTokens.fingerprint(request))));
+  private static <Q, A, R, S> void rpc(
+      ServerServiceDefinition.Builder service,
+      MethodDescriptor<Q, S> method,
+      Function<Q, Outcome<Checked<A>>> check,
+      BiFunction<A, ReadConsistency, Outcome<R>> useCase,
+      BiFunction<Q, R, S> response) {
+    service.addMethod(
+        method,
+        ServerCalls.asyncUnaryCall(
+            (request, observer) ->
+                reply(
+                    observer,
+                    check
+                        .apply(request)
+                        .flatMap(
+                            checked ->
+                                useCase.apply(checked.query(), CallDeadline.consistency(checked)))
+                        .map(result -> response.apply(request, result)))));
   }
 }

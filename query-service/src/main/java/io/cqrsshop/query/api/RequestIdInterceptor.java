@@ -1,14 +1,12 @@
 package io.cqrsshop.query.api;
 
-import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.cqrsshop.runtime.logging.CallLogContext;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.slf4j.MDC;
 
 /**
  * Puts a {@code request_id} into the logging context of every call: the caller's {@code
@@ -29,45 +27,6 @@ public final class RequestIdInterceptor implements ServerInterceptor {
     String given = headers.get(HEADER);
     String requestId =
         given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
-    return new SimpleForwardingServerCallListener<>(
-        startWithRequestId(requestId, () -> next.startCall(call, headers))) {
-      @Override
-      public void onMessage(Q message) {
-        withRequestId(requestId, () -> super.onMessage(message));
-      }
-
-      @Override
-      public void onHalfClose() {
-        withRequestId(requestId, super::onHalfClose);
-      }
-
-      @Override
-      public void onCancel() {
-        withRequestId(requestId, super::onCancel);
-      }
-
-      @Override
-      public void onComplete() {
-        withRequestId(requestId, super::onComplete);
-      }
-    };
-  }
-
-  private static void withRequestId(String requestId, Runnable action) {
-    MDC.put(MDC_KEY, requestId);
-    try {
-      action.run();
-    } finally {
-      MDC.remove(MDC_KEY);
-    }
-  }
-
-  private static <T> T startWithRequestId(String requestId, Supplier<T> start) {
-    MDC.put(MDC_KEY, requestId);
-    try {
-      return start.get();
-    } finally {
-      MDC.remove(MDC_KEY);
-    }
+    return CallLogContext.keep(MDC_KEY, requestId, () -> next.startCall(call, headers));
   }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Read-your-writes: calls with consistency tokens wait for the projection (modelled here by
@@ -43,11 +44,12 @@ class ConsistencyTokensIT {
   private static final Duration PROJECTION_DELAY = Duration.ofMillis(300);
 
   private final ScheduledExecutorService projector = Executors.newSingleThreadScheduledExecutor();
-  private RunningQueryService service;
+
+  @RegisterExtension
+  static final RunningQueryService service = RunningQueryService.start(SERVER_CAP).withIndices();
 
   @BeforeAll
   void start() {
-    service = RunningQueryService.start(SERVER_CAP).withIndices();
     // Warms up the search path, so that timings below measure waiting, not class loading.
     service.queries.searchProducts(SearchProductsRequest.getDefaultInstance());
   }
@@ -55,7 +57,6 @@ class ConsistencyTokensIT {
   @AfterAll
   void stop() {
     projector.shutdownNow();
-    service.close();
   }
 
   @Test

@@ -18,26 +18,15 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Before the projector has created any index, the service is ready and reads as empty. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmptyReadModelsIT {
 
-  private RunningQueryService service;
-
-  @BeforeAll
-  void start() {
-    service = RunningQueryService.start();
-  }
-
-  @AfterAll
-  void stop() {
-    service.close();
-  }
+  @RegisterExtension static final RunningQueryService service = RunningQueryService.start();
 
   @Test
   void health_withoutIndices_isServing() {

@@ -26,17 +26,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A call in flight when shutdown begins still gets its answer; later calls are refused. */
 class GracefulShutdownIT {
 
   private final ScheduledExecutorService projector = Executors.newSingleThreadScheduledExecutor();
-  private final RunningQueryService service = RunningQueryService.start().withIndices();
+  @RegisterExtension final RunningQueryService service = RunningQueryService.start().withIndices();
 
   @AfterEach
   void stop() {
     projector.shutdownNow();
-    service.close();
   }
 
   @Test

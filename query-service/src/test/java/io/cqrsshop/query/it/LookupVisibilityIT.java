@@ -25,10 +25,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The two visibility rules of read-your-writes, on indices that never refresh by themselves
@@ -41,17 +40,9 @@ class LookupVisibilityIT {
 
   private static final Duration SERVER_CAP = Duration.ofSeconds(1);
 
-  private RunningQueryService service;
-
-  @BeforeAll
-  void start() {
-    service = RunningQueryService.start(SERVER_CAP).withIndices(new IndexSettings(0, "-1"));
-  }
-
-  @AfterAll
-  void stop() {
-    service.close();
-  }
+  @RegisterExtension
+  static final RunningQueryService service =
+      RunningQueryService.start(SERVER_CAP).withIndices(new IndexSettings(0, "-1"));
 
   @Test
   void getProduct_tokenForAnUnrefreshedWrite_answersItWithoutARefresh() throws IOException {

@@ -15,10 +15,10 @@ import io.cqrsshop.readmodel.ReadModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderQueriesIT {
@@ -51,17 +51,12 @@ class OrderQueriesIT {
   private final OrderDocument someoneElses =
       order(Documents.newId(), MONDAY, OrderDocument.STATUS_PLACED, orderLine("Hose", 1, 3499));
 
-  private RunningQueryService service;
+  @RegisterExtension
+  static final RunningQueryService service = RunningQueryService.start().withIndices();
 
   @BeforeAll
   void start() {
-    service = RunningQueryService.start().withIndices();
     service.index(ReadModel.ORDERS, first, second, third, fourth, someoneElses);
-  }
-
-  @AfterAll
-  void stop() {
-    service.close();
   }
 
   @Test

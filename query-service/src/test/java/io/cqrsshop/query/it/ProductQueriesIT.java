@@ -18,10 +18,10 @@ import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProductQueriesIT {
@@ -49,17 +49,12 @@ class ProductQueriesIT {
       product("Blue Mug US", "Mug for the US store", "Kitchen", 1500, "USD");
   private final ProductDocument apron = product("Apron", "Cotton apron", "KITCHEN", 1999, "EUR");
 
-  private RunningQueryService service;
+  @RegisterExtension
+  static final RunningQueryService service = RunningQueryService.start().withIndices();
 
   @BeforeAll
   void start() {
-    service = RunningQueryService.start().withIndices();
     service.index(ReadModel.PRODUCTS, blueMug, redMug, teapot, hose, oldMug, usMug, apron);
-  }
-
-  @AfterAll
-  void stop() {
-    service.close();
   }
 
   @Test

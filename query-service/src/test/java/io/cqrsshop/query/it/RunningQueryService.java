@@ -14,6 +14,7 @@ import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.readmodel.IndexSettings;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.readmodel.ReadModelIndices;
+import io.cqrsshop.testing.StackExtension;
 import io.cqrsshop.testing.TestElasticsearch;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -30,9 +31,11 @@ import java.util.Map;
 /**
  * query-service started in-process on free ports against the real test Elasticsearch, under an
  * index prefix of its own, with a real gRPC channel; writes documents the way the projector does
- * (whole, with the aggregate version as external version).
+ * (whole, with the aggregate version as external version). A JUnit extension: in a static field the
+ * class shares the service, in an instance field each test gets its own (see {@link
+ * StackExtension}); it is removed after them, its indices deleted.
  */
-final class RunningQueryService implements AutoCloseable {
+final class RunningQueryService extends StackExtension {
 
   final String prefix = TestElasticsearch.uniquePrefix();
   final IndexNames names = new IndexNames(prefix);
@@ -133,7 +136,7 @@ final class RunningQueryService implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  protected void stop() throws IOException {
     channel.shutdownNow();
     application.shutdown();
     try {

@@ -15,10 +15,10 @@ import io.cqrsshop.readmodel.ReadModel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,11 +33,11 @@ class SalesReportsIT {
   private final String teapot = Documents.newId();
   private final String apron = Documents.newId();
 
-  private RunningQueryService service;
+  @RegisterExtension
+  static final RunningQueryService service = RunningQueryService.start().withIndices();
 
   @BeforeAll
   void start() {
-    service = RunningQueryService.start().withIndices();
     service.index(
         ReadModel.SALES,
         sale(
@@ -57,11 +57,6 @@ class SalesReportsIT {
             saleLine(mug, "Blue Mug v0", 1, 1299)),
         sale("2026-10-31T23:59:59Z", "EUR", true, saleLine(teapot, "Teapot", 1, 2599)),
         sale("2026-11-06T00:00:00Z", "EUR", true, saleLine(teapot, "Teapot", 1, 2599)));
-  }
-
-  @AfterAll
-  void stop() {
-    service.close();
   }
 
   @Test

@@ -16,10 +16,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserQueriesIT {
@@ -30,17 +30,12 @@ class UserQueriesIT {
   private final UserDocument edsger = user("Edsger Dijkstra", "ewd@utexas.example", false);
   private final UserDocument gone = user("Aaron Gone", "gone@example.com", true);
 
-  private RunningQueryService service;
+  @RegisterExtension
+  static final RunningQueryService service = RunningQueryService.start().withIndices();
 
   @BeforeAll
   void start() {
-    service = RunningQueryService.start().withIndices();
     service.index(ReadModel.USERS, ada, alan, grace, edsger, gone);
-  }
-
-  @AfterAll
-  void stop() {
-    service.close();
   }
 
   @Test

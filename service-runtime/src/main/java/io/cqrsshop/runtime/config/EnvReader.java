@@ -8,7 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +27,14 @@ public final class EnvReader {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
+  // JetStream names: no whitespace, dots or wildcards; subject tokens: no wildcards or empties.
+  private static final Pattern NATS_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Pattern SUBJECT_PREFIX =
+      Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+  private static final Pattern NATS_URL = Pattern.compile("(nats|tls)://.+");
+  private static final Pattern HTTP_URL = Pattern.compile("https?://[^/\\s]+/?");
+  private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
+
   private final String prefix;
   private final Map<String, String> env;
   private final Set<String> names = new LinkedHashSet<>();
@@ -33,6 +44,26 @@ public final class EnvReader {
   public EnvReader(String prefix, Map<String, String> env) {
     this.prefix = prefix;
     this.env = Map.copyOf(env);
+  }
+
+  /**
+   * A configuration read once: {@code read} takes every value (and records what is wrong with
+   * them), then this fails with every problem at once.
+   */
+  public static <C> C parse(String prefix, Map<String, String> env, Function<EnvReader, C> read) {
+    EnvReader reader = new EnvReader(prefix, env);
+    C config = read.apply(reader);
+    reader.validate();
+    return config;
+  }
+
+  /**
+   * Every variable {@code read} reads, with its prefix (deployment manifests are checked on it).
+   */
+  public static Set<String> variables(String prefix, Function<EnvReader, ?> read) {
+    EnvReader reader = new EnvReader(prefix, Map.of());
+    read.apply(reader);
+    return Set.copyOf(reader.names);
   }
 
   public String string(String name, String defaultValue) {
@@ -49,6 +80,81 @@ public final class EnvReader {
     }
     return raw;
   }
+
+  /** A string that must pass {@code valid}; otherwise a problem "NAME must be {@code expected}". */
+  public String string(String name, String defaultValue, Predicate<String> valid, String expected) {
+    String value = string(name, defaultValue);
+    if (!valid.test(value)) {
+      problems.add(prefix + name + " must be " + expected);
+    }
+    return value;
+  }
+
+  /** A log level (trace, debug, info, warn or error, in any case), as given. */
+  public String logLevel(String name, String defaultValue) {
+    return string(
+        name,
+        defaultValue,
+        level -> LOG_LEVELS.contains(level.toLowerCase(Locale.ROOT)),
+        "one of " + LOG_LEVELS);
+  }
+
+  /** The {@code nats://} or {@code tls://} URL of a NATS server. */
+  public String natsUrl(String name, String defaultValue) {
+    return string(
+        name, defaultValue, url -> NATS_URL.matcher(url).matches(), "a nats:// or tls:// URL");
+  }
+
+  /** A JetStream stream or consumer name. */
+  public String natsName(String name, String defaultValue) {
+    return string(
+        name,
+        defaultValue,
+        value -> NATS_NAME.matcher(value).matches(),
+        "a name of letters, digits, '_' and '-'");
+  }
+
+  /** The dotted tokens every event subject starts with, without wildcards. */
+  public String subjectPrefix(String name, String defaultValue) {
+    return string(
+        name,
+        defaultValue,
+        value -> SUBJECT_PREFIX.matcher(value).matches(),
+        "dot-separated tokens without wildcards");
+  }
+
+  /** A PostgreSQL JDBC URL. */
+  public String postgresUrl(String name, String defaultValue) {
+    return string(
+        name, defaultValue, url -> url.startsWith("jdbc:postgresql:"), "a jdbc:postgresql: URL");
+  }
+
+  /** The base URL of an HTTP server: scheme, host and port, no path. */
+  public String httpUrl(String name, String defaultValue) {
+    return string(
+        name, defaultValue, url -> HTTP_URL.matcher(url).matches(), "an http(s)://host:port URL");
+  }
+
+  /**
+   * Basic-auth credentials; none by default. A user without a password, or the reverse, is wrong.
+   */
+  public Credentials credentials(String userName, String passwordName) {
+    String user = string(userName, "");
+    Secret password = secret(passwordName, "");
+    if (user.isEmpty() != password.value().isEmpty()) {
+      problems.add(
+          prefix
+              + userName
+              + " and "
+              + prefix
+              + passwordName
+              + " go together: set both or neither");
+    }
+    return new Credentials(user.isEmpty() ? Optional.empty() : Optional.of(user), password);
+  }
+
+  /** A user and its password, for example for Elasticsearch with security on. */
+  public record Credentials(Optional<String> user, Secret password) {}
 
   public Secret secret(String name, String defaultValue) {
     return new Secret(string(name, defaultValue));
@@ -136,6 +242,11 @@ public final class EnvReader {
     }
     problems.add(prefix + name + "=" + raw + " must be one of " + allowed);
     return defaultValue;
+  }
+
+  /** The prefix of every variable read, such as {@code COMMAND_}; for messages of problems. */
+  public String prefix() {
+    return prefix;
   }
 
   /** Records a problem found by a cross-field check of the caller. */

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class GrpcServer implements AutoCloseable {
 
   private final Server server;
   private final HealthStatusManager health;
+  private Optional<Server> healthOnly = Optional.empty();
   private final List<String> serviceNames;
   private final String description;
 
@@ -50,7 +52,8 @@ public final class GrpcServer implements AutoCloseable {
       List<BindableService> services,
       List<ServerInterceptor> interceptors,
       MeterRegistry registry,
-      String description) {
+      String description,
+      boolean reflection) {
     this.health = new HealthStatusManager();
     this.description = description;
     this.serviceNames = new ArrayList<>();
@@ -67,8 +70,10 @@ public final class GrpcServer implements AutoCloseable {
     }
     builder.intercept(metrics);
     builder.addService(served(health.getHealthService()));
-    builder.addService(served(ProtoReflectionServiceV1.newInstance()));
-    builder.addService(served(v1alphaReflection()));
+    if (reflection) {
+      builder.addService(served(ProtoReflectionServiceV1.newInstance()));
+      builder.addService(served(v1alphaReflection()));
+    }
     this.server = builder.build();
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
     serviceNames.forEach(name -> health.setStatus(name, ServingStatus.NOT_SERVING));
@@ -88,15 +93,35 @@ public final class GrpcServer implements AutoCloseable {
     return ProtoReflectionService.newInstance();
   }
 
+  /**
+   * Serves the health service (and nothing else) on a second listener too, built by {@code
+   * builder}: a plaintext one for Kubernetes' gRPC probes, which do not speak TLS. Call before
+   * {@link #start()}.
+   */
+  public GrpcServer alsoServeHealthOn(ServerBuilder<?> builder) {
+    healthOnly = Optional.of(builder.addService(health.getHealthService()).build());
+    return this;
+  }
+
   public GrpcServer start() {
     try {
       server.start();
+      if (healthOnly.isPresent()) {
+        healthOnly.get().start();
+        log.info("{} health (plaintext) on port {}", description, healthOnly.get().getPort());
+      }
     } catch (IOException e) {
+      server.shutdownNow();
       throw new UncheckedIOException("cannot start " + description, e);
     }
     health.setStatus(LIVENESS, ServingStatus.SERVING);
     log.info("{} listening on port {}", description, server.getPort());
     return this;
+  }
+
+  /** The port of the health-only listener, when there is one. */
+  public Optional<Integer> healthOnlyPort() {
+    return healthOnly.map(Server::getPort);
   }
 
   /** The port the server listens on; useful when it was started on port 0. */
@@ -119,6 +144,7 @@ public final class GrpcServer implements AutoCloseable {
   public void shutdown(Duration grace) {
     health.enterTerminalState();
     server.shutdown();
+    // Probes keep their answer (NOT_SERVING) until the calls have drained.
     try {
       if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn("{}: calls still running after {}, cancelling them", description, grace);
@@ -129,6 +155,7 @@ public final class GrpcServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       server.shutdownNow();
     }
+    healthOnly.ifPresent(Server::shutdownNow);
     log.info("{} stopped", description);
   }
 

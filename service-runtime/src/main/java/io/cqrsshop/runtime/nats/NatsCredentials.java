@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,9 +24,11 @@ public record NatsCredentials(
       new NatsCredentials(Optional.empty(), "", new Secret(""), Optional.empty());
 
   /**
-   * Reads {@code <prefix>NATS_TLS_CA_FILE}, {@code _USER}, {@code _PASSWORD}, {@code _CREDS_FILE}.
+   * Reads {@code NATS_TLS_CA_FILE}, {@code _USER}, {@code _PASSWORD}, {@code _CREDS_FILE} (with the
+   * service's prefix).
    */
-  public static NatsCredentials read(EnvReader env, String prefix) {
+  public static NatsCredentials read(EnvReader env) {
+    String prefix = env.prefix();
     String ca = env.string("NATS_TLS_CA_FILE", "");
     String creds = env.string("NATS_CREDS_FILE", "");
     NatsCredentials credentials =
@@ -34,7 +37,7 @@ public record NatsCredentials(
             env.string("NATS_USER", ""),
             env.secret("NATS_PASSWORD", ""),
             creds.isEmpty() ? Optional.empty() : Optional.of(Path.of(creds)));
-    for (Optional<Path> file : java.util.List.of(credentials.caFile, credentials.credsFile)) {
+    for (Optional<Path> file : List.of(credentials.caFile, credentials.credsFile)) {
       if (file.isPresent() && !Files.isReadable(file.get())) {
         env.problem(prefix + "NATS file is not readable: " + file.get());
       }

@@ -37,9 +37,11 @@ public record AuthSettings(
   }
 
   /**
-   * Reads {@code <prefix>AUTH_*} and {@code <prefix>REFLECTION}; reports bad values to {@code env}.
+   * Reads {@code AUTH_*} and {@code REFLECTION} (with the service's prefix); reports bad values to
+   * {@code env}.
    */
-  public static AuthSettings read(EnvReader env, String prefix) {
+  public static AuthSettings read(EnvReader env) {
+    String prefix = env.prefix();
     String jwks = env.string("AUTH_JWKS_URL", "");
     String keyFile = env.string("AUTH_PUBLIC_KEY_FILE", "");
     AuthSettings settings =
@@ -66,6 +68,8 @@ public record AuthSettings(
     }
     if (!settings.reflection.matches("open|admin|off")) {
       env.problem(prefix + "REFLECTION must be open, admin or off");
+    } else if (settings.reflection.equals("admin") && !settings.enabled()) {
+      env.problem(prefix + "REFLECTION=admin needs authentication (" + prefix + "AUTH_*)");
     }
     return settings;
   }

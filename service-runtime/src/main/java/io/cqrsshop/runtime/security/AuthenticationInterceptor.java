@@ -1,6 +1,7 @@
 package io.cqrsshop.runtime.security;
 
 import io.cqrsshop.runtime.grpc.GrpcErrors;
+import io.cqrsshop.runtime.logging.CallLogContext;
 import io.cqrsshop.shared.Outcome;
 import io.cqrsshop.shared.Rejection;
 import io.grpc.Context;
@@ -13,7 +14,6 @@ import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.MDC;
 
 /**
  * Authenticates every call that needs a scope by its bearer token ({@code authorization: Bearer
@@ -62,9 +62,10 @@ public final class AuthenticationInterceptor implements ServerInterceptor {
               "the token does not grant the scope " + scope + " that " + service + " needs",
               Map.of("required_scope", scope)));
     }
-    try (var ignored = MDC.putCloseable("caller", who.subject())) {
-      return Contexts.interceptCall(who.attachTo(Context.current()), call, headers, next);
-    }
+    return CallLogContext.keep(
+        "caller",
+        who.subject(),
+        () -> Contexts.interceptCall(who.attachTo(Context.current()), call, headers, next));
   }
 
   private Outcome<Caller> authenticate(String authorization) {

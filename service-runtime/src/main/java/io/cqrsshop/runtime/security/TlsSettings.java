@@ -29,29 +29,18 @@ public record TlsSettings(
     return certFile.isPresent();
   }
 
-  /** Reads {@code <prefix>TLS_*}; reports bad values to {@code env}. */
-  public static TlsSettings read(EnvReader env, String prefix) {
+  /** Reads {@code TLS_*} (with the service's prefix); reports bad values to {@code env}. */
+  public static TlsSettings read(EnvReader env) {
+    String prefix = env.prefix();
     TlsSettings settings =
         new TlsSettings(
-            path(env.string("TLS_CERT_FILE", "")),
-            path(env.string("TLS_KEY_FILE", "")),
-            path(env.string("TLS_CLIENT_CA_FILE", "")),
+            readableFile(env, "TLS_CERT_FILE"),
+            readableFile(env, "TLS_KEY_FILE"),
+            readableFile(env, "TLS_CLIENT_CA_FILE"),
             env.string("TLS_CLIENT_AUTH", "none"),
             env.integer("TLS_PLAINTEXT_HEALTH_PORT", 0, 0, 65535));
     if (settings.certFile.isPresent() != settings.keyFile.isPresent()) {
       env.problem(prefix + "TLS_CERT_FILE and " + prefix + "TLS_KEY_FILE go together");
-    }
-    for (var file :
-        new Object[][] {
-          {"TLS_CERT_FILE", settings.certFile},
-          {"TLS_KEY_FILE", settings.keyFile},
-          {"TLS_CLIENT_CA_FILE", settings.clientCaFile}
-        }) {
-      @SuppressWarnings("unchecked")
-      Optional<Path> path = (Optional<Path>) file[1];
-      if (path.isPresent() && !Files.isReadable(path.get())) {
-        env.problem(prefix + file[0] + " is not a readable file: " + path.get());
-      }
     }
     if (!settings.clientAuth.matches("none|optional|require")) {
       env.problem(prefix + "TLS_CLIENT_AUTH must be none, optional or require");
@@ -59,10 +48,21 @@ public record TlsSettings(
     if (!settings.clientAuth.equals("none") && settings.clientCaFile.isEmpty()) {
       env.problem(prefix + "TLS_CLIENT_CA_FILE is required with " + prefix + "TLS_CLIENT_AUTH");
     }
+    if (settings.plaintextHealthPort != 0 && !settings.enabled()) {
+      env.problem(
+          prefix + "TLS_PLAINTEXT_HEALTH_PORT only applies with " + prefix + "TLS_CERT_FILE");
+    }
     return settings;
   }
 
-  private static Optional<Path> path(String value) {
-    return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+  private static Optional<Path> readableFile(EnvReader env, String name) {
+    String value = env.string(name, "");
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!Files.isReadable(Path.of(value))) {
+      env.problem(env.prefix() + name + " is not a readable file: " + value);
+    }
+    return Optional.of(Path.of(value));
   }
 }

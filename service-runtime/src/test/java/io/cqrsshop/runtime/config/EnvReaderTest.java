@@ -82,4 +82,71 @@ class EnvReaderTest {
   void secret_neverPrintsItsValue() {
     assertThat(new Secret("hunter2").toString()).doesNotContain("hunter2");
   }
+
+  @Test
+  void sharedChecks_badValues_areProblemsNamingTheirVariables() {
+    var env =
+        new EnvReader(
+            "APP_",
+            Map.of(
+                "APP_NATS_URL", "http://nats:4222",
+                "APP_STREAM", "SHOP.EVENTS",
+                "APP_SUBJECTS", "shop.>",
+                "APP_DB_URL", "postgres://db",
+                "APP_ES_URL", "es:9200",
+                "APP_LOG_LEVEL", "loud"));
+
+    env.natsUrl("NATS_URL", "nats://127.0.0.1:4222");
+    env.natsName("STREAM", "SHOP_EVENTS");
+    env.subjectPrefix("SUBJECTS", "shop.events");
+    env.postgresUrl("DB_URL", "jdbc:postgresql://127.0.0.1/db");
+    env.httpUrl("ES_URL", "http://127.0.0.1:9200");
+    env.logLevel("LOG_LEVEL", "info");
+
+    assertThatThrownBy(env::validate)
+        .hasMessageContainingAll(
+            "APP_NATS_URL",
+            "APP_STREAM",
+            "APP_SUBJECTS",
+            "APP_DB_URL",
+            "APP_ES_URL",
+            "APP_LOG_LEVEL");
+  }
+
+  @Test
+  void sharedChecks_goodValues_areTakenAsGiven() {
+    var env =
+        new EnvReader("APP_", Map.of("APP_LOG_LEVEL", "DEBUG", "APP_ES_URL", "https://es:9200"));
+
+    assertThat(env.logLevel("LOG_LEVEL", "info")).isEqualTo("DEBUG");
+    assertThat(env.httpUrl("ES_URL", "http://127.0.0.1:9200")).isEqualTo("https://es:9200");
+    env.validate();
+  }
+
+  @Test
+  void credentials_userWithoutPassword_orTheReverse_isAProblem() {
+    var userOnly = new EnvReader("APP_", Map.of("APP_USER", "elastic"));
+    userOnly.credentials("USER", "PASSWORD");
+    var passwordOnly = new EnvReader("APP_", Map.of("APP_PASSWORD", "s3cret"));
+    passwordOnly.credentials("USER", "PASSWORD");
+
+    assertThatThrownBy(userOnly::validate).hasMessageContaining("APP_PASSWORD");
+    assertThatThrownBy(passwordOnly::validate)
+        .hasMessageContaining("APP_USER")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void parse_readsOnceAndFailsWithEveryProblem() {
+    assertThatThrownBy(
+            () ->
+                EnvReader.parse(
+                    "APP_",
+                    Map.of("APP_PORT", "x", "APP_LOG_LEVEL", "loud"),
+                    env -> env.integer("PORT", 1, 1, 9) + env.logLevel("LOG_LEVEL", "info")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContainingAll("APP_PORT", "APP_LOG_LEVEL");
+    assertThat(EnvReader.variables("APP_", env -> env.string("HOST", "") + env.string("PORT", "")))
+        .containsExactlyInAnyOrder("APP_HOST", "APP_PORT");
+  }
 }

@@ -197,7 +197,8 @@ class GrpcServerTest {
                 List.of(echo),
                 List.of(new UnexpectedErrorInterceptor(classifier)),
                 new SimpleMeterRegistry(),
-                "test server")
+                "test server",
+                true)
             .start();
     channel = InProcessChannelBuilder.forName(name).build();
   }

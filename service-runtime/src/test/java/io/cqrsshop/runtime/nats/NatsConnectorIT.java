@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cqrsshop.testing.NatsServerProcess;
+import io.cqrsshop.testing.TestNats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared NATS connection against a real nats-server that goes away and comes back. */
 class NatsConnectorIT {
@@ -27,12 +29,13 @@ class NatsConnectorIT {
   private static final String SUBJECT = "connector.test";
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private NatsServerProcess nats;
+  @RegisterExtension final TestNats server = new TestNats();
+
+  private final NatsServerProcess nats = server.server();
   private NatsConnector connector;
 
   @BeforeEach
   void startNats() throws Exception {
-    nats = NatsServerProcess.start();
     // The stream outlives restarts (the server keeps its data), so it shows what reached NATS.
     try (Connection admin = Nats.connect(nats.url())) {
       admin
@@ -46,7 +49,6 @@ class NatsConnectorIT {
     if (connector != null) {
       connector.close();
     }
-    nats.close();
   }
 
   @Test

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A product in the write model. Its stock never goes below zero; once discontinued it can no longer
- * be edited or sold, but its stock is still kept right (corrections, returns from cancelled
- * orders).
+ * A product in the write model. Its stock never goes below zero; while discontinued it can no
+ * longer be edited or sold, but its stock is still kept right (corrections, returns from cancelled
+ * orders), until it is reactivated.
  */
 public record Product(
     UUID id,
@@ -85,6 +85,18 @@ public record Product(
         () ->
             new ProductEvent.Discontinued(
                 next(details, price, stock, ProductStatus.DISCONTINUED, now)));
+  }
+
+  /** Puts a discontinued product back on sale, with its details, price and stock as they were. */
+  public Outcome<ProductEvent.Reactivated> reactivate(ExpectedVersion expected, Instant now) {
+    return Changes.unlessRefused(
+        Changes.firstOf(
+            () -> expected.conflictWith(ProductRejections.aggregate(id), version),
+            () ->
+                status == ProductStatus.ACTIVE
+                    ? Optional.of(ProductRejections.alreadyActive(id))
+                    : Optional.empty()),
+        () -> new ProductEvent.Reactivated(next(details, price, stock, ProductStatus.ACTIVE, now)));
   }
 
   /** Whether {@code quantity} units can be sold now. */

@@ -62,11 +62,19 @@ public sealed interface ProductEvent extends DomainEvent {
     }
   }
 
-  /** The product was taken off sale for good. */
+  /** The product was taken off sale. */
   record Discontinued(Product product) implements ProductEvent {
     @Override
     public String name() {
       return "discontinued";
+    }
+  }
+
+  /** A discontinued product was put back on sale. */
+  record Reactivated(Product product) implements ProductEvent {
+    @Override
+    public String name() {
+      return "reactivated";
     }
   }
 }

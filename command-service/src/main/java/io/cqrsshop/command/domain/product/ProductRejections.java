@@ -30,6 +30,13 @@ public final class ProductRejections {
         Map.of("product_id", productId.toString()));
   }
 
+  public static Rejection alreadyActive(UUID productId) {
+    return new Rejection.RuleViolation(
+        "PRODUCT_ALREADY_ACTIVE",
+        "product " + productId + " is not discontinued",
+        Map.of("product_id", productId.toString()));
+  }
+
   public static Rejection insufficientStock(UUID productId, long requested, long available) {
     return new Rejection.RuleViolation(
         "INSUFFICIENT_STOCK",

@@ -1,6 +1,6 @@
 package io.cqrsshop.command.domain.product;
 
-/** Whether a product can still be sold; discontinuing is final. */
+/** Whether a product can be sold; a discontinued product can be reactivated. */
 public enum ProductStatus {
   ACTIVE,
   DISCONTINUED

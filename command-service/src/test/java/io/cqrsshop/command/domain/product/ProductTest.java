@@ -112,6 +112,37 @@ class ProductTest {
   }
 
   @Test
+  void reactivate_discontinuedProduct_isActiveAgainAsItWas() {
+    Product product = Fixtures.product(4, new Money("EUR", 1500));
+    Product discontinued = success(product.discontinue(ExpectedVersion.any(), NOW)).product();
+    Instant later = NOW.plusSeconds(60);
+
+    ProductEvent.Reactivated reactivated =
+        success(discontinued.reactivate(ExpectedVersion.of(2), later));
+
+    Product active = reactivated.product();
+    assertThat(active.status()).isEqualTo(ProductStatus.ACTIVE);
+    assertThat(active.version()).isEqualTo(3);
+    assertThat(active.updateTime()).isEqualTo(later);
+    assertThat(active.details()).isEqualTo(product.details());
+    assertThat(active.price()).isEqualTo(product.price());
+    assertThat(active.stock()).isEqualTo(4);
+    assertThat(active.canSupply(4)).isTrue();
+    assertThat(reactivated.name()).isEqualTo("reactivated");
+  }
+
+  @Test
+  void reactivate_activeProduct_isRefused() {
+    Product product = Fixtures.product(1);
+
+    assertThat(reason(product.reactivate(ExpectedVersion.any(), NOW)))
+        .isEqualTo("PRODUCT_ALREADY_ACTIVE");
+    Product discontinued = success(product.discontinue(ExpectedVersion.any(), NOW)).product();
+    assertThat(reason(discontinued.reactivate(ExpectedVersion.of(1), NOW)))
+        .isEqualTo("VERSION_CONFLICT");
+  }
+
+  @Test
   void updateDetails_maskedFields_changeOnlyThoseAndListTheChangedOnes() {
     Product product = Fixtures.product(1);
 
