@@ -50,7 +50,7 @@ final class PostgresBaseline implements AutoCloseable {
 
   private static final String CLAIM =
       "INSERT INTO command_requests (request_id, fingerprint) VALUES (?, ?)"
-          + " ON CONFLICT (request_id) DO NOTHING";
+          + " ON CONFLICT (caller, request_id) DO NOTHING";
   private static final String LOCK =
       "SELECT id, sku, name, description, category, price_currency, price_minor, stock, status,"
           + " created_at, updated_at, version FROM products WHERE id = ? FOR UPDATE";
@@ -62,7 +62,7 @@ final class PostgresBaseline implements AutoCloseable {
       "INSERT INTO events (event_id, aggregate_type, aggregate_id, aggregate_version, event_type,"
           + " payload, occurred_at, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String COMPLETE =
-      "UPDATE command_requests SET result = CAST(? AS jsonb) WHERE request_id = ?";
+      "UPDATE command_requests SET result = CAST(? AS jsonb) WHERE caller = '' AND request_id = ?";
   private static final String BUMP =
       "UPDATE products SET stock = stock + ?, updated_at = ?, version = version + 1"
           + " WHERE id = ? RETURNING id, sku, name, description, category, price_currency,"

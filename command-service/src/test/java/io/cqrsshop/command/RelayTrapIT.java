@@ -3,6 +3,7 @@ package io.cqrsshop.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cqrsshop.command.application.CommandContext;
 import io.cqrsshop.command.domain.Money;
 import io.cqrsshop.command.domain.RequestId;
 import io.cqrsshop.command.domain.product.Product;
@@ -132,7 +133,14 @@ class RelayTrapIT {
                                   0,
                                   Instant.now().truncatedTo(ChronoUnit.MICROS));
                           model.products().add(created.product());
-                          model.events().append(List.of(created), new RequestId("held-" + id));
+                          model
+                              .events()
+                              .append(
+                                  List.of(created),
+                                  new CommandContext(
+                                      CommandContext.ANONYMOUS,
+                                      new RequestId("held-" + id),
+                                      new byte[0]));
                           inserted.countDown();
                           awaitQuietly(release);
                           return Outcome.success(id);

@@ -9,8 +9,12 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +69,47 @@ public final class TestTokens {
       return jwt.serialize();
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Serves {@link #jwks()} over HTTP on a free port, as an identity provider does, until closed.
+   */
+  public JwksEndpoint serveJwks() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/jwks",
+          exchange -> {
+            byte[] body = jwks().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+          });
+      server.start();
+      return new JwksEndpoint(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A running JWKS endpoint. */
+  public static final class JwksEndpoint implements AutoCloseable {
+
+    private final HttpServer server;
+
+    private JwksEndpoint(HttpServer server) {
+      this.server = server;
+    }
+
+    public URI url() {
+      return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
     }
   }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.Message;
 import io.cqrsshop.command.application.CommandContext;
 import io.cqrsshop.command.domain.RequestId;
 import io.cqrsshop.runtime.grpc.GrpcReplies;
+import io.cqrsshop.runtime.security.Caller;
 import io.cqrsshop.shared.Outcome;
 import io.cqrsshop.shared.Rejection;
 import io.cqrsshop.shared.Violations;
@@ -38,7 +39,8 @@ final class CommandCalls {
     }
     MDC.put("request_id", id.orElseThrow().value());
     try {
-      Outcome<R> outcome = work.run(new CommandContext(id.orElseThrow(), Fingerprints.of(request)));
+      Outcome<R> outcome =
+          work.run(new CommandContext(caller(), id.orElseThrow(), Fingerprints.of(request)));
       if (outcome instanceof Outcome.Rejected<R> rejected) {
         log.debug(
             "{} refused: {}",
@@ -49,5 +51,10 @@ final class CommandCalls {
     } finally {
       MDC.remove("request_id");
     }
+  }
+
+  private static String caller() {
+    Caller caller = Caller.current();
+    return caller.isAnonymous() ? CommandContext.ANONYMOUS : caller.subject();
   }
 }

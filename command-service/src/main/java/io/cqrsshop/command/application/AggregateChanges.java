@@ -162,7 +162,7 @@ public final class AggregateChanges {
       // The transaction is rolled back: nothing of the command remains.
       return Outcome.rejected(refused.get());
     }
-    model.events().append(List.of(event), context.requestId());
+    model.events().append(List.of(event), context);
     return Outcome.success(result.apply(event));
   }
 }

@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * Runs a command at most once per request id: a repeat of the same command gets the stored result
- * of the first, and a different command under a used id is refused with {@code REQUEST_ID_REUSED}.
- * A refused command is rolled back together with its claim, so the client may retry it under the
- * same id.
+ * Runs a command at most once per caller and request id: a repeat of the same command gets the
+ * stored result of the first, and a different command under a used id is refused with {@code
+ * REQUEST_ID_REUSED}. A refused command is rolled back together with its claim, so the client may
+ * retry it under the same id.
  */
 public final class IdempotentCommands {
 
@@ -35,18 +35,17 @@ public final class IdempotentCommands {
       BiFunction<WriteModel, Instant, Outcome<R>> work) {
     return transactions.inTransaction(
         model -> {
-          Optional<byte[]> earlier =
-              model.commands().claim(context.requestId(), context.fingerprint());
+          Optional<byte[]> earlier = model.commands().claim(context);
           if (earlier.isPresent()) {
             return MessageDigest.isEqual(earlier.get(), context.fingerprint())
-                ? Outcome.success(model.commands().result(context.requestId(), resultType))
+                ? Outcome.success(model.commands().result(context, resultType))
                 : Outcome.rejected(reused(context));
           }
           // PostgreSQL keeps microseconds: events must carry the same instants the tables do.
           Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
           Outcome<R> outcome = work.apply(model, now);
           if (outcome instanceof Outcome.Success<R> success) {
-            model.commands().complete(context.requestId(), success.value());
+            model.commands().complete(context, success.value());
           }
           return outcome;
         });

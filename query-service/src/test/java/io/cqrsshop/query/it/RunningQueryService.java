@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,18 +46,20 @@ final class RunningQueryService extends StackExtension {
   final ManagedChannel channel;
   final QueryServiceGrpc.QueryServiceBlockingStub queries;
 
-  private RunningQueryService(String elasticsearchUrl, Duration consistencyMaxWait) {
-    application =
-        QueryServiceApplication.start(
-            QueryServiceConfig.fromEnv(
-                Map.of(
-                    "QUERY_LISTEN_HOST", "127.0.0.1",
-                    "QUERY_GRPC_PORT", "0",
-                    "QUERY_METRICS_PORT", "0",
-                    "QUERY_ELASTICSEARCH_URL", elasticsearchUrl,
-                    "QUERY_INDEX_PREFIX", prefix,
-                    "QUERY_CONSISTENCY_MAX_WAIT", consistencyMaxWait.toMillis() + "ms",
-                    "QUERY_SHUTDOWN_GRACE", "2s")));
+  private RunningQueryService(
+      String elasticsearchUrl, Duration consistencyMaxWait, Map<String, String> extraEnv) {
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "QUERY_LISTEN_HOST", "127.0.0.1",
+                "QUERY_GRPC_PORT", "0",
+                "QUERY_METRICS_PORT", "0",
+                "QUERY_ELASTICSEARCH_URL", elasticsearchUrl,
+                "QUERY_INDEX_PREFIX", prefix,
+                "QUERY_CONSISTENCY_MAX_WAIT", consistencyMaxWait.toMillis() + "ms",
+                "QUERY_SHUTDOWN_GRACE", "2s"));
+    env.putAll(extraEnv);
+    application = QueryServiceApplication.start(QueryServiceConfig.fromEnv(env));
     channel =
         NettyChannelBuilder.forAddress("127.0.0.1", application.grpcPort()).usePlaintext().build();
     queries = QueryServiceGrpc.newBlockingStub(channel);
@@ -67,12 +70,17 @@ final class RunningQueryService extends StackExtension {
   }
 
   static RunningQueryService start(Duration consistencyMaxWait) {
-    return new RunningQueryService(TestElasticsearch.url(), consistencyMaxWait);
+    return new RunningQueryService(TestElasticsearch.url(), consistencyMaxWait, Map.of());
+  }
+
+  /** Configured further by {@code env}, for example to authenticate callers. */
+  static RunningQueryService startWith(Map<String, String> env) {
+    return new RunningQueryService(TestElasticsearch.url(), Duration.ofSeconds(5), env);
   }
 
   /** Reaches Elasticsearch at another URL, for example through a proxy. */
   static RunningQueryService startAgainst(String elasticsearchUrl) {
-    return new RunningQueryService(elasticsearchUrl, Duration.ofSeconds(5));
+    return new RunningQueryService(elasticsearchUrl, Duration.ofSeconds(5), Map.of());
   }
 
   RunningQueryService withIndices() {

@@ -3,13 +3,9 @@ package io.cqrsshop.runtime.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.sun.net.httpserver.HttpServer;
 import io.cqrsshop.shared.Outcome;
 import io.cqrsshop.shared.Rejection;
 import io.cqrsshop.testing.TestTokens;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,21 +83,11 @@ class TokenVerifierTest {
 
   @Test
   void verify_jwksEndpointDown_keepsVerifyingWithTheCachedKey() throws Exception {
-    HttpServer jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    jwks.createContext(
-        "/jwks",
-        exchange -> {
-          byte[] body = issuer.jwks().getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    jwks.start();
+    TestTokens.JwksEndpoint jwks = issuer.serveJwks();
     TokenVerifier verifier =
         new TokenVerifier(
             new AuthSettings(
-                Optional.of(
-                    URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks")),
+                Optional.of(jwks.url()),
                 Optional.empty(),
                 TestTokens.ISSUER,
                 TestTokens.AUDIENCE,
@@ -109,7 +95,7 @@ class TokenVerifierTest {
                 "open"));
     assertThat(verifier.verify(issuer.token("ada", "s"))).isInstanceOf(Outcome.Success.class);
 
-    jwks.stop(0);
+    jwks.close();
 
     assertThat(verifier.verify(issuer.token("ada", "s"))).isInstanceOf(Outcome.Success.class);
     Outcome<Caller> unknownKey = verifier.verify(TestTokens.newIssuer().token("bob", "s"));

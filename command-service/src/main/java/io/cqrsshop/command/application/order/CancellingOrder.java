@@ -5,7 +5,6 @@ import io.cqrsshop.command.application.IdempotentCommands;
 import io.cqrsshop.command.application.Receipt;
 import io.cqrsshop.command.application.WriteModel;
 import io.cqrsshop.command.domain.DomainEvent;
-import io.cqrsshop.command.domain.RequestId;
 import io.cqrsshop.command.domain.order.CancelledOrder;
 import io.cqrsshop.command.domain.order.Order;
 import io.cqrsshop.command.domain.order.OrderCancellation;
@@ -36,7 +35,7 @@ public final class CancellingOrder {
                 .lock(command.orderId())
                 .map(order -> cancel(model, order, command, now))
                 .orElseGet(() -> Outcome.rejected(OrderRejections.notFound(command.orderId())))
-                .map(cancelled -> store(model, context.requestId(), cancelled)));
+                .map(cancelled -> store(model, context, cancelled)));
   }
 
   private static Outcome<CancelledOrder> cancel(
@@ -49,12 +48,12 @@ public final class CancellingOrder {
         now);
   }
 
-  private static Receipt store(WriteModel model, RequestId requestId, CancelledOrder cancelled) {
+  private static Receipt store(WriteModel model, CommandContext cause, CancelledOrder cancelled) {
     model.products().update(cancelled.stockReturned().stream().map(ProductEvent::product).toList());
     model.orders().update(cancelled.cancelled().order());
     List<DomainEvent> events = new ArrayList<>(cancelled.stockReturned());
     events.add(cancelled.cancelled());
-    model.events().append(events, requestId);
+    model.events().append(events, cause);
     return Receipt.of(cancelled.cancelled(), cancelled.stockReturned());
   }
 }

@@ -5,7 +5,6 @@ import io.cqrsshop.command.application.IdempotentCommands;
 import io.cqrsshop.command.application.Receipt;
 import io.cqrsshop.command.application.WriteModel;
 import io.cqrsshop.command.domain.DomainEvent;
-import io.cqrsshop.command.domain.RequestId;
 import io.cqrsshop.command.domain.order.OrderPlacement;
 import io.cqrsshop.command.domain.order.PlacedOrder;
 import io.cqrsshop.command.domain.order.RequestedLine;
@@ -41,15 +40,15 @@ public final class PlacingOrder {
                         .products()
                         .lockAll(command.lines().stream().map(RequestedLine::productId).toList()),
                     now)
-                .map(placed -> store(model, context.requestId(), placed)));
+                .map(placed -> store(model, context, placed)));
   }
 
-  private static OrderReceipt store(WriteModel model, RequestId requestId, PlacedOrder placed) {
+  private static OrderReceipt store(WriteModel model, CommandContext cause, PlacedOrder placed) {
     model.products().update(placed.stockTaken().stream().map(ProductEvent::product).toList());
     model.orders().add(placed.placed().order());
     List<DomainEvent> events = new ArrayList<>(placed.stockTaken());
     events.add(placed.placed());
-    model.events().append(events, requestId);
+    model.events().append(events, cause);
     return new OrderReceipt(
         Receipt.of(placed.placed(), placed.stockTaken()), placed.placed().order().total());
   }

@@ -6,9 +6,9 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor.JavaType;
 import com.google.protobuf.Message;
+import io.cqrsshop.command.application.CommandContext;
 import io.cqrsshop.command.domain.DomainEvent;
 import io.cqrsshop.command.domain.Money;
-import io.cqrsshop.command.domain.RequestId;
 import io.cqrsshop.command.domain.order.Order;
 import io.cqrsshop.command.domain.order.OrderEvent;
 import io.cqrsshop.command.domain.product.Product;
@@ -62,7 +62,7 @@ public final class EventEnvelopes {
 
   private EventEnvelopes() {}
 
-  public static EventEnvelope envelope(DomainEvent event, UUID eventId, RequestId requestId) {
+  public static EventEnvelope envelope(DomainEvent event, UUID eventId, CommandContext cause) {
     EventEnvelope.Builder envelope =
         EventEnvelope.newBuilder()
             .setEventId(eventId.toString())
@@ -71,7 +71,8 @@ public final class EventEnvelopes {
             .setAggregateId(event.aggregate().id().toString())
             .setAggregateVersion(event.aggregate().version())
             .setOccurTime(ProtoStates.timestamp(event.occurredAt()))
-            .setRequestId(requestId.value());
+            .setRequestId(cause.requestId().value())
+            .setCaller(cause.caller());
     KINDS.get(event.getClass()).write(event, envelope);
     return envelope.build();
   }

@@ -33,7 +33,8 @@ public final class CommandLogRetention {
               handle ->
                   handle
                       .createUpdate(
-                          "DELETE FROM command_requests WHERE request_id IN (SELECT request_id"
+                          "DELETE FROM command_requests WHERE (caller, request_id) IN (SELECT caller,"
+                              + " request_id"
                               + " FROM command_requests WHERE created_at < now() -"
                               + " make_interval(secs => :seconds) LIMIT :batch)")
                       .bind("seconds", (double) retention.toSeconds())

@@ -2,14 +2,15 @@ package io.cqrsshop.command.infrastructure.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsshop.command.application.CommandContext;
 import io.cqrsshop.command.application.CommandLog;
-import io.cqrsshop.command.domain.RequestId;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Executed commands in {@code command_requests}. The claim is an insert that does nothing on
- * conflict: while another transaction holds the id, PostgreSQL makes this one wait for its outcome.
+ * Executed commands in {@code command_requests}, keyed by caller and request id. The claim is an
+ * insert that does nothing on conflict: while another transaction holds the id, PostgreSQL makes
+ * this one wait for its outcome.
  */
 final class JdbiCommandLog implements CommandLog {
 
@@ -22,56 +23,63 @@ final class JdbiCommandLog implements CommandLog {
   }
 
   @Override
-  public Optional<byte[]> claim(RequestId requestId, byte[] fingerprint) {
+  public Optional<byte[]> claim(CommandContext context) {
     int claimed =
         handle
             .createUpdate(
-                "INSERT INTO command_requests (request_id, fingerprint) VALUES (:id, :fingerprint)"
-                    + " ON CONFLICT (request_id) DO NOTHING")
-            .bind("id", requestId.value())
-            .bind("fingerprint", fingerprint)
+                "INSERT INTO command_requests (caller, request_id, fingerprint)"
+                    + " VALUES (:caller, :id, :fingerprint) ON CONFLICT (caller, request_id) DO NOTHING")
+            .bind("caller", context.caller())
+            .bind("id", context.requestId().value())
+            .bind("fingerprint", context.fingerprint())
             .execute();
     if (claimed == 1) {
       return Optional.empty();
     }
     return Optional.of(
         handle
-            .createQuery("SELECT fingerprint FROM command_requests WHERE request_id = :id")
-            .bind("id", requestId.value())
+            .createQuery(
+                "SELECT fingerprint FROM command_requests WHERE caller = :caller AND request_id = :id")
+            .bind("caller", context.caller())
+            .bind("id", context.requestId().value())
             .mapTo(byte[].class)
             .one());
   }
 
   @Override
-  public <R> R result(RequestId requestId, Class<R> type) {
+  public <R> R result(CommandContext context, Class<R> type) {
     String stored =
         handle
-            .createQuery("SELECT result::text FROM command_requests WHERE request_id = :id")
-            .bind("id", requestId.value())
+            .createQuery(
+                "SELECT result::text FROM command_requests WHERE caller = :caller AND request_id = :id")
+            .bind("caller", context.caller())
+            .bind("id", context.requestId().value())
             .mapTo(String.class)
             .one();
     try {
       return json.readValue(stored, type);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(
-          "stored result of request " + requestId + " is unreadable", e);
+          "stored result of request " + context.requestId() + " is unreadable", e);
     }
   }
 
   @Override
-  public void complete(RequestId requestId, Object result) {
+  public void complete(CommandContext context, Object result) {
     String serialized;
     try {
       serialized = json.writeValueAsString(result);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot store the result of request " + requestId, e);
+      throw new IllegalStateException(
+          "cannot store the result of request " + context.requestId(), e);
     }
     Rows.expectOne(
         handle
             .createUpdate(
                 "UPDATE command_requests SET result = CAST(:result AS jsonb)"
-                    + " WHERE request_id = :id")
-            .bind("id", requestId.value())
+                    + " WHERE caller = :caller AND request_id = :id")
+            .bind("caller", context.caller())
+            .bind("id", context.requestId().value())
             .bind("result", serialized)
             .execute(),
         "command result");

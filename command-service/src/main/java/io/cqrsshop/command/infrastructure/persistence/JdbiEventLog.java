@@ -1,8 +1,8 @@
 package io.cqrsshop.command.infrastructure.persistence;
 
+import io.cqrsshop.command.application.CommandContext;
 import io.cqrsshop.command.application.EventLog;
 import io.cqrsshop.command.domain.DomainEvent;
-import io.cqrsshop.command.domain.RequestId;
 import io.cqrsshop.command.infrastructure.events.EventEnvelopes;
 import java.util.List;
 import java.util.UUID;
@@ -22,7 +22,7 @@ final class JdbiEventLog implements EventLog {
   }
 
   @Override
-  public void append(List<? extends DomainEvent> events, RequestId requestId) {
+  public void append(List<? extends DomainEvent> events, CommandContext cause) {
     PreparedBatch batch =
         handle.prepareBatch(
             "INSERT INTO events (event_id, aggregate_type, aggregate_id, aggregate_version,"
@@ -37,9 +37,9 @@ final class JdbiEventLog implements EventLog {
           .bind("aggregate_id", event.aggregate().id())
           .bind("aggregate_version", event.aggregate().version())
           .bind("event_type", event.name())
-          .bind("payload", EventEnvelopes.envelope(event, eventId, requestId).toByteArray())
+          .bind("payload", EventEnvelopes.envelope(event, eventId, cause).toByteArray())
           .bind("occurred_at", event.occurredAt())
-          .bind("request_id", requestId.value())
+          .bind("request_id", cause.requestId().value())
           .add();
     }
     batch.execute();

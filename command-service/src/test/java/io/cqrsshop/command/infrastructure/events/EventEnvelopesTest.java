@@ -4,6 +4,7 @@ import static io.cqrsshop.command.domain.Outcomes.success;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cqrsshop.command.application.CommandContext;
 import io.cqrsshop.command.domain.DomainEvent;
 import io.cqrsshop.command.domain.ExpectedVersion;
 import io.cqrsshop.command.domain.Fixtures;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class EventEnvelopesTest {
 
   private static final UUID EVENT_ID = UUID.randomUUID();
-  private static final RequestId REQUEST = new RequestId("req-1");
+  private static final CommandContext REQUEST =
+      new CommandContext("user-7", new RequestId("req-1"), new byte[0]);
   private static final Instant LATER = Fixtures.T1.plusSeconds(60);
 
   @Test
@@ -54,7 +56,8 @@ class EventEnvelopesTest {
           .isEqualTo(
               (event.aggregate().type().code() + "_" + event.name()).toUpperCase(Locale.ROOT));
       assertThat(envelope.getAggregateId()).isEqualTo(event.aggregate().id().toString());
-      assertThat(envelope.getRequestId()).isEqualTo(REQUEST.value());
+      assertThat(envelope.getRequestId()).isEqualTo("req-1");
+      assertThat(envelope.getCaller()).isEqualTo("user-7");
     }
   }
 
