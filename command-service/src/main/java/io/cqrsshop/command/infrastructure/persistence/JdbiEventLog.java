@@ -6,32 +6,31 @@ import io.cqrsshop.command.domain.DomainEvent;
 import io.cqrsshop.command.infrastructure.events.EventEnvelopes;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Appends events to the {@code events} table in the command's transaction; the serialized envelope
+ * Appends events to the {@code events} table in the command's transaction, in one round trip with
+ * the state changes held back before them (see {@link DeferredWrites}); the serialized envelope
  * stored here is exactly what the relay later publishes.
  */
 final class JdbiEventLog implements EventLog {
 
-  private final Handle handle;
+  private final DeferredWrites deferred;
 
-  JdbiEventLog(Handle handle) {
-    this.handle = handle;
+  JdbiEventLog(DeferredWrites deferred) {
+    this.deferred = deferred;
   }
 
   @Override
   public void append(List<? extends DomainEvent> events, CommandContext cause) {
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "INSERT INTO events (event_id, aggregate_type, aggregate_id, aggregate_version,"
-                + " event_type, payload, occurred_at, request_id) VALUES (:event_id,"
-                + " :aggregate_type, :aggregate_id, :aggregate_version, :event_type, :payload,"
-                + " :occurred_at, :request_id)");
     for (DomainEvent event : events) {
       UUID eventId = UUID.randomUUID();
-      batch
+      deferred
+          .expectOne(
+              "INSERT INTO events (event_id, aggregate_type, aggregate_id, aggregate_version,"
+                  + " event_type, payload, occurred_at, request_id) VALUES (:event_id,"
+                  + " :aggregate_type, :aggregate_id, :aggregate_version, :event_type, :payload,"
+                  + " :occurred_at, :request_id)",
+              "event insert")
           .bind("event_id", eventId)
           .bind("aggregate_type", event.aggregate().type().code())
           .bind("aggregate_id", event.aggregate().id())
@@ -39,9 +38,11 @@ final class JdbiEventLog implements EventLog {
           .bind("event_type", event.name())
           .bind("payload", EventEnvelopes.envelope(event, eventId, cause).toByteArray())
           .bind("occurred_at", event.occurredAt())
-          .bind("request_id", cause.requestId().value())
-          .add();
+          .bind("request_id", cause.requestId().value());
     }
-    batch.execute();
+    // Sent now, with the state changes held back before them: the events take their positions
+    // while the transaction is open, as the relay expects (docs/design/relay.md), and not at
+    // commit.
+    deferred.flush();
   }
 }
