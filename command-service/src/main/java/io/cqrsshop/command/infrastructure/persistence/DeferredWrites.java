@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -30,6 +31,11 @@ final class DeferredWrites {
 
   /** A named parameter (not a {@code ::type} cast). */
   private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):(\\w+)");
+
+  /** The statement texts and positions are few; each renaming is made once, not per call. */
+  private static final Map<Renaming, String> RENAMED = new ConcurrentHashMap<>();
+
+  private record Renaming(String sql, int index) {}
 
   /** One held-back statement and its named parameters. */
   static final class Write {
@@ -97,8 +103,7 @@ final class DeferredWrites {
         if (i > 0) {
           sql.append(";\n");
         }
-        Matcher parameters = PARAMETER.matcher(write.sql);
-        sql.append(parameters.replaceAll(":" + prefix + "$1"));
+        sql.append(RENAMED.computeIfAbsent(new Renaming(write.sql, i), DeferredWrites::renamed));
         write.bindings.forEach((name, value) -> bindings.put(prefix + name, value));
       }
       List<Integer> counts =
@@ -116,6 +121,11 @@ final class DeferredWrites {
     } finally {
       flushing = false;
     }
+  }
+
+  private static String renamed(Renaming renaming) {
+    Matcher parameters = PARAMETER.matcher(renaming.sql());
+    return parameters.replaceAll(":w" + renaming.index() + "_$1");
   }
 
   /** The update count of each statement of an executed multi-statement request, in order. */
