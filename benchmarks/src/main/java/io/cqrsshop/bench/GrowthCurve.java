@@ -144,7 +144,7 @@ final class GrowthCurve {
         runner.run(
             SCENARIO,
             "search-products-" + size,
-            "SearchProducts: one word (a tenth of the loaded products), the run's category,"
+            "SearchProducts: one word (an eighth of the loaded products), the run's category,"
                 + " active only, by relevance, exact total",
             ReadSide.RUNNING,
             PhaseRunner.WARMUP,
@@ -354,7 +354,7 @@ final class GrowthCurve {
         latency(search),
         String.format(
             Locale.ROOT,
-            "%s s (%,d events, %s/s)",
+            "%s (%,d events, %s/s)",
             Figures.seconds(rebuild.elapsed()),
             rebuild.ops(),
             Figures.whole(rebuild.opsPerSecond())),
