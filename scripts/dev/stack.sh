@@ -47,9 +47,11 @@ launch() {
   printf '%s ./dev starts %s\n' "$(date '+%F %T')" "$service" >>"$STATE/logs/$service.log"
   # setsid: Ctrl-C of `./dev up` reaches only this script, which stops services before
   # infrastructure.
+  # -Xms64m: the heap grows only as far as the live set needs; the default initial heap (1/64 of
+  # the RAM) made up most of each service's resident memory.
   # shellcheck disable=SC2046 # service_env prints NAME=VALUE words
   setsid env $(service_env "$service") "$JAVA_HOME/bin/java" "-Dcqrsshop.dev=$STATE/run/$service" \
-    -XX:+UseSerialGC -Xmx512m --enable-native-access=ALL-UNNAMED \
+    -XX:+UseSerialGC -Xms64m -Xmx512m --enable-native-access=ALL-UNNAMED \
     -jar "$ROOT/$service/target/$service.jar" </dev/null >>"$STATE/logs/$service.log" 2>&1 &
   disown
 }

@@ -27,6 +27,7 @@ import java.util.Set;
  * @param backlog events the projector works off, frozen until they are published, in the pipeline
  * @param bulkSize documents per raw {@code _bulk} request (the projector's default batch size)
  * @param rebuildEvents product events the stream holds at least before the rebuild scenario
+ * @param growthSizes the sizes, in aggregates created by the run, the growth scenario measures at
  * @param stateDir the state directory of {@code ./dev}, where the pid files are
  * @param json where to write the machine-readable report: a path, or "-" for standard output
  */
@@ -48,6 +49,7 @@ public record BenchOptions(
     int backlog,
     int bulkSize,
     int rebuildEvents,
+    List<Integer> growthSizes,
     String dbUrl,
     String dbUser,
     String dbPassword,
@@ -71,6 +73,7 @@ public record BenchOptions(
           --scenario S            all (default), or one or more of
                                   commands,orders,freshness,queries,pipeline, and rebuild
                                   (only when named: it fills the stream with --rebuild-events)
+                                  and growth (only when named: it loads --growth-sizes)
           --clients N             concurrent callers (default 8)
           --duration D            length of the command mix, cap of the order contest (default 20s)
           --phase-duration D      length of each phase measured against a raw baseline (default 10s)
@@ -92,6 +95,8 @@ public record BenchOptions(
           --bulk-size N           documents per raw _bulk request (default 500, as the projector)
           --rebuild-events N      product events the rebuild scenario rebuilds from at least; it
                                   adds stock adjustments until the stream holds them (100000)
+          --growth-sizes N,N      the growth scenario's sizes, in aggregates this run creates
+                                  through CommandService (default 10000,100000)
           --db-url URL            the write database, for the raw JDBC baseline
                                   (default jdbc:postgresql://127.0.0.1:5432/cqrsshop)
           --db-user U, --db-password P   (default cqrsshop, cqrsshop)
@@ -131,6 +136,7 @@ public record BenchOptions(
             reader.integer("backlog", 10_000, 1, 1_000_000),
             reader.integer("bulk-size", 500, 1, 10_000),
             reader.integer("rebuild-events", 100_000, 1, 10_000_000),
+            reader.sizes("growth-sizes", List.of(10_000, 100_000)),
             reader.jdbcUrl("db-url", "jdbc:postgresql://127.0.0.1:5432/cqrsshop"),
             reader.text("db-user", "cqrsshop"),
             reader.text("db-password", "cqrsshop"),
@@ -206,6 +212,29 @@ public record BenchOptions(
       } catch (NumberFormatException e) {
         throw new UsageException("--" + name + " must be a whole number, not '" + value + "'");
       }
+    }
+
+    /** Ascending whole numbers separated by commas: "10000,100000". */
+    List<Integer> sizes(String name, List<Integer> fallback) throws UsageException {
+      String value = remaining.remove(name);
+      if (value == null) {
+        return fallback;
+      }
+      List<Integer> sizes = new ArrayList<>();
+      for (String part : value.split(",", -1)) {
+        try {
+          int size = Integer.parseInt(part.trim().replace("_", ""));
+          if (size < 1 || size > 10_000_000 || (!sizes.isEmpty() && size <= sizes.getLast())) {
+            throw new UsageException(
+                "--" + name + " must be ascending sizes from 1 to 10000000, not '" + value + "'");
+          }
+          sizes.add(size);
+        } catch (NumberFormatException e) {
+          throw new UsageException(
+              "--" + name + " must be whole numbers separated by commas, not '" + value + "'");
+        }
+      }
+      return List.copyOf(sizes);
     }
 
     Duration duration(String name, Duration fallback, Duration min) throws UsageException {

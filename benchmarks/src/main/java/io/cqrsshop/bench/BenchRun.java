@@ -45,6 +45,7 @@ public final class BenchRun {
         case QUERIES -> new QueryThroughput(context).run();
         case PIPELINE -> new PipelineDrain(context, catalog).run();
         case REBUILD -> new RebuildThroughput(context, catalog).run();
+        case GROWTH -> new GrowthCurve(context, catalog).run();
       }
     }
     context.report().finish();

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * The measurements the harness can run, in the order {@code all} runs them; {@link #REBUILD}, which
- * first fills the stream with 100,000 events, runs only when named.
+ * first fills the stream with 100,000 events, and {@link #GROWTH}, which loads a large shop, run
+ * only when named.
  */
 public enum Scenario {
   COMMANDS,
@@ -12,11 +13,12 @@ public enum Scenario {
   FRESHNESS,
   QUERIES,
   PIPELINE,
-  REBUILD;
+  REBUILD,
+  GROWTH;
 
   /** Whether {@code --scenario all} (the default) runs it. */
   public boolean inAll() {
-    return this != REBUILD;
+    return this != REBUILD && this != GROWTH;
   }
 
   /** The name used on the command line. */

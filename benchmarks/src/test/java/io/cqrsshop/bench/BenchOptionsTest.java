@@ -19,8 +19,9 @@ class BenchOptionsTest {
     assertThat(options.clients()).isEqualTo(8);
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
     assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(3));
-    // The rebuild scenario fills the stream first, so it runs only when named.
-    assertThat(options.scenarios()).isEqualTo(EnumSet.complementOf(EnumSet.of(Scenario.REBUILD)));
+    // The rebuild scenario fills the stream first, and growth loads a large shop: only when named.
+    assertThat(options.scenarios())
+        .isEqualTo(EnumSet.complementOf(EnumSet.of(Scenario.REBUILD, Scenario.GROWTH)));
     assertThat(options.commandTarget()).isEqualTo("127.0.0.1:50051");
     assertThat(options.queryTarget()).isEqualTo("127.0.0.1:50052");
     assertThat(options.commandMetrics()).isEqualTo(URI.create("http://127.0.0.1:9091/metrics"));
@@ -160,5 +161,22 @@ class BenchOptionsTest {
     assertThat(BenchOptions.parse(List.of("--scenario", "rebuild")).scenarios())
         .containsExactly(Scenario.REBUILD);
     assertThat(BenchOptions.parse(List.of()).rebuildEvents()).isEqualTo(100_000);
+  }
+
+  @Test
+  void parse_growthNamed_runsItAtTheGivenSizes() throws UsageException {
+    BenchOptions options =
+        BenchOptions.parse(List.of("--scenario", "growth", "--growth-sizes", "1000,10_000"));
+
+    assertThat(options.scenarios()).containsExactly(Scenario.GROWTH);
+    assertThat(options.growthSizes()).containsExactly(1_000, 10_000);
+    assertThat(BenchOptions.parse(List.of()).growthSizes()).containsExactly(10_000, 100_000);
+  }
+
+  @Test
+  void parse_growthSizesNotAscending_isRefused() {
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--growth-sizes", "10000,1000")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--growth-sizes must be ascending");
   }
 }

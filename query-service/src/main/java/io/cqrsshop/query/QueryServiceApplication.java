@@ -56,7 +56,8 @@ public final class QueryServiceApplication extends RunningService {
   private static RunningService wire(ServiceBootstrap service, QueryServiceConfig config) {
     PrometheusMeterRegistry registry = service.registry();
     ElasticsearchClient client =
-        ElasticsearchClients.create(config.elasticsearch(), service.openTelemetry());
+        ElasticsearchClients.create(
+            config.elasticsearch(), config.elasticsearchMaxConnections(), service.openTelemetry());
     service.onShutdown("elasticsearch client", client::close);
     service.serveMetrics(config.listenHost(), config.metricsPort());
 

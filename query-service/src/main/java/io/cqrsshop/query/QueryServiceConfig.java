@@ -20,12 +20,15 @@ import java.util.Set;
  * @param grpcPort 0 picks a free port (tests)
  * @param metricsPort 0 picks a free port (tests)
  * @param consistencyMaxWait how long a call with consistency tokens may wait for the read model
+ * @param elasticsearchMaxConnections the Elasticsearch connection pool: the most requests in flight
+ *     at once; each call makes one at a time, so this is the most calls served concurrently
  */
 public record QueryServiceConfig(
     String listenHost,
     int grpcPort,
     int metricsPort,
     ElasticsearchConnection elasticsearch,
+    int elasticsearchMaxConnections,
     String indexPrefix,
     Duration consistencyMaxWait,
     Duration shutdownGrace,
@@ -69,6 +72,7 @@ public record QueryServiceConfig(
         env.integer("GRPC_PORT", 50052, 0, 65_535),
         env.integer("METRICS_PORT", 9092, 0, 65_535),
         ElasticsearchConnection.read(env),
+        env.integer("ELASTICSEARCH_MAX_CONNECTIONS", 64, 1, 1_024),
         prefix,
         maxWait,
         grace,

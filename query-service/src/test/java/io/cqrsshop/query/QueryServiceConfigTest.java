@@ -39,6 +39,7 @@ class QueryServiceConfigTest {
                 Map.entry("QUERY_ELASTICSEARCH_URL", "https://search.internal:9200"),
                 Map.entry("QUERY_ELASTICSEARCH_USERNAME", "query"),
                 Map.entry("QUERY_ELASTICSEARCH_PASSWORD", "s3cret"),
+                Map.entry("QUERY_ELASTICSEARCH_MAX_CONNECTIONS", "128"),
                 Map.entry("QUERY_INDEX_PREFIX", "staging-"),
                 Map.entry("QUERY_CONSISTENCY_MAX_WAIT", "750ms"),
                 Map.entry("QUERY_SHUTDOWN_GRACE", "5s"),
@@ -48,6 +49,7 @@ class QueryServiceConfigTest {
     assertThat(config.grpcPort()).isZero();
     assertThat(config.elasticsearch().username()).isEqualTo(Optional.of("query"));
     assertThat(config.elasticsearch().password().value()).isEqualTo("s3cret");
+    assertThat(config.elasticsearchMaxConnections()).isEqualTo(128);
     assertThat(config.indexPrefix()).isEqualTo("staging-");
     assertThat(config.consistencyMaxWait()).isEqualTo(Duration.ofMillis(750));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
@@ -91,6 +93,7 @@ class QueryServiceConfigTest {
             "QUERY_ELASTICSEARCH_URL",
             "QUERY_ELASTICSEARCH_USERNAME",
             "QUERY_ELASTICSEARCH_PASSWORD",
+            "QUERY_ELASTICSEARCH_MAX_CONNECTIONS",
             "QUERY_INDEX_PREFIX",
             "QUERY_CONSISTENCY_MAX_WAIT",
             "QUERY_SHUTDOWN_GRACE",

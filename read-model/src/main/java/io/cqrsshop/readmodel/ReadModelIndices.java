@@ -3,6 +3,7 @@ package io.cqrsshop.readmodel;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.indices.IndexState;
+import co.elastic.clients.elasticsearch.indices.get.Feature;
 import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,9 @@ public final class ReadModelIndices {
             .get(
                 get ->
                     get.index(names.physicalPattern(model))
+                        // Only the aliases: the projector asks every few seconds, and the mappings
+                        // and settings made each answer cost it more than a small bulk write.
+                        .features(Feature.Aliases)
                         .allowNoIndices(true)
                         .ignoreUnavailable(true))
             .result();

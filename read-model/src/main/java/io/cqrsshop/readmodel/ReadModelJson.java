@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
 
 /**
  * The JSON form of read-model documents, shared by the writer (projector) and the reader
@@ -17,6 +19,9 @@ public final class ReadModelJson {
   public static ObjectMapper objectMapper() {
     return new ObjectMapper()
         .registerModule(new JavaTimeModule())
+        // Registered later, so it takes precedence for reading instants.
+        .registerModule(
+            new SimpleModule().addDeserializer(Instant.class, new IsoInstantDeserializer()))
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         // A newer projector may add fields before every reader is upgraded.

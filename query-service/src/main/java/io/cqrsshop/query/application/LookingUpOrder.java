@@ -19,11 +19,15 @@ public final class LookingUpOrder {
 
   public Outcome<OrderDocument> lookUp(String orderId, ReadConsistency consistency) {
     return readYourWrites
-        .await(ReadModel.ORDERS, Visibility.LOOKUP, consistency)
+        .lookUp(
+            ReadModel.ORDERS,
+            orderId,
+            consistency,
+            () -> orders.find(orderId),
+            OrderDocument::version)
         .flatMap(
-            ready ->
-                orders
-                    .find(orderId)
+            found ->
+                found
                     .map(Outcome::success)
                     .orElseGet(
                         () ->

@@ -19,11 +19,15 @@ public final class LookingUpProduct {
 
   public Outcome<ProductDocument> lookUp(String productId, ReadConsistency consistency) {
     return readYourWrites
-        .await(ReadModel.PRODUCTS, Visibility.LOOKUP, consistency)
+        .lookUp(
+            ReadModel.PRODUCTS,
+            productId,
+            consistency,
+            () -> catalog.find(productId),
+            ProductDocument::version)
         .flatMap(
-            ready ->
-                catalog
-                    .find(productId)
+            found ->
+                found
                     .map(Outcome::success)
                     .orElseGet(
                         () ->

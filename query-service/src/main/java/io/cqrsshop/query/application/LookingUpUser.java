@@ -19,11 +19,11 @@ public final class LookingUpUser {
 
   public Outcome<UserDocument> lookUp(String userId, ReadConsistency consistency) {
     return readYourWrites
-        .await(ReadModel.USERS, Visibility.LOOKUP, consistency)
+        .lookUp(
+            ReadModel.USERS, userId, consistency, () -> users.find(userId), UserDocument::version)
         .flatMap(
-            ready ->
-                users
-                    .find(userId)
+            found ->
+                found
                     .filter(user -> !user.deleted())
                     .map(Outcome::success)
                     .orElseGet(

@@ -18,6 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,12 +93,67 @@ public final class ReadYourWrites {
     if (writes.isEmpty()) {
       return Outcome.success(model);
     }
+    return waitFor(
+            model,
+            visibility,
+            writes,
+            consistency,
+            () -> progress.hasCaughtUp(model, visibility, writes))
+        .map(caughtUp -> model);
+  }
+
+  /**
+   * Reads one document of a model keyed by aggregate once it reflects the caller's writes. When the
+   * tokens name no other document, the document's own version tells: one real-time read by id
+   * answers a call whose tokens are already satisfied, and a wait repeats only that read. Tokens
+   * for other documents are first awaited as {@link #await} does for {@link Visibility#LOOKUP}.
+   *
+   * @param find the real-time read of the document by id
+   * @param versionOf the aggregate version a document reflects
+   */
+  public <T> Outcome<Optional<T>> lookUp(
+      ReadModel model,
+      String id,
+      ReadConsistency consistency,
+      Supplier<Optional<T>> find,
+      ToLongFunction<T> versionOf) {
+    List<AggregateVersion> writes = consistency.writesTo(model.sources());
+    if (writes.stream().anyMatch(write -> !write.id().toString().equals(id))) {
+      return await(model, Visibility.LOOKUP, consistency).map(ready -> find.get());
+    }
+    if (writes.isEmpty()) {
+      return Outcome.success(find.get());
+    }
+    long version = writes.stream().mapToLong(AggregateVersion::version).max().orElseThrow();
+    AtomicReference<Optional<T>> found = new AtomicReference<>(Optional.empty());
+    return waitFor(
+            model,
+            Visibility.LOOKUP,
+            writes,
+            consistency,
+            () -> {
+              found.set(find.get());
+              return found
+                  .get()
+                  .filter(document -> versionOf.applyAsLong(document) >= version)
+                  .isPresent();
+            })
+        .map(caughtUp -> found.get());
+  }
+
+  /** Polls until caught up, timing the wait; rejected when the wait ran out. */
+  private Outcome<Boolean> waitFor(
+      ReadModel model,
+      Visibility visibility,
+      List<AggregateVersion> writes,
+      ReadConsistency consistency,
+      Supplier<Boolean> hasCaughtUp) {
     boolean callerLimits =
         consistency.callerBudget().map(budget -> budget.compareTo(maxWait) < 0).orElse(false);
     Duration budget = callerLimits ? consistency.callerBudget().orElseThrow() : maxWait;
 
     Timer.Sample sample = Timer.start(registry);
-    boolean caughtUp = tracedPoll(model, visibility, writes, budget);
+    boolean caughtUp = tracedPoll(model, writes, budget, hasCaughtUp);
     sample.stop(
         Timer.builder("query.consistency.wait")
             .description("Time calls with consistency tokens waited for their read model")
@@ -103,7 +162,7 @@ public final class ReadYourWrites {
             .tag("outcome", caughtUp ? "caught_up" : "behind")
             .register(registry));
     if (caughtUp) {
-      return Outcome.success(model);
+      return Outcome.success(true);
     }
     String limit = callerLimits ? "deadline" : "cap";
     timeouts(model, limit).increment();
@@ -125,7 +184,10 @@ public final class ReadYourWrites {
   }
 
   private boolean tracedPoll(
-      ReadModel model, Visibility visibility, List<AggregateVersion> writes, Duration budget) {
+      ReadModel model,
+      List<AggregateVersion> writes,
+      Duration budget,
+      Supplier<Boolean> hasCaughtUp) {
     Span span =
         tracer
             .spanBuilder("consistency wait")
@@ -134,7 +196,7 @@ public final class ReadYourWrites {
             .setAttribute("cqrsshop.budget_ms", budget.toMillis())
             .startSpan();
     try (Scope ignored = span.makeCurrent()) {
-      boolean caughtUp = poll(model, visibility, writes, budget);
+      boolean caughtUp = poll(budget, hasCaughtUp);
       span.setAttribute("cqrsshop.caught_up", caughtUp);
       return caughtUp;
     } catch (RuntimeException e) {
@@ -145,11 +207,10 @@ public final class ReadYourWrites {
     }
   }
 
-  private boolean poll(
-      ReadModel model, Visibility visibility, List<AggregateVersion> writes, Duration budget) {
+  private static boolean poll(Duration budget, Supplier<Boolean> hasCaughtUp) {
     if (budget.compareTo(FIRST_DELAY) <= 0) {
       // Too short to wait at all: answer from one look.
-      return progress.hasCaughtUp(model, visibility, writes);
+      return hasCaughtUp.get();
     }
     RetryPolicy<Boolean> untilCaughtUp =
         RetryPolicy.<Boolean>builder()
@@ -159,7 +220,7 @@ public final class ReadYourWrites {
             .withMaxRetries(-1)
             .withMaxDuration(budget)
             .build();
-    return Failsafe.with(untilCaughtUp).get(() -> progress.hasCaughtUp(model, visibility, writes));
+    return Failsafe.with(untilCaughtUp).get(hasCaughtUp::get);
   }
 
   private static Rejection behind(

@@ -173,6 +173,98 @@ class ReadYourWritesTest {
     assertThat(polls).hasValue(1);
   }
 
+  @Test
+  void lookUp_tokenOfTheDocumentAlreadySatisfied_readsItOnceAndNothingElse() {
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE, USER_WRITE), Optional.empty());
+    AtomicInteger reads = new AtomicInteger();
+
+    var outcome =
+        readYourWrites(alwaysBehind())
+            .lookUp(
+                ReadModel.PRODUCTS,
+                PRODUCT_WRITE.id().toString(),
+                consistency,
+                () -> {
+                  reads.incrementAndGet();
+                  return Optional.of(4L);
+                },
+                version -> version);
+
+    assertThat(outcome).isEqualTo(Outcome.success(Optional.of(4L)));
+    assertThat(reads).hasValue(1);
+    assertThat(polls).as("no separate progress check").hasValue(0);
+  }
+
+  @Test
+  void lookUp_documentMissingThenBehind_readsAgainUntilItShowsTheWrite() {
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
+    List<Optional<Long>> answers =
+        new ArrayList<>(List.of(Optional.empty(), Optional.of(2L), Optional.of(3L)));
+
+    var outcome =
+        readYourWrites(alwaysBehind())
+            .lookUp(
+                ReadModel.PRODUCTS,
+                PRODUCT_WRITE.id().toString(),
+                consistency,
+                () -> answers.removeFirst(),
+                version -> version);
+
+    assertThat(outcome).isEqualTo(Outcome.success(Optional.of(3L)));
+    assertThat(answers).isEmpty();
+    assertThat(polls).hasValue(0);
+  }
+
+  @Test
+  void lookUp_tokenOfAnotherDocument_awaitsItAsALookupThenReads() {
+    var other = new AggregateVersion(AggregateType.PRODUCT, UUID.randomUUID(), 1);
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE, other), Optional.empty());
+    List<Visibility> asked = new ArrayList<>();
+    ProjectionProgress progress =
+        (model, visibility, writes) -> {
+          asked.add(visibility);
+          assertThat(writes).containsExactly(PRODUCT_WRITE, other);
+          return true;
+        };
+
+    var outcome =
+        readYourWrites(progress)
+            .lookUp(
+                ReadModel.PRODUCTS,
+                PRODUCT_WRITE.id().toString(),
+                consistency,
+                () -> Optional.of(3L),
+                version -> version);
+
+    assertThat(outcome).isEqualTo(Outcome.success(Optional.of(3L)));
+    assertThat(asked).containsExactly(Visibility.LOOKUP);
+  }
+
+  @Test
+  void lookUp_documentNeverCatchesUp_isUnavailableProjectionBehind() {
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
+
+    var outcome =
+        readYourWrites(alwaysBehind())
+            .lookUp(
+                ReadModel.PRODUCTS,
+                PRODUCT_WRITE.id().toString(),
+                consistency,
+                () -> Optional.of(2L),
+                version -> version);
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            rejected ->
+                assertThat(rejected.rejection())
+                    .isInstanceOfSatisfying(
+                        Rejection.Unavailable.class,
+                        unavailable ->
+                            assertThat(unavailable.reason())
+                                .isEqualTo(ReadYourWrites.PROJECTION_BEHIND)));
+  }
+
   /** Sales are fed by orders: the product write in the fixture becomes an order write. */
   private static ReadConsistency consistencyFor(ReadConsistency consistency) {
     return new ReadConsistency(

@@ -16,10 +16,12 @@ final class JdbiCommandLog implements CommandLog {
 
   private final Handle handle;
   private final ObjectMapper json;
+  private final DeferredWrites deferred;
 
-  JdbiCommandLog(Handle handle, ObjectMapper json) {
+  JdbiCommandLog(Handle handle, ObjectMapper json, DeferredWrites deferred) {
     this.handle = handle;
     this.json = json;
+    this.deferred = deferred;
   }
 
   @Override
@@ -73,15 +75,14 @@ final class JdbiCommandLog implements CommandLog {
       throw new IllegalStateException(
           "cannot store the result of request " + context.requestId(), e);
     }
-    Rows.expectOne(
-        handle
-            .createUpdate(
-                "UPDATE command_requests SET result = CAST(:result AS jsonb)"
-                    + " WHERE caller = :caller AND request_id = :id")
-            .bind("caller", context.caller())
-            .bind("id", context.requestId().value())
-            .bind("result", serialized)
-            .execute(),
-        "command result");
+    // Held back until the commit, or the next statement: no round trip of its own.
+    deferred
+        .expectOne(
+            "UPDATE command_requests SET result = CAST(:result AS jsonb)"
+                + " WHERE caller = :caller AND request_id = :id",
+            "command result")
+        .bind("caller", context.caller())
+        .bind("id", context.requestId().value())
+        .bind("result", serialized);
   }
 }

@@ -7,34 +7,33 @@ import io.cqrsshop.command.infrastructure.events.EventEnvelopes;
 import io.cqrsshop.runtime.tracing.TraceParent;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Appends events to the {@code events} table in the command's transaction; the serialized envelope
+ * Appends events to the {@code events} table in the command's transaction, in one round trip with
+ * the state changes held back before them (see {@link DeferredWrites}); the serialized envelope
  * stored here is exactly what the relay later publishes, with the command's trace context beside it
  * (see {@link TraceParent}).
  */
 final class JdbiEventLog implements EventLog {
 
-  private final Handle handle;
+  private final DeferredWrites deferred;
 
-  JdbiEventLog(Handle handle) {
-    this.handle = handle;
+  JdbiEventLog(DeferredWrites deferred) {
+    this.deferred = deferred;
   }
 
   @Override
   public void append(List<? extends DomainEvent> events, CommandContext cause) {
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "INSERT INTO events (event_id, aggregate_type, aggregate_id, aggregate_version,"
-                + " event_type, payload, occurred_at, request_id, trace_parent) VALUES (:event_id,"
-                + " :aggregate_type, :aggregate_id, :aggregate_version, :event_type, :payload,"
-                + " :occurred_at, :request_id, :trace_parent)");
     String traceParent = TraceParent.current();
     for (DomainEvent event : events) {
       UUID eventId = UUID.randomUUID();
-      batch
+      deferred
+          .expectOne(
+              "INSERT INTO events (event_id, aggregate_type, aggregate_id, aggregate_version,"
+                  + " event_type, payload, occurred_at, request_id, trace_parent) VALUES"
+                  + " (:event_id, :aggregate_type, :aggregate_id, :aggregate_version, :event_type,"
+                  + " :payload, :occurred_at, :request_id, :trace_parent)",
+              "event insert")
           .bind("event_id", eventId)
           .bind("aggregate_type", event.aggregate().type().code())
           .bind("aggregate_id", event.aggregate().id())
@@ -43,9 +42,11 @@ final class JdbiEventLog implements EventLog {
           .bind("payload", EventEnvelopes.envelope(event, eventId, cause).toByteArray())
           .bind("occurred_at", event.occurredAt())
           .bind("request_id", cause.requestId().value())
-          .bind("trace_parent", traceParent.isEmpty() ? null : traceParent)
-          .add();
+          .bind("trace_parent", traceParent.isEmpty() ? null : traceParent);
     }
-    batch.execute();
+    // Sent now, with the state changes held back before them: the events take their positions
+    // while the transaction is open, as the relay expects (docs/design/relay.md), and not at
+    // commit.
+    deferred.flush();
   }
 }

@@ -10,25 +10,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Orders in {@code orders}, with {@code order_lines} and {@code order_status_history}. */
 final class JdbiOrders implements Orders {
 
   private final Handle handle;
+  private final DeferredWrites deferred;
 
-  JdbiOrders(Handle handle) {
+  JdbiOrders(Handle handle, DeferredWrites deferred) {
     this.handle = handle;
+    this.deferred = deferred;
   }
 
   @Override
   public void add(Order order) {
-    handle
-        .createUpdate(
+    deferred
+        .expectOne(
             "INSERT INTO orders (id, customer_id, customer_name, total_currency, total_minor,"
                 + " status, placed_at, updated_at, version) VALUES (:id, :customer_id,"
                 + " :customer_name, :total_currency, :total_minor, :status, :placed_at,"
-                + " :updated_at, :version)")
+                + " :updated_at, :version)",
+            "order insert")
         .bind("id", order.id())
         .bind("customer_id", order.customerId())
         .bind("customer_name", order.customerName())
@@ -37,17 +39,16 @@ final class JdbiOrders implements Orders {
         .bind("status", order.status().name())
         .bind("placed_at", order.placeTime())
         .bind("updated_at", order.updateTime())
-        .bind("version", order.version())
-        .execute();
-    PreparedBatch lines =
-        handle.prepareBatch(
-            "INSERT INTO order_lines (order_id, line_no, product_id, product_name, quantity,"
-                + " unit_price_currency, unit_price_minor, line_total_minor) VALUES (:order_id,"
-                + " :line_no, :product_id, :product_name, :quantity, :currency, :unit_price,"
-                + " :line_total)");
+        .bind("version", order.version());
     for (int i = 0; i < order.lines().size(); i++) {
       OrderLine line = order.lines().get(i);
-      lines
+      deferred
+          .expectOne(
+              "INSERT INTO order_lines (order_id, line_no, product_id, product_name, quantity,"
+                  + " unit_price_currency, unit_price_minor, line_total_minor) VALUES (:order_id,"
+                  + " :line_no, :product_id, :product_name, :quantity, :currency, :unit_price,"
+                  + " :line_total)",
+              "order line insert")
           .bind("order_id", order.id())
           .bind("line_no", i)
           .bind("product_id", line.productId())
@@ -55,10 +56,8 @@ final class JdbiOrders implements Orders {
           .bind("quantity", line.quantity())
           .bind("currency", line.unitPrice().currencyCode())
           .bind("unit_price", line.unitPrice().amountMinor())
-          .bind("line_total", line.lineTotal().amountMinor())
-          .add();
+          .bind("line_total", line.lineTotal().amountMinor());
     }
-    lines.execute();
     insertHistory(order, 0);
   }
 
@@ -88,17 +87,15 @@ final class JdbiOrders implements Orders {
 
   @Override
   public void update(Order order) {
-    Rows.expectOne(
-        handle
-            .createUpdate(
-                "UPDATE orders SET status = :status, updated_at = :updated_at, version = :version"
-                    + " WHERE id = :id AND version = :version - 1")
-            .bind("id", order.id())
-            .bind("status", order.status().name())
-            .bind("updated_at", order.updateTime())
-            .bind("version", order.version())
-            .execute(),
-        "order update");
+    deferred
+        .expectOne(
+            "UPDATE orders SET status = :status, updated_at = :updated_at, version = :version"
+                + " WHERE id = :id AND version = :version - 1",
+            "order update")
+        .bind("id", order.id())
+        .bind("status", order.status().name())
+        .bind("updated_at", order.updateTime())
+        .bind("version", order.version());
     // A command adds at most one status, always at the end of the history.
     insertHistory(order, order.statusHistory().size() - 1);
   }
@@ -138,21 +135,19 @@ final class JdbiOrders implements Orders {
   }
 
   private void insertHistory(Order order, int from) {
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "INSERT INTO order_status_history (order_id, seq, status, changed_at, reason)"
-                + " VALUES (:order_id, :seq, :status, :changed_at, :reason)");
     List<StatusChange> history = order.statusHistory();
     for (int seq = from; seq < history.size(); seq++) {
-      batch
+      deferred
+          .expectOne(
+              "INSERT INTO order_status_history (order_id, seq, status, changed_at, reason)"
+                  + " VALUES (:order_id, :seq, :status, :changed_at, :reason)",
+              "order status insert")
           .bind("order_id", order.id())
           .bind("seq", seq)
           .bind("status", history.get(seq).status().name())
           .bind("changed_at", history.get(seq).changeTime())
-          .bind("reason", history.get(seq).reason())
-          .add();
+          .bind("reason", history.get(seq).reason());
     }
-    batch.execute();
   }
 
   private static Order complete(Order order, List<OrderLine> lines, List<StatusChange> history) {

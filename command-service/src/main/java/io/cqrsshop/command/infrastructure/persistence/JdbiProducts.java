@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Products in the {@code products} table. */
@@ -26,9 +25,11 @@ final class JdbiProducts implements Products {
           + " created_at, updated_at, version";
 
   private final Handle handle;
+  private final DeferredWrites deferred;
 
-  JdbiProducts(Handle handle) {
+  JdbiProducts(Handle handle, DeferredWrites deferred) {
     this.handle = handle;
+    this.deferred = deferred;
   }
 
   @Override
@@ -83,14 +84,14 @@ final class JdbiProducts implements Products {
 
   @Override
   public void update(List<Product> products) {
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "UPDATE products SET name = :name, description = :description, category = :category,"
-                + " price_currency = :price_currency, price_minor = :price_minor, stock = :stock,"
-                + " status = :status, updated_at = :updated_at, version = :version"
-                + " WHERE id = :id AND version = :version - 1");
     for (Product product : products) {
-      batch
+      deferred
+          .expectOne(
+              "UPDATE products SET name = :name, description = :description, category = :category,"
+                  + " price_currency = :price_currency, price_minor = :price_minor, stock = :stock,"
+                  + " status = :status, updated_at = :updated_at, version = :version"
+                  + " WHERE id = :id AND version = :version - 1",
+              "product update")
           .bind("id", product.id())
           .bind("name", product.details().name())
           .bind("description", product.details().description())
@@ -100,11 +101,7 @@ final class JdbiProducts implements Products {
           .bind("stock", product.stock())
           .bind("status", product.status().name())
           .bind("updated_at", product.updateTime())
-          .bind("version", product.version())
-          .add();
-    }
-    for (int updated : batch.execute()) {
-      Rows.expectOne(updated, "product update");
+          .bind("version", product.version());
     }
   }
 

@@ -31,8 +31,10 @@ public final class JdbiTransactions implements Transactions {
     try (Handle handle = jdbi.open()) {
       handle.begin();
       try {
-        Outcome<R> outcome = work.apply(new Model(handle));
+        DeferredWrites deferred = DeferredWrites.on(handle);
+        Outcome<R> outcome = work.apply(new Model(handle, deferred));
         if (outcome instanceof Outcome.Success<R>) {
+          deferred.flush();
           handle.commit();
         } else {
           handle.rollback();
@@ -52,14 +54,16 @@ public final class JdbiTransactions implements Transactions {
 
   private final class Model implements WriteModel {
     private final Handle handle;
+    private final DeferredWrites deferred;
 
-    Model(Handle handle) {
+    Model(Handle handle, DeferredWrites deferred) {
       this.handle = handle;
+      this.deferred = deferred;
     }
 
     @Override
     public Products products() {
-      return new JdbiProducts(handle);
+      return new JdbiProducts(handle, deferred);
     }
 
     @Override
@@ -69,17 +73,17 @@ public final class JdbiTransactions implements Transactions {
 
     @Override
     public Orders orders() {
-      return new JdbiOrders(handle);
+      return new JdbiOrders(handle, deferred);
     }
 
     @Override
     public EventLog events() {
-      return new JdbiEventLog(handle);
+      return new JdbiEventLog(deferred);
     }
 
     @Override
     public CommandLog commands() {
-      return new JdbiCommandLog(handle, json);
+      return new JdbiCommandLog(handle, json, deferred);
     }
   }
 }
