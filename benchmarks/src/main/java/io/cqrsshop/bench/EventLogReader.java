@@ -47,18 +47,7 @@ final class EventLogReader {
                     + " ORDER BY position DESC LIMIT ?) newest ORDER BY position")) {
       query.setString(1, aggregateType);
       query.setInt(2, limit);
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          events.add(
-              new LoggedEvent(
-                  rs.getString("event_id"),
-                  rs.getString("aggregate_type"),
-                  rs.getString("aggregate_id"),
-                  rs.getLong("aggregate_version"),
-                  rs.getString("event_type"),
-                  rs.getBytes("payload")));
-        }
-      }
+      events.addAll(read(query));
     } catch (SQLException e) {
       throw failed(e);
     }
@@ -90,18 +79,7 @@ final class EventLogReader {
       query.setLong(1, after);
       query.setLong(2, upTo);
       query.setString(3, names.run() + "-%");
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          events.add(
-              new LoggedEvent(
-                  rs.getString("event_id"),
-                  rs.getString("aggregate_type"),
-                  rs.getString("aggregate_id"),
-                  rs.getLong("aggregate_version"),
-                  rs.getString("event_type"),
-                  rs.getBytes("payload")));
-        }
-      }
+      events.addAll(read(query));
     } catch (SQLException e) {
       throw failed(e);
     }
@@ -118,5 +96,22 @@ final class EventLogReader {
   private HarnessException failed(SQLException e) {
     return new HarnessException(
         "reading the event log at " + options.dbUrl() + " failed: " + e.getMessage(), e);
+  }
+
+  private static List<LoggedEvent> read(PreparedStatement query) throws SQLException {
+    List<LoggedEvent> events = new ArrayList<>();
+    try (ResultSet rs = query.executeQuery()) {
+      while (rs.next()) {
+        events.add(
+            new LoggedEvent(
+                rs.getString("event_id"),
+                rs.getString("aggregate_type"),
+                rs.getString("aggregate_id"),
+                rs.getLong("aggregate_version"),
+                rs.getString("event_type"),
+                rs.getBytes("payload")));
+      }
+    }
+    return events;
   }
 }

@@ -123,32 +123,23 @@ final class GrowthCurve {
 
     PhaseRunner runner = new PhaseRunner(context);
     Phase adjust =
-        runner.run(
-            SCENARIO,
+        measured(
+            runner,
             "adjust-stock-" + size,
             "AdjustProductStock of any loaded product",
-            ReadSide.RUNNING,
-            PhaseRunner.WARMUP,
-            options.phaseDuration(),
             (random, stats) -> adjust(random, stats));
     Phase get =
-        runner.run(
-            SCENARIO,
+        measured(
+            runner,
             "get-product-" + size,
             "GetProduct of any loaded product",
-            ReadSide.RUNNING,
-            PhaseRunner.WARMUP,
-            options.phaseDuration(),
             (random, stats) -> get(random, stats));
     Phase search =
-        runner.run(
-            SCENARIO,
+        measured(
+            runner,
             "search-products-" + size,
             "SearchProducts: one word (an eighth of the loaded products), the run's category,"
                 + " active only, by relevance, exact total",
-            ReadSide.RUNNING,
-            PhaseRunner.WARMUP,
-            options.phaseDuration(),
             (random, stats) -> search(random, stats));
     Phase rebuild =
         rebuilds.timedRebuild(
@@ -162,6 +153,19 @@ final class GrowthCurve {
             disk.postgres(),
             disk.elasticsearch());
     return new Row(size, load, adjust, get, search, rebuild, disk);
+  }
+
+  /** One phase of this scenario at the current size, with the read side running. */
+  private Phase measured(
+      PhaseRunner runner, String name, String description, PhaseRunner.Call call) {
+    return runner.run(
+        SCENARIO,
+        name,
+        description,
+        ReadSide.RUNNING,
+        PhaseRunner.WARMUP,
+        context.options().phaseDuration(),
+        call);
   }
 
   private void create(int index, SplittableRandom random, StatsBook stats) {
