@@ -141,6 +141,9 @@ class RelayTrapIT {
                                       CommandContext.ANONYMOUS,
                                       new RequestId("held-" + id),
                                       new byte[0]));
+                          // Any read sends the held-back insert: the event takes its position
+                          // now, and the transaction stays open with it.
+                          model.products().lock(id);
                           inserted.countDown();
                           awaitQuietly(release);
                           return Outcome.success(id);

@@ -10,13 +10,17 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A loopback TCP proxy in front of a real server, so a test can cut a service off from its
  * dependency and reconnect it: {@link #disconnect()} closes every open connection and refuses new
  * ones (as if the dependency were down), {@link #blackhole()} silently drops everything in both
  * directions while keeping every connection open (as a network partition or a lost node would: no
- * side learns that the other is gone), and {@link #reconnect()} lets traffic through again.
+ * side learns that the other is gone), and {@link #reconnect()} lets traffic through again. It also
+ * counts the {@link #requests()} its clients send, so a test can see how many round trips work
+ * costs.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -26,6 +30,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean connected = true;
   private volatile boolean blackholed;
+  private final LongAdder requests = new LongAdder();
 
   public TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
@@ -51,6 +56,14 @@ public final class TcpProxy implements AutoCloseable {
   /** Rewrites a URL so it goes through this proxy. */
   public String proxiedUrl(String url) {
     return url.replaceFirst(":" + targetPort, ":" + port());
+  }
+
+  /**
+   * How many requests clients have sent so far: on each connection, every time a client sends after
+   * the server has answered (or first), which is one round trip however many packets it takes.
+   */
+  public long requests() {
+    return requests.sum();
   }
 
   /** Drops every connection and refuses new ones until {@link #reconnect()}. */
@@ -107,15 +120,25 @@ public final class TcpProxy implements AutoCloseable {
         upstream.connect(new InetSocketAddress(targetHost, targetPort), 2_000);
         open.add(client);
         open.add(upstream);
-        pipe(client, upstream);
-        pipe(upstream, client);
+        // Whether the server has spoken since the client last did: the next client bytes are a new
+        // request.
+        AtomicBoolean answered = new AtomicBoolean(true);
+        pipe(
+            client,
+            upstream,
+            () -> {
+              if (answered.getAndSet(false)) {
+                requests.increment();
+              }
+            });
+        pipe(upstream, client, () -> answered.set(true));
       } catch (IOException e) {
         closeQuietly(client);
       }
     }
   }
 
-  private void pipe(Socket from, Socket to) {
+  private void pipe(Socket from, Socket to, Runnable onBytes) {
     Thread.ofVirtual()
         .start(
             () -> {
@@ -126,6 +149,7 @@ public final class TcpProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                  onBytes.run();
                   if (!blackholed) {
                     out.write(buffer, 0, read);
                     out.flush();

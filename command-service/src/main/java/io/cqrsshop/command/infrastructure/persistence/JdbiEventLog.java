@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Appends events to the {@code events} table in the command's transaction, in one round trip with
- * the state changes held back before them (see {@link DeferredWrites}); the serialized envelope
+ * Appends events to the {@code events} table in the command's transaction, held back with its state
+ * changes and sent with them and the commit (see {@link DeferredWrites}); the serialized envelope
  * stored here is exactly what the relay later publishes, with the command's trace context beside it
  * (see {@link TraceParent}).
  */
@@ -44,9 +44,5 @@ final class JdbiEventLog implements EventLog {
           .bind("request_id", cause.requestId().value())
           .bind("trace_parent", traceParent.isEmpty() ? null : traceParent);
     }
-    // Sent now, with the state changes held back before them: the events take their positions
-    // while the transaction is open, as the relay expects (docs/design/relay.md), and not at
-    // commit.
-    deferred.flush();
   }
 }

@@ -34,8 +34,7 @@ public final class JdbiTransactions implements Transactions {
         DeferredWrites deferred = DeferredWrites.on(handle);
         Outcome<R> outcome = work.apply(new Model(handle, deferred));
         if (outcome instanceof Outcome.Success<R>) {
-          deferred.flush();
-          handle.commit();
+          deferred.commit();
         } else {
           handle.rollback();
         }
