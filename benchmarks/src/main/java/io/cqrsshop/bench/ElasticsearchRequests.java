@@ -62,7 +62,7 @@ final class ElasticsearchRequests {
             + ",\"type\":\"cross_fields\"}}]}},\"size\":"
             + (DEFAULT_PAGE_SIZE + 1)
             + ",\"sort\":[{\"_score\":{\"order\":\"desc\"}},{\"product_id\":{\"order\":\"asc\"}}],"
-            + "\"track_total_hits\":true}";
+            + "\"track_total_hits\":10000}";
     return search("products", body);
   }
 

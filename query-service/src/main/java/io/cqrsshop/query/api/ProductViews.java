@@ -17,9 +17,11 @@ final class ProductViews {
   }
 
   static SearchProductsResponse searchResponse(Page<ProductDocument> page, String fingerprint) {
+    Page.Total total = page.total().orElse(new Page.Total(page.items().size(), false));
     SearchProductsResponse.Builder response =
         SearchProductsResponse.newBuilder()
-            .setTotalSize(page.totalSize().orElse(page.items().size()));
+            .setTotalSize(total.count())
+            .setTotalSizeIsLowerBound(total.atLeast());
     page.items().forEach(product -> response.addProducts(product(product)));
     page.next().ifPresent(next -> response.setNextPageToken(PageTokens.encode(next, fingerprint)));
     return response.build();

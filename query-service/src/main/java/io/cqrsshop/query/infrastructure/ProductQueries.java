@@ -21,6 +21,12 @@ public final class ProductQueries {
   /** Name matches weigh more than description matches. */
   private static final List<String> TEXT_FIELDS = List.of(Fields.NAME + "^2", Fields.DESCRIPTION);
 
+  /**
+   * Matches are counted exactly up to this many; beyond, the total is a lower bound, so that a
+   * search costs the same however many products match (Elasticsearch's own default).
+   */
+  public static final int EXACT_TOTAL_UP_TO = 10_000;
+
   private ProductQueries() {}
 
   public static SearchRequest search(String index, ProductSearch search) {
@@ -32,7 +38,7 @@ public final class ProductQueries {
               .query(filter(search))
               .sort(sort(search.sort()))
               .size(search.pageSize() + 1)
-              .trackTotalHits(t -> t.enabled(true));
+              .trackTotalHits(t -> t.count(EXACT_TOTAL_UP_TO));
           search.after().ifPresent(after -> s.searchAfter(SearchAfterValues.toFieldValues(after)));
           return s;
         });

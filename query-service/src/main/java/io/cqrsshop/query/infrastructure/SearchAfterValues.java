@@ -4,12 +4,12 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.search.HitsMetadata;
 import co.elastic.clients.elasticsearch.core.search.TotalHits;
+import co.elastic.clients.elasticsearch.core.search.TotalHitsRelation;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.query.application.PageCursor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Converts between page cursors and Elasticsearch sort values, and cuts search hits into pages.
@@ -41,8 +41,11 @@ public final class SearchAfterValues {
     return new PageCursor(values);
   }
 
-  /** The first {@code pageSize} hits, and a cursor when more came back. */
-  public static <T> Page<T> page(HitsMetadata<T> hits, int pageSize, boolean exactTotal) {
+  /**
+   * The first {@code pageSize} hits, a cursor when more came back, and the total when the search
+   * {@code countsTotal}.
+   */
+  public static <T> Page<T> page(HitsMetadata<T> hits, int pageSize, boolean countsTotal) {
     List<Hit<T>> found = hits.hits();
     List<T> items = found.stream().limit(pageSize).map(Hit::source).toList();
     Optional<PageCursor> next =
@@ -50,9 +53,11 @@ public final class SearchAfterValues {
             ? Optional.of(toCursor(found.get(pageSize - 1).sort()))
             : Optional.empty();
     TotalHits total = hits.total();
-    OptionalLong totalSize =
-        exactTotal && total != null ? OptionalLong.of(total.value()) : OptionalLong.empty();
-    return new Page<>(items, next, totalSize);
+    Optional<Page.Total> counted =
+        countsTotal && total != null
+            ? Optional.of(new Page.Total(total.value(), total.relation() == TotalHitsRelation.Gte))
+            : Optional.empty();
+    return new Page<>(items, next, counted);
   }
 
   private static FieldValue toFieldValue(Object value) {

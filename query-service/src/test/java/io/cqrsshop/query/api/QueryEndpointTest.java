@@ -44,7 +44,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -261,7 +260,7 @@ class QueryEndpointTest {
         new Page<>(
             List.of(product()),
             Optional.of(new PageCursor(List.of("blue mug", PRODUCT_ID))),
-            OptionalLong.of(5));
+            Optional.of(new Page.Total(5, false)));
     var first = queries.searchProducts(SearchProductsRequest.newBuilder().setQuery("mug").build());
 
     var next =
@@ -400,7 +399,7 @@ class QueryEndpointTest {
                         new io.cqrsshop.readmodel.HistoryDocument.Change(
                             "price", "12.00 EUR", "11.50 EUR")))),
             Optional.empty(),
-            OptionalLong.empty());
+            Optional.empty());
 
     var response =
         queries.listAggregateHistory(

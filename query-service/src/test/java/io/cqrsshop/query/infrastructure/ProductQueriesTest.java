@@ -23,7 +23,7 @@ class ProductQueriesTest {
 
     assertThat(json.at("/query/bool").size()).isZero();
     assertThat(json.at("/size").asInt()).isEqualTo(21);
-    assertThat(json.at("/track_total_hits").asBoolean()).isTrue();
+    assertThat(json.at("/track_total_hits").asInt()).isEqualTo(ProductQueries.EXACT_TOTAL_UP_TO);
     assertThat(json.has("search_after")).isFalse();
     assertThat(json.has("from")).isFalse();
   }
