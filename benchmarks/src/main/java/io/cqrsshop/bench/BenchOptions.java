@@ -17,7 +17,8 @@ import java.util.Set;
  *
  * @param clients concurrent callers in the load phases
  * @param duration how long the command mix runs (and the longest the order contest runs)
- * @param warmup how long the command mix runs, unmeasured, before the first measurement
+ * @param warmup how long the command mix runs, unmeasured, before the first measurement, and the
+ *     queries before the queries scenario
  * @param phaseDuration how long each phase measured against a raw baseline runs (both sides)
  * @param readSide whether the commands scenario freezes the projector and query-service
  * @param hotProducts products the order contest fights over
@@ -77,7 +78,10 @@ public record BenchOptions(
           --clients N             concurrent callers (default 8)
           --duration D            length of the command mix, cap of the order contest (default 20s)
           --phase-duration D      length of each phase measured against a raw baseline (default 10s)
-          --warmup D              unmeasured command mix before the first scenario (default 3s)
+          --warmup D              unmeasured command mix before the first scenario, and as long
+                                  of the four queries over gRPC before the queries scenario
+                                  (default 3s): a freshly started service spends its first
+                                  minutes compiling, so give it 60s or more for steady figures
           --read-side MODE        running (default) or paused: paused freezes the projector and
                                   query-service (SIGSTOP) while the commands scenario measures,
                                   so that the write side has the CPUs to itself

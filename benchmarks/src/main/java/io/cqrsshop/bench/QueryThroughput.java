@@ -55,6 +55,41 @@ final class QueryThroughput {
                 + QueryData.ORDERS_PER_CUSTOMER
                 + " orders each; all visible to QueryService");
     PhaseRunner runner = new PhaseRunner(context);
+    List<Phase> phases = new ArrayList<>();
+    try (RawElasticsearch elasticsearch = new RawElasticsearch(options.elasticsearch())) {
+      List<Query> queries = queries(data, elasticsearch);
+      warmUp(queries);
+      context.out().print(measure(runner, phases, queries).render());
+    }
+    context.out().println();
+    context.out().print(CostReport.render(phases));
+  }
+
+  /**
+   * The four queries over gRPC in turn, unmeasured, for the run's warm-up: each phase's own short
+   * warm-up does not cover a freshly started service's JIT, which takes minutes here.
+   */
+  private void warmUp(List<Query> queries) {
+    BenchOptions options = context.options();
+    if (options.warmup().isZero()) {
+      return;
+    }
+    context
+        .out()
+        .println(
+            "warming up: "
+                + options.warmup().toSeconds()
+                + " s of the four queries over gRPC, not measured");
+    StatsBook discarded = new StatsBook();
+    Workers.run(
+        options.clients(),
+        options.warmup(),
+        random -> queries.get(random.nextInt(queries.size())).grpc().run(random, discarded));
+  }
+
+  /** Runs each query over gRPC, then raw, adding a row and the comparison for each. */
+  private Table measure(PhaseRunner runner, List<Phase> phases, List<Query> queries) {
+    BenchOptions options = context.options();
     Table table =
         new Table(
             "query",
@@ -66,18 +101,6 @@ final class QueryThroughput {
             "gRPC / raw",
             "p50 added",
             "p99 added");
-    List<Phase> phases = new ArrayList<>();
-    try (RawElasticsearch elasticsearch = new RawElasticsearch(options.elasticsearch())) {
-      measure(runner, table, phases, queries(data, elasticsearch));
-    }
-    context.out().print(table.render());
-    context.out().println();
-    context.out().print(CostReport.render(phases));
-  }
-
-  /** Runs each query over gRPC, then raw, adding a row and the comparison for each. */
-  private void measure(PhaseRunner runner, Table table, List<Phase> phases, List<Query> queries) {
-    BenchOptions options = context.options();
     for (Query query : queries) {
       Phase grpc =
           runner.run(
@@ -110,6 +133,7 @@ final class QueryThroughput {
       phases.add(grpc);
       phases.add(raw);
     }
+    return table;
   }
 
   private List<Query> queries(QueryData data, RawElasticsearch elasticsearch) {
