@@ -4,6 +4,10 @@ import io.cqrsshop.command.application.Users;
 import io.cqrsshop.command.domain.user.Email;
 import io.cqrsshop.command.domain.user.EmailChange;
 import io.cqrsshop.command.domain.user.User;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +25,8 @@ final class JdbiUsers implements Users {
   private static final String LIVE_EMAIL_INDEX = "users_live_email";
   private static final String SELECT =
       "SELECT id, email, name, deleted, created_at, updated_at, version FROM users WHERE id = :id";
+  private static final String HISTORY =
+      "SELECT email, changed_at FROM user_email_history WHERE user_id = :id ORDER BY seq";
 
   private final Handle handle;
 
@@ -89,34 +95,49 @@ final class JdbiUsers implements Users {
     return true;
   }
 
+  /**
+   * The user row, locked, and its past addresses, read in one request: two statements, so that the
+   * history is read after the lock is granted, as a statement of its own would be.
+   */
   private Optional<User> find(UUID id, String lock) {
     return handle
-        .createQuery(SELECT + " " + lock)
+        .createQuery(SELECT + " " + lock + ";\n" + HISTORY)
         .bind("id", id)
-        .map(
-            (rs, ctx) ->
-                new User(
-                    Rows.uuid(rs, "id"),
-                    new Email(rs.getString("email")),
-                    rs.getString("name"),
-                    List.of(),
-                    rs.getBoolean("deleted"),
-                    Rows.instant(rs, "created_at"),
-                    Rows.instant(rs, "updated_at"),
-                    rs.getLong("version")))
-        .findOne()
-        .map(user -> withHistory(user, history(user.id())));
+        .execute(
+            (statement, context) -> {
+              try (context) {
+                PreparedStatement executed = statement.get();
+                Optional<User> user = user(executed.getResultSet());
+                executed.getMoreResults();
+                List<EmailChange> history = history(executed.getResultSet());
+                return user.map(found -> withHistory(found, history));
+              }
+            });
   }
 
-  private List<EmailChange> history(UUID id) {
-    return handle
-        .createQuery(
-            "SELECT email, changed_at FROM user_email_history WHERE user_id = :id ORDER BY seq")
-        .bind("id", id)
-        .map(
-            (rs, ctx) ->
-                new EmailChange(new Email(rs.getString("email")), Rows.instant(rs, "changed_at")))
-        .list();
+  private static Optional<User> user(ResultSet rs) throws SQLException {
+    if (!rs.next()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new User(
+            Rows.uuid(rs, "id"),
+            new Email(rs.getString("email")),
+            rs.getString("name"),
+            List.of(),
+            rs.getBoolean("deleted"),
+            Rows.instant(rs, "created_at"),
+            Rows.instant(rs, "updated_at"),
+            rs.getLong("version")));
+  }
+
+  private static List<EmailChange> history(ResultSet rs) throws SQLException {
+    List<EmailChange> history = new ArrayList<>();
+    while (rs.next()) {
+      history.add(
+          new EmailChange(new Email(rs.getString("email")), Rows.instant(rs, "changed_at")));
+    }
+    return history;
   }
 
   private void insertHistory(User user, int from) {
