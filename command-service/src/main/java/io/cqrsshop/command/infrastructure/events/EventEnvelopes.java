@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +53,10 @@ public final class EventEnvelopes {
   /** The aggregates' sealed event interfaces: every kind of event is one of their records. */
   private static final List<Class<? extends DomainEvent>> AGGREGATE_EVENTS =
       List.of(ProductEvent.class, UserEvent.class, OrderEvent.class);
+
+  /** Each enum's wire values by constant name, found once: every event of a kind asks again. */
+  private static final Map<EnumDescriptor, Map<String, EnumValueDescriptor>> ENUM_VALUES =
+      new ConcurrentHashMap<>();
 
   private static final ClassValue<Kind> KINDS =
       new ClassValue<>() {
@@ -224,6 +230,12 @@ public final class EventEnvelopes {
   }
 
   private static EnumValueDescriptor enumValue(EnumDescriptor type, String constant) {
+    return ENUM_VALUES
+        .computeIfAbsent(type, ignored -> new ConcurrentHashMap<>())
+        .computeIfAbsent(constant, ignored -> findEnumValue(type, constant));
+  }
+
+  private static EnumValueDescriptor findEnumValue(EnumDescriptor type, String constant) {
     String name = snake(type.getName()).toUpperCase(Locale.ROOT) + "_" + constant;
     EnumValueDescriptor value = type.findValueByName(name);
     if (value == null) {
