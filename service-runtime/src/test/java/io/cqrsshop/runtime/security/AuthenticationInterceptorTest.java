@@ -70,7 +70,8 @@ class AuthenticationInterceptorTest {
                 WHO_AM_I,
                 ServerCalls.asyncUnaryCall(
                     (request, observer) -> {
-                      observer.onNext(Caller.current().subject());
+                      Caller caller = Caller.current();
+                      observer.onNext(caller.subject() + (caller.isAnonymous() ? " (off)" : ""));
                       observer.onCompleted();
                     }))
             .build();
@@ -96,6 +97,11 @@ class AuthenticationInterceptorTest {
   @Test
   void tokenWithTheScope_reachesTheServiceAsItsSubject() {
     assertThat(call(issuer.token("ada", "test.scope"))).isEqualTo("ada");
+  }
+
+  @Test
+  void tokenWhoseSubjectIsAnonymous_isACallerOfItsOwn_notTheCallerWithAuthenticationOff() {
+    assertThat(call(issuer.token("anonymous", "test.scope"))).isEqualTo("anonymous");
   }
 
   @Test
