@@ -35,7 +35,7 @@ public final class BenchRun {
         continue;
       }
       switch (scenario) {
-        case COMMANDS -> new CommandThroughput(context, mix).run();
+        case COMMANDS -> new CommandThroughput(context, mix, catalog).run();
         case ORDERS -> {
           boolean balanced = new ContendedOrders(context).run();
           context.report().check("stock_audit_balanced", balanced);

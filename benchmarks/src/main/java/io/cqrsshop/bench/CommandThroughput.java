@@ -1,6 +1,8 @@
 package io.cqrsshop.bench;
 
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
+import io.cqrsshop.proto.v1.PlaceOrderLine;
+import io.cqrsshop.proto.v1.PlaceOrderRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,8 +15,9 @@ import java.util.SplittableRandom;
  * Scenario 1: closed-loop clients send the {@link CommandMix} for a fixed time (per-RPC throughput,
  * latency percentiles and non-OK statuses); then AdjustProductStock alone over gRPC against the
  * same transaction, and a minimal one, sent straight to PostgreSQL over JDBC at the same
- * concurrency ({@link PostgresBaseline}), with the ratios and every process's CPU per operation.
- * With {@code --read-side paused} the projector and query-service are frozen meanwhile.
+ * concurrency ({@link PostgresBaseline}), with the ratios; then PlaceOrder with 3 lines alone; and
+ * every process's CPU per operation. With {@code --read-side paused} the projector and
+ * query-service are frozen meanwhile.
  */
 public final class CommandThroughput {
 
@@ -27,13 +30,18 @@ public final class CommandThroughput {
    */
   static final int ADJUSTED_PRODUCTS = 400;
 
+  /** Lines of each order of the PlaceOrder phase: the size issue 11's target names. */
+  static final int ORDER_LINES = 3;
+
   private final BenchContext context;
   private final CommandMix mix;
+  private final Catalog catalog;
   private final List<String> adjusted = new ArrayList<>();
 
-  public CommandThroughput(BenchContext context, CommandMix mix) {
+  public CommandThroughput(BenchContext context, CommandMix mix, Catalog catalog) {
     this.context = context;
     this.mix = mix;
+    this.catalog = catalog;
   }
 
   public void run() {
@@ -104,6 +112,15 @@ public final class CommandThroughput {
               PhaseRunner.WARMUP,
               options.phaseDuration(),
               postgres::minimalTransaction));
+      phases.add(
+          runner.run(
+              SCENARIO,
+              "grpc-place-order",
+              "PlaceOrder with " + ORDER_LINES + " lines over gRPC",
+              readSide,
+              PhaseRunner.WARMUP,
+              options.phaseDuration(),
+              this::placeOrder));
     }
     if (readSide == ReadSide.PAUSED) {
       Duration caughtUp = pipeline.awaitCaughtUp(beforeFreezing);
@@ -113,7 +130,8 @@ public final class CommandThroughput {
               "read side thawed after the last phase below; the projector caught up in "
                   + Figures.seconds(caughtUp));
     }
-    printBaselines(phases.subList(1, phases.size()));
+    printBaselines(phases.subList(1, 4));
+    printPlaceOrder(phases.getLast());
     context.out().println();
     context.out().print(CostReport.render(phases));
   }
@@ -128,6 +146,37 @@ public final class CommandThroughput {
             .build();
     stats.call(
         "AdjustProductStock", () -> context.clients().commands().adjustProductStock(request));
+  }
+
+  /** One order of three different products, one unit each, for any of the catalog's customers. */
+  private void placeOrder(SplittableRandom random, StatsBook stats) {
+    PlaceOrderRequest.Builder order =
+        PlaceOrderRequest.newBuilder()
+            .setRequestId(context.names().requestId())
+            .setCustomerId(catalog.anyUser(random));
+    int first = random.nextInt(adjusted.size());
+    for (int line = 0; line < ORDER_LINES; line++) {
+      order.addLines(
+          PlaceOrderLine.newBuilder()
+              .setProductId(adjusted.get((first + line) % adjusted.size()))
+              .setQuantity(1));
+    }
+    PlaceOrderRequest request = order.build();
+    stats.call("PlaceOrder", () -> context.clients().commands().placeOrder(request));
+  }
+
+  private void printPlaceOrder(Phase phase) {
+    context.subheading(
+        "PlaceOrder with "
+            + ORDER_LINES
+            + " lines over gRPC, alone: "
+            + context.options().clients()
+            + " clients, "
+            + context.options().phaseDuration().toSeconds()
+            + " s, over the same products (its CPU per order: grpc-place-order below)");
+    Table table = new Table("path", "orders/s", "p50 ms", "p90 ms", "p99 ms", "not OK");
+    row(table, phase, "PlaceOrder over gRPC");
+    context.out().print(table.render());
   }
 
   private void printBaselines(List<Phase> phases) {
