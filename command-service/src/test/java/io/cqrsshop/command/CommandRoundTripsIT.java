@@ -6,7 +6,6 @@ import io.cqrsshop.command.api.CommandEndpoint;
 import io.cqrsshop.command.infrastructure.persistence.DatabaseSettings;
 import io.cqrsshop.command.infrastructure.persistence.JdbiTransactions;
 import io.cqrsshop.command.infrastructure.persistence.WriteDatabase;
-import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import io.cqrsshop.proto.v1.PlaceOrderLine;
@@ -79,15 +78,7 @@ class CommandRoundTripsIT {
     String product = client.createProduct(Requests.product(100)).getProductId();
 
     long roundTrips =
-        fewestRoundTrips(
-            () ->
-                client.adjustProductStock(
-                    AdjustProductStockRequest.newBuilder()
-                        .setRequestId(Requests.requestId())
-                        .setProductId(product)
-                        .setDelta(1)
-                        .setReason("restock")
-                        .build()));
+        fewestRoundTrips(() -> client.adjustProductStock(Requests.adjustStock(product, 1)));
 
     assertThat(roundTrips).isEqualTo(3);
   }

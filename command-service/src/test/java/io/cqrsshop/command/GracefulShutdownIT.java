@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.AdjustProductStockResponse;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import io.grpc.Status;
@@ -45,7 +44,8 @@ class GracefulShutdownIT {
           .createQuery("SELECT id FROM products WHERE id = '" + product + "' FOR UPDATE")
           .mapToMap()
           .one();
-      inFlight = onOwnThread(() -> leavingClient.adjustProductStock(restock(product)));
+      inFlight =
+          onOwnThread(() -> leavingClient.adjustProductStock(Requests.adjustStock(product, 1)));
       await().atMost(Duration.ofSeconds(10)).until(() -> stack.count(WAITING_FOR_A_LOCK) == 1);
 
       stopped =
@@ -80,13 +80,5 @@ class GracefulShutdownIT {
 
   private static <T> CompletableFuture<T> onOwnThread(java.util.function.Supplier<T> call) {
     return CompletableFuture.supplyAsync(call, task -> Thread.ofPlatform().start(task));
-  }
-
-  private static AdjustProductStockRequest restock(String product) {
-    return AdjustProductStockRequest.newBuilder()
-        .setRequestId(Requests.requestId())
-        .setProductId(product)
-        .setDelta(1)
-        .build();
   }
 }

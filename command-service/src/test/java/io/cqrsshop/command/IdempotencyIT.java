@@ -40,9 +40,9 @@ class IdempotencyIT {
   @Test
   void adjustStock_repeatedAfterLaterChanges_returnsTheOriginalAnswer() {
     String product = client.createProduct(Requests.product(10)).getProductId();
-    AdjustProductStockRequest take = adjust(product, -2);
+    AdjustProductStockRequest take = Requests.adjustStock(product, -2);
     AdjustProductStockResponse first = client.adjustProductStock(take);
-    client.adjustProductStock(adjust(product, 5));
+    client.adjustProductStock(Requests.adjustStock(product, 5));
 
     AdjustProductStockResponse repeated = client.adjustProductStock(take);
 
@@ -55,7 +55,7 @@ class IdempotencyIT {
   @Test
   void sameRequestId_differentFieldsOrRpc_isRequestIdReused() {
     String product = client.createProduct(Requests.product(10)).getProductId();
-    AdjustProductStockRequest take = adjust(product, -2);
+    AdjustProductStockRequest take = Requests.adjustStock(product, -2);
     client.adjustProductStock(take);
 
     Throwable otherDelta =
@@ -80,22 +80,14 @@ class IdempotencyIT {
   @Test
   void refusedCommand_isNotRemembered_soItsRetrySucceedsOnceTheCauseIsFixed() {
     String product = client.createProduct(Requests.product(1)).getProductId();
-    AdjustProductStockRequest takeThree = adjust(product, -3);
+    AdjustProductStockRequest takeThree = Requests.adjustStock(product, -3);
     assertThat(
             GrpcErrorDetails.of(catchThrowable(() -> client.adjustProductStock(takeThree)))
                 .reason())
         .isEqualTo("INSUFFICIENT_STOCK");
 
-    client.adjustProductStock(adjust(product, 5));
+    client.adjustProductStock(Requests.adjustStock(product, 5));
 
     assertThat(client.adjustProductStock(takeThree).getStock()).isEqualTo(3);
-  }
-
-  private static AdjustProductStockRequest adjust(String product, long delta) {
-    return AdjustProductStockRequest.newBuilder()
-        .setRequestId(Requests.requestId())
-        .setProductId(product)
-        .setDelta(delta)
-        .build();
   }
 }

@@ -3,7 +3,6 @@ package io.cqrsshop.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import java.time.Duration;
 import java.util.OptionalDouble;
@@ -24,7 +23,8 @@ class NatsOutageIT {
 
     stack.nats.stop();
     for (int i = 1; i <= 5; i++) {
-      assertThat(client.adjustProductStock(restock(product)).getStock()).isEqualTo(i);
+      assertThat(client.adjustProductStock(Requests.adjustStock(product, 1)).getStock())
+          .isEqualTo(i);
     }
     assertThat(stack.count("SELECT count(*) FROM events WHERE published_at IS NULL")).isEqualTo(5);
     await("the backlog gauge shows the waiting events")
@@ -46,19 +46,11 @@ class NatsOutageIT {
 
     CommandServiceBlockingStub client = stack.client(stack.startApp());
     String product = client.createProduct(Requests.product(0)).getProductId();
-    client.adjustProductStock(restock(product));
+    client.adjustProductStock(Requests.adjustStock(product, 1));
     stack.nats.restart();
 
     PublishedEvents.awaitAllPublished(stack, Duration.ofSeconds(30));
     PublishedEvents.assertExactlyOnceInVersionOrder(stack);
     assertThat(stack.stream().count()).isEqualTo(2);
-  }
-
-  private static AdjustProductStockRequest restock(String product) {
-    return AdjustProductStockRequest.newBuilder()
-        .setRequestId(Requests.requestId())
-        .setProductId(product)
-        .setDelta(1)
-        .build();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cqrsshop.command.relay.outbox.SetAsideEvents;
-import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import io.cqrsshop.testing.TcpProxy;
 import io.nats.client.Connection;
@@ -49,7 +48,7 @@ class RelayRecoveryIT {
     // Neither the leader nor PostgreSQL learns that the other is gone: only timeouts can tell.
     proxy.blackhole();
     for (int i = 0; i < 5; i++) {
-      client.adjustProductStock(restock(product));
+      client.adjustProductStock(Requests.adjustStock(product, 1));
     }
 
     await("the follower takes the lock over")
@@ -75,7 +74,7 @@ class RelayRecoveryIT {
 
     proxy.disconnect();
     for (int i = 0; i < 5; i++) {
-      client.adjustProductStock(restock(product));
+      client.adjustProductStock(Requests.adjustStock(product, 1));
     }
 
     await("the replica connected to NATS leads")
@@ -99,7 +98,7 @@ class RelayRecoveryIT {
             .createProduct(Requests.product(0).toBuilder().setDescription("x".repeat(5000)).build())
             .getProductId();
     client.createProduct(Requests.product(0));
-    client.adjustProductStock(restock(big));
+    client.adjustProductStock(Requests.adjustStock(big, 1));
     client.createProduct(Requests.product(0));
 
     await("the events of the other products are published")
@@ -139,14 +138,6 @@ class RelayRecoveryIT {
     await("the first replica leads")
         .atMost(Duration.ofSeconds(10))
         .until(() -> metric(app, "relay_leader").equals(OptionalDouble.of(1)));
-  }
-
-  private static AdjustProductStockRequest restock(String product) {
-    return AdjustProductStockRequest.newBuilder()
-        .setRequestId(Requests.requestId())
-        .setProductId(product)
-        .setDelta(1)
-        .build();
   }
 
   private static OptionalDouble metric(CommandServiceApplication app, String name) {

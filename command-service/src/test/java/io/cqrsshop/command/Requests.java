@@ -1,5 +1,6 @@
 package io.cqrsshop.command;
 
+import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CreateProductRequest;
 import io.cqrsshop.proto.v1.CreateUserRequest;
 import io.cqrsshop.proto.v1.DiscontinueProductRequest;
@@ -19,6 +20,14 @@ final class Requests {
 
   static Money eur(long cents) {
     return Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(cents).build();
+  }
+
+  static AdjustProductStockRequest adjustStock(String productId, long delta) {
+    return AdjustProductStockRequest.newBuilder()
+        .setRequestId(requestId())
+        .setProductId(productId)
+        .setDelta(delta)
+        .build();
   }
 
   static CreateProductRequest product(long stock) {
