@@ -48,10 +48,12 @@ launch() {
   # setsid: Ctrl-C of `./dev up` reaches only this script, which stops services before
   # infrastructure.
   # -Xms64m: the heap grows only as far as the live set needs; the default initial heap (1/64 of
-  # the RAM) made up most of each service's resident memory.
+  # the RAM) made up most of each service's resident memory. -Xmx192m: about what the Kubernetes
+  # manifests' memory limits give by default (a quarter of 768Mi). With 512m, the projector's heap
+  # grew to the maximum during a rebuild and stayed there, although its live set was 17 MB.
   # shellcheck disable=SC2046 # service_env prints NAME=VALUE words
   setsid env $(service_env "$service") "$JAVA_HOME/bin/java" "-Dcqrsshop.dev=$STATE/run/$service" \
-    -XX:+UseSerialGC -Xms64m -Xmx512m --enable-native-access=ALL-UNNAMED \
+    -XX:+UseSerialGC -Xms64m -Xmx192m --enable-native-access=ALL-UNNAMED \
     -jar "$ROOT/$service/target/$service.jar" </dev/null >>"$STATE/logs/$service.log" 2>&1 &
   disown
 }
