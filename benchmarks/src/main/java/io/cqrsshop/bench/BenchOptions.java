@@ -19,7 +19,8 @@ import java.util.Set;
  * @param duration how long the command mix runs (and the longest the order contest runs)
  * @param warmup how long the command mix runs, unmeasured, before the first measurement, and the
  *     queries before the queries scenario
- * @param phaseDuration how long each phase measured against a raw baseline runs (both sides)
+ * @param phaseDuration how long each measured phase after the mix runs: both sides of a baseline
+ *     pair, PlaceOrder alone, the growth steps' phases
  * @param readSide whether the commands scenario freezes the projector and query-service
  * @param hotProducts products the order contest fights over
  * @param hotStock units of stock each contested product starts with
@@ -77,7 +78,8 @@ public record BenchOptions(
                                   and growth (only when named: it loads --growth-sizes)
           --clients N             concurrent callers (default 8)
           --duration D            length of the command mix, cap of the order contest (default 20s)
-          --phase-duration D      length of each phase measured against a raw baseline (default 10s)
+          --phase-duration D      length of each measured phase after the mix: the baseline pairs,
+                                  PlaceOrder alone, the growth steps' phases (default 10s)
           --warmup D              unmeasured command mix before the first scenario, and as long
                                   of the four queries over gRPC before the queries scenario
                                   (default 3s): a freshly started service spends its first

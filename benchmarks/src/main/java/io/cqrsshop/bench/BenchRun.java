@@ -110,7 +110,6 @@ public final class BenchRun {
         .out()
         .println(
             "warming up: " + options.warmup().toSeconds() + " s of the command mix, not measured");
-    StatsBook discarded = new StatsBook();
-    Workers.run(options.clients(), options.warmup(), r -> mix.step(r, discarded));
+    PhaseRunner.warmUp(options.clients(), options.warmup(), mix::step);
   }
 }

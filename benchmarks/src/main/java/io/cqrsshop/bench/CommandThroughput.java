@@ -1,7 +1,6 @@
 package io.cqrsshop.bench;
 
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
-import io.cqrsshop.proto.v1.PlaceOrderLine;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Scenario 1: closed-loop clients send the {@link CommandMix} for a fixed time (per-RPC throughput,
@@ -62,6 +62,10 @@ public final class CommandThroughput {
         .forEach(product -> adjusted.add(product.id()));
     PhaseRunner runner = new PhaseRunner(context);
     List<Phase> phases = new ArrayList<>();
+    Phase adjust;
+    Phase same;
+    Phase minimal;
+    Phase orders;
     PipelineIdle pipeline = new PipelineIdle(context);
     PipelineSample beforeFreezing = pipeline.sample();
     try (PostgresBaseline postgres =
@@ -85,7 +89,7 @@ public final class CommandThroughput {
       context
           .out()
           .print(LatencyReport.render(phases.getFirst().rpcs(), phases.getFirst().elapsed()));
-      phases.add(
+      adjust =
           runner.run(
               SCENARIO,
               "grpc-adjust-stock",
@@ -93,8 +97,9 @@ public final class CommandThroughput {
               readSide,
               PhaseRunner.WARMUP,
               options.phaseDuration(),
-              this::adjustStock));
-      phases.add(
+              this::adjustStock);
+      phases.add(adjust);
+      same =
           runner.run(
               SCENARIO,
               "jdbc-same-transaction",
@@ -102,8 +107,9 @@ public final class CommandThroughput {
               readSide,
               PhaseRunner.WARMUP,
               options.phaseDuration(),
-              postgres::sameTransaction));
-      phases.add(
+              postgres::sameTransaction);
+      phases.add(same);
+      minimal =
           runner.run(
               SCENARIO,
               "jdbc-minimal-transaction",
@@ -111,8 +117,9 @@ public final class CommandThroughput {
               readSide,
               PhaseRunner.WARMUP,
               options.phaseDuration(),
-              postgres::minimalTransaction));
-      phases.add(
+              postgres::minimalTransaction);
+      phases.add(minimal);
+      orders =
           runner.run(
               SCENARIO,
               "grpc-place-order",
@@ -120,7 +127,8 @@ public final class CommandThroughput {
               readSide,
               PhaseRunner.WARMUP,
               options.phaseDuration(),
-              this::placeOrder));
+              this::placeOrder);
+      phases.add(orders);
     }
     if (readSide == ReadSide.PAUSED) {
       Duration caughtUp = pipeline.awaitCaughtUp(beforeFreezing);
@@ -130,8 +138,8 @@ public final class CommandThroughput {
               "read side thawed after the last phase below; the projector caught up in "
                   + Figures.seconds(caughtUp));
     }
-    printBaselines(phases.subList(1, 4));
-    printPlaceOrder(phases.getLast());
+    printBaselines(adjust, same, minimal);
+    printPlaceOrder(orders);
     context.out().println();
     context.out().print(CostReport.render(phases));
   }
@@ -150,18 +158,12 @@ public final class CommandThroughput {
 
   /** One order of three different products, one unit each, for any of the catalog's customers. */
   private void placeOrder(SplittableRandom random, StatsBook stats) {
-    PlaceOrderRequest.Builder order =
-        PlaceOrderRequest.newBuilder()
-            .setRequestId(context.names().requestId())
-            .setCustomerId(catalog.anyUser(random));
     int first = random.nextInt(adjusted.size());
-    for (int line = 0; line < ORDER_LINES; line++) {
-      order.addLines(
-          PlaceOrderLine.newBuilder()
-              .setProductId(adjusted.get((first + line) % adjusted.size()))
-              .setQuantity(1));
-    }
-    PlaceOrderRequest request = order.build();
+    List<String> products =
+        IntStream.range(0, ORDER_LINES)
+            .mapToObj(line -> adjusted.get((first + line) % adjusted.size()))
+            .toList();
+    PlaceOrderRequest request = context.seeder().orderRequest(catalog.anyUser(random), products);
     stats.call("PlaceOrder", () -> context.clients().commands().placeOrder(request));
   }
 
@@ -179,10 +181,7 @@ public final class CommandThroughput {
     context.out().print(table.render());
   }
 
-  private void printBaselines(List<Phase> phases) {
-    Phase grpc = phases.get(0);
-    Phase same = phases.get(1);
-    Phase minimal = phases.get(2);
+  private void printBaselines(Phase grpc, Phase same, Phase minimal) {
     context.subheading(
         "AdjustProductStock against PostgreSQL directly: "
             + context.options().clients()

@@ -38,7 +38,6 @@ final class EventLogReader {
 
   /** The newest {@code limit} events of one aggregate type, oldest first. */
   List<LoggedEvent> newest(String aggregateType, int limit) {
-    List<LoggedEvent> events = new ArrayList<>();
     try (Connection db = connect();
         PreparedStatement query =
             db.prepareStatement(
@@ -47,11 +46,10 @@ final class EventLogReader {
                     + " ORDER BY position DESC LIMIT ?) newest ORDER BY position")) {
       query.setString(1, aggregateType);
       query.setInt(2, limit);
-      events.addAll(read(query));
+      return read(query);
     } catch (SQLException e) {
       throw failed(e);
     }
-    return events;
   }
 
   /** The newest position in the log now. */
@@ -69,7 +67,6 @@ final class EventLogReader {
 
   /** The events after {@code after} up to {@code upTo} caused by this run's requests, in order. */
   List<LoggedEvent> between(long after, long upTo, RunNames names) {
-    List<LoggedEvent> events = new ArrayList<>();
     try (Connection db = connect();
         PreparedStatement query =
             db.prepareStatement(
@@ -79,11 +76,10 @@ final class EventLogReader {
       query.setLong(1, after);
       query.setLong(2, upTo);
       query.setString(3, names.run() + "-%");
-      events.addAll(read(query));
+      return read(query);
     } catch (SQLException e) {
       throw failed(e);
     }
-    return events;
   }
 
   private Connection connect() throws SQLException {

@@ -6,7 +6,6 @@ import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CreateProductRequest;
 import io.cqrsshop.proto.v1.CreateUserRequest;
 import io.cqrsshop.proto.v1.GetProductRequest;
-import io.cqrsshop.proto.v1.PlaceOrderLine;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
 import io.cqrsshop.proto.v1.SearchProductsRequest;
 import java.io.IOException;
@@ -65,7 +64,7 @@ final class GrowthCurve {
     int loaded = 0;
     for (int size : options.growthSizes()) {
       rows.add(step(loaded, size));
-      loaded = Math.max(loaded, size);
+      loaded = size;
     }
     context.subheading("Growth curve (latency p50 / p99 in ms, client-side)");
     Table curve =
@@ -139,7 +138,7 @@ final class GrowthCurve {
             runner,
             "search-products-" + size,
             "SearchProducts: one word (an eighth of the loaded products), the run's category,"
-                + " active only, by relevance, exact total",
+                + " active only, by relevance, total counted up to 10,000",
             (random, stats) -> search(random, stats));
     Phase rebuild =
         rebuilds.timedRebuild(
@@ -184,12 +183,7 @@ final class GrowthCurve {
           .ifPresent(created -> users.add(created.getUserId()));
     } else if (index % ORDER_EVERY == 2 && !users.isEmpty() && !products.isEmpty()) {
       PlaceOrderRequest request =
-          PlaceOrderRequest.newBuilder()
-              .setRequestId(names.requestId())
-              .setCustomerId(any(users, random))
-              .addLines(
-                  PlaceOrderLine.newBuilder().setProductId(any(products, random)).setQuantity(1))
-              .build();
+          context.seeder().orderRequest(any(users, random), List.of(any(products, random)));
       stats.call("PlaceOrder", () -> commands.placeOrder(request));
     } else {
       String word = QueryData.WORDS.get(index % QueryData.WORDS.size());

@@ -25,6 +25,14 @@ final class PhaseRunner {
     this.context = context;
   }
 
+  /** {@code clients} closed-loop clients make {@code call} for {@code warmup}, not recorded. */
+  static void warmUp(int clients, Duration warmup, Call call) {
+    if (!warmup.isZero()) {
+      StatsBook discarded = new StatsBook();
+      Workers.run(clients, warmup, random -> call.run(random, discarded));
+    }
+  }
+
   Phase run(
       String scenario,
       String name,
@@ -34,10 +42,7 @@ final class PhaseRunner {
       Duration duration,
       Call call) {
     int clients = context.options().clients();
-    if (!warmup.isZero()) {
-      StatsBook discarded = new StatsBook();
-      Workers.run(clients, warmup, random -> call.run(random, discarded));
-    }
+    warmUp(clients, warmup, call);
     StatsBook stats = new StatsBook();
     CpuMeter.Reading start = context.meter().read();
     Duration elapsed = Workers.run(clients, duration, random -> call.run(random, stats));

@@ -66,8 +66,8 @@ final class QueryThroughput {
   }
 
   /**
-   * The four queries over gRPC in turn, unmeasured, for the run's warm-up: each phase's own short
-   * warm-up does not cover a freshly started service's JIT, which takes minutes here.
+   * The four queries over gRPC, mixed at random, unmeasured, for the run's warm-up: each phase's
+   * own short warm-up does not cover a freshly started service's JIT, which takes minutes here.
    */
   private void warmUp(List<Query> queries) {
     BenchOptions options = context.options();
@@ -80,11 +80,10 @@ final class QueryThroughput {
             "warming up: "
                 + options.warmup().toSeconds()
                 + " s of the four queries over gRPC, not measured");
-    StatsBook discarded = new StatsBook();
-    Workers.run(
+    PhaseRunner.warmUp(
         options.clients(),
         options.warmup(),
-        random -> queries.get(random.nextInt(queries.size())).grpc().run(random, discarded));
+        (random, stats) -> queries.get(random.nextInt(queries.size())).grpc().run(random, stats));
   }
 
   /** Runs each query over gRPC, then raw, adding a row and the comparison for each. */

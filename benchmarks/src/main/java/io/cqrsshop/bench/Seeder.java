@@ -81,12 +81,17 @@ public final class Seeder {
 
   /** Places an order of one unit of each product and returns its consistency token. */
   public String order(String customerId, List<String> productIds) {
+    PlaceOrderRequest order = orderRequest(customerId, productIds);
+    return seed("PlaceOrder", () -> clients.commands().placeOrder(order)).getConsistencyToken();
+  }
+
+  /** An order of one unit of each product, under a fresh request id of the run. */
+  public PlaceOrderRequest orderRequest(String customerId, List<String> productIds) {
     PlaceOrderRequest.Builder request =
         PlaceOrderRequest.newBuilder().setRequestId(names.requestId()).setCustomerId(customerId);
     productIds.forEach(
         id -> request.addLines(PlaceOrderLine.newBuilder().setProductId(id).setQuantity(1)));
-    PlaceOrderRequest order = request.build();
-    return seed("PlaceOrder", () -> clients.commands().placeOrder(order)).getConsistencyToken();
+    return request.build();
   }
 
   /** Creates {@code count} things, several at a time, in index order. */
