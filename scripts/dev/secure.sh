@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Sourced by ./dev: `./dev up --secure`, the local stack with TLS and bearer tokens as production
-# runs it. The material lives in $STATE/secure: a CA of its own, a server certificate for
+# Sourced by ./dev: `./dev up --secure`, the local stack with TLS on the services' ports and bearer
+# tokens, as production runs them (PostgreSQL, NATS and Elasticsearch stay plaintext here). The material lives in $STATE/secure: a CA of its own, a server certificate for
 # localhost and 127.0.0.1 signed by it, the RSA key pair that signs tokens, and a token that holds
 # every scope for 12 hours (made again at each ./dev up --secure).
 

@@ -48,9 +48,10 @@ launch() {
   # setsid: Ctrl-C of `./dev up` reaches only this script, which stops services before
   # infrastructure.
   # -Xms64m: the heap grows only as far as the live set needs; the default initial heap (1/64 of
-  # the RAM) made up most of each service's resident memory. -Xmx192m: about what the Kubernetes
-  # manifests' memory limits give by default (a quarter of 768Mi). With 512m, the projector's heap
-  # grew to the maximum during a rebuild and stayed there, although its live set was 17 MB.
+  # the RAM) made up most of each service's resident memory. -Xmx192m: a bound well above the live
+  # sets (the projector's was 17 MB after a rebuild) and well below the images' heap (75% of the
+  # container limit); with 512m, the projector's heap grew to the maximum during a rebuild and
+  # stayed there.
   # shellcheck disable=SC2046 # service_env prints NAME=VALUE words
   setsid env $(service_env "$service") "$JAVA_HOME/bin/java" "-Dcqrsshop.dev=$STATE/run/$service" \
     -XX:+UseSerialGC -Xms64m -Xmx192m --enable-native-access=ALL-UNNAMED \

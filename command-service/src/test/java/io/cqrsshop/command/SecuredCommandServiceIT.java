@@ -47,8 +47,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * command-service configured as in production: TLS from PEM files, bearer tokens checked against
  * the issuer's public key, reflection for operators only, and a plaintext listener that serves only
- * health for the kubelet's probes. Proves the wiring end to end; the TLS handshakes, the
- * certificate rotation and each token check are proven in service-runtime.
+ * health for the kubelet's probes. Proves the wiring end to end, through the service's own {@code
+ * COMMAND_TLS_*} and {@code COMMAND_AUTH_*} settings and its 30 s reload; the details of the TLS
+ * handshakes, the rotation and each token check are proven in service-runtime.
  */
 class SecuredCommandServiceIT {
 

@@ -290,12 +290,10 @@ class KubernetesManifestsTest {
           }
           if (variable.endsWith("ELASTICSEARCH_URL")) {
             assertThat(value).as(variable).startsWith("https://");
+            assertThat(env).containsKey(prefix + "ELASTICSEARCH_CA_FILE");
           }
           if (variable.endsWith("NATS_URL")) {
             assertThat(env).containsKeys(prefix + "NATS_TLS_CA_FILE", prefix + "NATS_CREDS_FILE");
-          }
-          if (variable.endsWith("ELASTICSEARCH_URL")) {
-            assertThat(env).containsKey(prefix + "ELASTICSEARCH_CA_FILE");
           }
           if (variable.endsWith("_FILE")) {
             assertThat(mountedPaths(container(manifests, deployable)))

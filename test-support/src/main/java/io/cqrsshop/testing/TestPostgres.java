@@ -44,8 +44,12 @@ public final class TestPostgres {
         .map(Path::of)
         .orElseThrow(
             () ->
-                TestInfrastructure.missing(
-                    "The test PostgreSQL's CA certificate", TestInfrastructure.POSTGRES_CA));
+                // Not TestInfrastructure.missing: a Testcontainers PostgreSQL serves no TLS.
+                new IllegalStateException(
+                    "The test PostgreSQL's CA certificate is not available to this test: run the"
+                        + " tests with ./dev test, which serves TLS with a CA of its own, or set "
+                        + TestInfrastructure.POSTGRES_CA
+                        + "."));
   }
 
   private static synchronized Server server() {

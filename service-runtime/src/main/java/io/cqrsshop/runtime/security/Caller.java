@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Who makes a call: the subject of its verified token and the scopes it grants. Without
- * authentication (local development) every call is {@link #ANONYMOUS}, which holds every scope.
+ * authentication (local development), and for methods open to all, the caller is {@link
+ * #ANONYMOUS}: it holds no scope, and none is checked for it.
  */
 public record Caller(String subject, Set<String> scopes) {
 
@@ -31,8 +32,9 @@ public record Caller(String subject, Set<String> scopes) {
   }
 
   /**
-   * Whether authentication is off for this call. A verified token whose subject happens to be
-   * "anonymous" is not: it is a caller of its own, with its own request ids.
+   * Whether no verified token stands behind this call (authentication off, or a method open to
+   * all). A verified token whose subject happens to be "anonymous" does: it is a caller of its own,
+   * with its own request ids.
    */
   public boolean isAnonymous() {
     return this == ANONYMOUS;

@@ -20,12 +20,9 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,20 +61,13 @@ class ServerTlsIT {
   void certificateRotatedOnDisk_isServedWithoutARestart() throws Exception {
     BigInteger first = authority.issue("server").writeTo(directory, "server").serial();
     int port = start("none");
-    AtomicReference<BigInteger> served = new AtomicReference<>();
-    check(port, recording(served));
-    assertThat(served.get()).isEqualTo(first);
+    assertThat(authority.servedSerial(port)).isEqualTo(first);
 
     BigInteger second = authority.issue("server").writeTo(directory, "server").serial();
 
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () -> {
-              AtomicReference<BigInteger> now = new AtomicReference<>();
-              check(port, recording(now));
-              assertThat(now.get()).isEqualTo(second);
-            });
+        .untilAsserted(() -> assertThat(authority.servedSerial(port)).isEqualTo(second));
   }
 
   @Test
@@ -124,69 +114,6 @@ class ServerTlsIT {
         .keyManager(
             directory.resolve(name + ".crt").toFile(), directory.resolve(name + ".key").toFile())
         .build();
-  }
-
-  /** Trusts the test CA and records the serial number of the certificate the server presents. */
-  private ChannelCredentials recording(AtomicReference<BigInteger> served) throws Exception {
-    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setCertificateEntry("ca", authority.certificate());
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(store);
-    javax.net.ssl.X509ExtendedTrustManager trust =
-        (javax.net.ssl.X509ExtendedTrustManager) factory.getTrustManagers()[0];
-    javax.net.ssl.X509ExtendedTrustManager recorder =
-        new javax.net.ssl.X509ExtendedTrustManager() {
-          @Override
-          public void checkClientTrusted(
-              X509Certificate[] chain, String type, java.net.Socket socket)
-              throws java.security.cert.CertificateException {
-            trust.checkClientTrusted(chain, type, socket);
-          }
-
-          @Override
-          public void checkServerTrusted(
-              X509Certificate[] chain, String type, java.net.Socket socket)
-              throws java.security.cert.CertificateException {
-            trust.checkServerTrusted(chain, type, socket);
-            served.set(chain[0].getSerialNumber());
-          }
-
-          @Override
-          public void checkClientTrusted(
-              X509Certificate[] chain, String type, javax.net.ssl.SSLEngine engine)
-              throws java.security.cert.CertificateException {
-            trust.checkClientTrusted(chain, type, engine);
-          }
-
-          @Override
-          public void checkServerTrusted(
-              X509Certificate[] chain, String type, javax.net.ssl.SSLEngine engine)
-              throws java.security.cert.CertificateException {
-            trust.checkServerTrusted(chain, type, engine);
-            served.set(chain[0].getSerialNumber());
-          }
-
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String type)
-              throws java.security.cert.CertificateException {
-            trust.checkClientTrusted(chain, type);
-          }
-
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String type)
-              throws java.security.cert.CertificateException {
-            trust.checkServerTrusted(chain, type);
-            served.set(chain[0].getSerialNumber());
-          }
-
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return trust.getAcceptedIssuers();
-          }
-        };
-    return TlsChannelCredentials.newBuilder().trustManager(recorder).build();
   }
 
   private static String check(int port, ChannelCredentials credentials) {
