@@ -3,6 +3,7 @@ package io.cqrsshop.admin;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cqrsshop.projector.application.EventInterpreter;
 import io.cqrsshop.projector.application.ReplayingParkedEvents;
+import io.cqrsshop.projector.infrastructure.ElasticsearchIndexAdmin;
 import io.cqrsshop.projector.infrastructure.ElasticsearchParkedEvents;
 import io.cqrsshop.projector.infrastructure.ElasticsearchReadModelStore;
 import io.cqrsshop.projector.infrastructure.ElasticsearchRebuildRecords;
@@ -87,7 +88,13 @@ public final class AdminContext implements AutoCloseable {
   }
 
   public ReplayingParkedEvents replaying() {
-    return new ReplayingParkedEvents(parked(), interpreter(), store(), rebuilds(), clock);
+    return new ReplayingParkedEvents(
+        parked(),
+        interpreter(),
+        store(),
+        new ElasticsearchIndexAdmin(indices()),
+        rebuilds(),
+        clock);
   }
 
   /** The write model's database, read only. */

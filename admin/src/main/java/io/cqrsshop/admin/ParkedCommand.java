@@ -3,6 +3,7 @@ package io.cqrsshop.admin;
 import com.google.protobuf.util.JsonFormat;
 import io.cqrsshop.projector.application.ParkReason;
 import io.cqrsshop.projector.application.ParkedEvent;
+import io.cqrsshop.projector.application.ParkedEvents;
 import io.cqrsshop.projector.application.ReplayingParkedEvents;
 import io.cqrsshop.proto.events.v1.EventEnvelope;
 import java.io.PrintWriter;
@@ -60,7 +61,8 @@ final class ParkedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      List<ParkedEvent> events = context.parked().list(Optional.ofNullable(reason), "", limit);
+      List<ParkedEvent> events =
+          context.parked().list(Optional.ofNullable(reason), ParkedEvents.Cursor.START, limit);
       PrintWriter out = context.out();
       out.printf(
           "%-38s %-19s %-8s %-38s %-24s %-25s %s%n",

@@ -2,6 +2,7 @@ package io.cqrsshop.admin;
 
 import io.cqrsshop.projector.application.rebuild.RebuildRecord;
 import io.cqrsshop.projector.application.rebuild.RebuildState;
+import io.cqrsshop.projector.application.rebuild.RebuildTarget;
 import io.cqrsshop.projector.application.rebuild.Versioned;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.readmodel.ReadModelSchema;
@@ -14,9 +15,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code admin rebuild <model>}: asks the projectors to rebuild a read model into a fresh index (to
- * repair it, or to roll back to an older version) and shows its progress until it is done. With
- * {@code --from-postgres}, this tool first loads the history from PostgreSQL's event log, for when
- * the stream no longer holds all of it.
+ * repair it), or to serve another version again (a rollback: that version's live index catches up,
+ * then the alias swaps), and shows its progress until it is done. With {@code --from-postgres},
+ * this tool first loads the history from PostgreSQL's event log, for when the stream no longer
+ * holds all of it.
  */
 @Command(
     name = "rebuild",
@@ -44,8 +46,9 @@ final class RebuildCommand implements Callable<Integer> {
   @Option(
       names = "--version",
       description =
-          "the version to build (default: the one the alias serves); an older one rolls"
-              + " back, and needs a projector of that version running")
+          "the version to serve (default: the one the alias serves, rebuilt fresh). Another"
+              + " version serves its live index again once that has caught up (a rollback), or"
+              + " is built if it has none; a projector of that version does the work")
   private Integer version;
 
   @Option(
@@ -81,7 +84,7 @@ final class RebuildCommand implements Callable<Integer> {
       return requests.watch(model);
     }
     if (fromPostgres) {
-      RebuildRequests.Target target = requests.target(model, Optional.ofNullable(version), record);
+      RebuildTarget target = requests.target(model, Optional.ofNullable(version), record);
       int status =
           new EventLogLoad(
                   context,
@@ -139,8 +142,13 @@ final class RebuildCommand implements Callable<Integer> {
                 + model.baseName()
                 + " into "
                 + value.targetIndex()
-                + (value.state() == RebuildState.SWAPPED
-                    ? " (its alias had already swapped)"
+                + (context
+                        .indices()
+                        .servingIndex(model)
+                        .filter(serving -> serving.name().equals(value.targetIndex()))
+                        .isPresent()
+                    ? " (its alias had already swapped: the index serves and is live, and the"
+                        + " projectors of its version keep it current)"
                     : "; the alias did not move"));
     return ExitCodes.OK;
   }

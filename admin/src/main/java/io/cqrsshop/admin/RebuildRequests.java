@@ -3,6 +3,7 @@ package io.cqrsshop.admin;
 import io.cqrsshop.projector.application.rebuild.RebuildReason;
 import io.cqrsshop.projector.application.rebuild.RebuildRecord;
 import io.cqrsshop.projector.application.rebuild.RebuildState;
+import io.cqrsshop.projector.application.rebuild.RebuildTarget;
 import io.cqrsshop.projector.application.rebuild.Versioned;
 import io.cqrsshop.readmodel.PhysicalIndex;
 import io.cqrsshop.readmodel.ReadModel;
@@ -26,27 +27,32 @@ final class RebuildRequests {
     this.context = context;
   }
 
-  /** Where a new rebuild of the model goes: a fresh index of the version asked for. */
-  record Target(String index, int version, int generation, String previous) {}
-
-  Target target(
+  /**
+   * Where a rebuild of the model goes: for another version than the one serving (a rollback, or a
+   * roll forward after one), that version's live index if it has one, which only catches up; else a
+   * fresh index of the version asked for (by default the serving one, a repair).
+   */
+  RebuildTarget target(
       ReadModel model, Optional<Integer> version, Optional<Versioned<RebuildRecord>> record)
       throws Exception {
-    Optional<PhysicalIndex> serving = context.indices().servingIndex(model);
-    int wanted = version.orElse(serving.map(PhysicalIndex::version).orElse(model.version()));
-    int generation = nextGeneration(model, wanted, record);
-    return new Target(
-        context.names().physicalIndex(model, wanted, generation),
+    List<PhysicalIndex> indices = context.indices().physicalIndices(model);
+    Optional<PhysicalIndex> serving = indices.stream().filter(PhysicalIndex::serving).findFirst();
+    int servingVersion = serving.map(PhysicalIndex::version).orElse(model.version());
+    int wanted = version.orElse(servingVersion);
+    return RebuildTarget.choose(
+        context.names(),
+        model,
         wanted,
-        generation,
-        serving.map(PhysicalIndex::name).orElse(""));
+        indices,
+        record.map(Versioned::value),
+        wanted != servingVersion);
   }
 
   /** Asks for a rebuild unless one is under way; empty when someone else changed the record. */
-  Optional<Target> request(ReadModel model, Optional<Integer> version, String why)
+  Optional<RebuildTarget> request(ReadModel model, Optional<Integer> version, String why)
       throws Exception {
     Optional<Versioned<RebuildRecord>> record = context.rebuilds().get(model.baseName());
-    Target target = target(model, version, record);
+    RebuildTarget target = target(model, version, record);
     RebuildRecord request =
         RebuildRecord.requested(
             model.baseName(),
@@ -116,20 +122,5 @@ final class RebuildRequests {
       }
       Thread.sleep(POLL.toMillis());
     }
-  }
-
-  private int nextGeneration(ReadModel model, int wanted, Optional<Versioned<RebuildRecord>> record)
-      throws Exception {
-    int highest = -1;
-    List<PhysicalIndex> indices = context.indices().physicalIndices(model);
-    for (PhysicalIndex index : indices) {
-      if (index.version() == wanted) {
-        highest = Math.max(highest, index.generation());
-      }
-    }
-    if (record.isPresent() && record.get().value().version() == wanted) {
-      highest = Math.max(highest, record.get().value().generation());
-    }
-    return highest + 1;
   }
 }

@@ -1,6 +1,7 @@
 package io.cqrsshop.admin;
 
 import io.cqrsshop.projector.application.ParkReason;
+import io.cqrsshop.projector.application.ParkedEvents;
 import io.cqrsshop.projector.application.rebuild.RebuildProgress;
 import io.cqrsshop.projector.application.rebuild.RebuildRecord;
 import io.cqrsshop.projector.application.rebuild.Versioned;
@@ -45,8 +46,13 @@ final class StatusCommand implements Callable<Integer> {
       for (PhysicalIndex other : indices) {
         if (!other.serving()) {
           out.printf(
-              "%-10s   also %-29s %10s%n",
-              "", other.name(), String.format("%,d", documents(other.name())));
+              "%-10s   also %-29s %10s  %s%n",
+              "",
+              other.name(),
+              String.format("%,d", documents(other.name())),
+              other.live()
+                  ? "live: kept current while a v" + other.version() + " build runs"
+                  : "retired (admin indices delete --retired)");
         }
       }
     }
@@ -54,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
     long parked = context.parked().count();
     out.printf("parked events: %,d%n", parked);
     for (ParkReason reason : ParkReason.values()) {
-      int some = context.parked().list(Optional.of(reason), "", 1).size();
+      int some = context.parked().list(Optional.of(reason), ParkedEvents.Cursor.START, 1).size();
       if (some > 0) {
         out.printf("  some %s (admin parked list --reason %s)%n", reason, reason);
       }

@@ -111,7 +111,7 @@ public record BenchOptions(
           --nats URL              for the raw JetStream baseline (default nats://127.0.0.1:4222)
           --nats-stream NAME      the relay's stream, whose settings the scratch stream copies
                                   (default SHOP_EVENTS)
-          --nats-consumer NAME    the projector's durable consumer (default projector)
+          --nats-consumer NAME    the prefix of the projector's durable consumers (default projector)
           --state-dir DIR         ./dev's state directory with the pid files (default .dev)
           --help                  this text
 

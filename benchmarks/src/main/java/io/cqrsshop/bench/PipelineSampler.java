@@ -15,6 +15,7 @@ final class PipelineSampler implements AutoCloseable {
   static final String BACKLOG = "relay_backlog_events";
   static final String APPLIED = "projector_events_applied_total";
   static final String LAG = "projector_lag_events";
+  static final String HISTORY = "read_model=\"history\"";
   static final Duration INTERVAL = Duration.ofMillis(100);
 
   private final MetricsEndpoint relay;
@@ -40,7 +41,11 @@ final class PipelineSampler implements AutoCloseable {
         System.nanoTime() - start,
         required(relayText, PUBLISHED, relay),
         required(relayText, BACKLOG, relay),
-        required(projectorText, APPLIED, projector),
+        // The history shows every event, so its count is the number of events projected.
+        projectorText
+            .sum(APPLIED, HISTORY)
+            .orElseThrow(
+                () -> new HarnessException("no metric " + APPLIED + " at " + projector.uri())),
         required(projectorText, LAG, projector));
   }
 

@@ -1,5 +1,7 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.shared.AggregateType;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
@@ -17,10 +19,12 @@ import java.util.concurrent.locks.LockSupport;
  * --backlog} commands is committed and published, then thawed and timed until it has acknowledged
  * every one of those events, which it does only once their documents are written.
  *
- * <p>The acknowledgements are counted by listening on the consumer's ack subjects ({@code
- * $JS.ACK.<stream>.<consumer>.>}), which costs the server one more delivery per ack. Polling the
- * consumer's info instead would not do: on a server of 2.9 each call counts the pending messages by
- * walking the stream, and on a long stream that made nats-server the busiest process.
+ * <p>Each product event is acknowledged once by the consumer of each index it feeds (the catalog
+ * and the history, see {@code ReadModel.fedBy}). The acknowledgements are counted by listening on
+ * the ack subjects of the projector's consumers ({@code $JS.ACK.<stream>.<prefix>_<index>.>}),
+ * which costs the server one more delivery per ack. Polling the consumer's info instead would not
+ * do: on a server of 2.9 each call counts the pending messages by walking the stream, and on a long
+ * stream that made nats-server the busiest process.
  */
 final class ProjectorCatchUp {
 
@@ -61,14 +65,15 @@ final class ProjectorCatchUp {
                 .server(options.natsUrl())
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build())) {
+      String ours = "$JS.ACK." + options.natsStream() + "." + options.natsConsumer() + "_";
       Dispatcher dispatcher =
           nats.createDispatcher(
               ack -> {
-                if (acks.incrementAndGet() >= target.get()) {
+                if (ack.getSubject().startsWith(ours) && acks.incrementAndGet() >= target.get()) {
                   doneAt.compareAndSet(0, System.nanoTime());
                 }
               });
-      dispatcher.subscribe("$JS.ACK." + options.natsStream() + "." + options.natsConsumer() + ".>");
+      dispatcher.subscribe("$JS.ACK." + options.natsStream() + ".>");
       nats.flush(Duration.ofSeconds(5));
       StatsBook stats = new StatsBook();
       CpuMeter.Reading start;
@@ -80,7 +85,7 @@ final class ProjectorCatchUp {
         committed = stats.of("AdjustProductStock").snapshot().ok();
         awaitPublished(published + committed);
         acks.set(0);
-        target.set(committed);
+        target.set(committed * ReadModel.fedBy(AggregateType.PRODUCT).size());
         start = context.meter().read();
         thawed = System.nanoTime();
       }

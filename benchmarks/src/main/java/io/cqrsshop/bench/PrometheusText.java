@@ -16,6 +16,14 @@ public final class PrometheusText {
    * exposition has no such metric.
    */
   public OptionalDouble sum(String name) {
+    return sum(name, "");
+  }
+
+  /**
+   * The sum of the series of the metric {@code name} whose labels contain {@code label} (for
+   * example {@code read_model="history"}); empty when the exposition has no such series.
+   */
+  public OptionalDouble sum(String name, String label) {
     double sum = 0;
     boolean found = false;
     for (String line : text.split("\n")) {
@@ -26,11 +34,11 @@ public final class PrometheusText {
       int valueStart;
       if (rest.startsWith("{")) {
         int close = rest.lastIndexOf('}');
-        if (close < 0) {
+        if (close < 0 || !rest.substring(0, close).contains(label)) {
           continue;
         }
         valueStart = close + 1;
-      } else if (rest.startsWith(" ")) {
+      } else if (rest.startsWith(" ") && label.isEmpty()) {
         valueStart = 0;
       } else {
         // Another metric whose name merely starts with this one.

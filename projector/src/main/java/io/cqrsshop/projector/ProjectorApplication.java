@@ -3,11 +3,11 @@ package io.cqrsshop.projector;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cqrsshop.projector.application.Backoff;
 import io.cqrsshop.projector.application.EventInterpreter;
+import io.cqrsshop.projector.application.LiveProjections;
 import io.cqrsshop.projector.application.ProjectingBatch;
 import io.cqrsshop.projector.application.ProjectionLoop;
 import io.cqrsshop.projector.application.ProjectorMetrics;
 import io.cqrsshop.projector.application.ReadModelLifecycle;
-import io.cqrsshop.projector.application.ReadModelRouting;
 import io.cqrsshop.projector.application.ReplayingParkedEvents;
 import io.cqrsshop.projector.application.StopSignal;
 import io.cqrsshop.projector.application.rebuild.RebuildContext;
@@ -18,10 +18,11 @@ import io.cqrsshop.projector.infrastructure.ElasticsearchIndexAdmin;
 import io.cqrsshop.projector.infrastructure.ElasticsearchParkedEvents;
 import io.cqrsshop.projector.infrastructure.ElasticsearchReadModelStore;
 import io.cqrsshop.projector.infrastructure.ElasticsearchRebuildRecords;
-import io.cqrsshop.projector.infrastructure.JetStreamDurableConsumer;
+import io.cqrsshop.projector.infrastructure.IndexConsumers;
 import io.cqrsshop.projector.infrastructure.JetStreamEventHistory;
 import io.cqrsshop.projector.infrastructure.JetStreamEventSource;
 import io.cqrsshop.readmodel.ElasticsearchClients;
+import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.readmodel.ReadModelIndices;
 import io.cqrsshop.runtime.grpc.GrpcServer;
 import io.cqrsshop.runtime.grpc.GrpcSettings;
@@ -34,6 +35,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +45,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running projector: health and metrics endpoints, connections to NATS and Elasticsearch, and
- * the projection loop. {@link #start} returns at once, also while NATS or Elasticsearch is down:
+ * the live projections. {@link #start} returns at once, also while NATS or Elasticsearch is down:
  * the projector reports not ready and keeps trying until they are back. {@link #shutdown()} runs
- * the same sequence as SIGTERM: not ready at once, no new fetches, the batch in flight written and
- * acknowledged within the shutdown grace (or handed back), then the connections and endpoints
+ * the same sequence as SIGTERM: not ready at once, no new fetches, the batches in flight written
+ * and acknowledged within the shutdown grace (or handed back), then the connections and endpoints
  * close.
  */
 public final class ProjectorApplication extends RunningService {
@@ -69,7 +71,7 @@ public final class ProjectorApplication extends RunningService {
   /** Starts a projector of the given build (tests run older and newer builds side by side). */
   public static ProjectorApplication start(ProjectorConfig config, ProjectorBuild build) {
     log.info(
-        "{} starting: NATS {} stream {} consumer {}, Elasticsearch {} prefix '{}'",
+        "{} starting: NATS {} stream {} consumers {}_<index>, Elasticsearch {} prefix '{}'",
         NAME,
         config.natsUrl(),
         config.natsStream(),
@@ -113,15 +115,15 @@ public final class ProjectorApplication extends RunningService {
     service.onShutdown("NATS connection", nats::close);
 
     ProjectorMetrics metrics = new ProjectorMetrics(registry, Clock.systemUTC());
-    JetStreamDurableConsumer durable =
-        new JetStreamDurableConsumer(
+    IndexConsumers consumers =
+        new IndexConsumers(
+            nats,
             config.natsStream(),
+            config.natsSubjectPrefix(),
             config.natsConsumer(),
-            config.subjectFilter(),
+            config.indexNames(),
             config.ackWait(),
-            config.batchSize());
-    ConsumerLagProbe lagProbe = new ConsumerLagProbe(nats, durable, metrics).start(LAG_INTERVAL);
-    service.onShutdown("consumer lag probe", lagProbe::close);
+            config.maxAckPending());
 
     Clock clock = Clock.systemUTC();
     StopSignal stop = new StopSignal(clock);
@@ -131,18 +133,15 @@ public final class ProjectorApplication extends RunningService {
         new ElasticsearchParkedEvents(elasticsearch, config.indexNames());
     ElasticsearchRebuildRecords records =
         new ElasticsearchRebuildRecords(elasticsearch, config.indexNames());
+    ElasticsearchIndexAdmin indices =
+        new ElasticsearchIndexAdmin(
+            new ReadModelIndices(elasticsearch, config.indexNames(), config.indexSettings()));
     EventInterpreter interpreter = new EventInterpreter(build.projection(), build.catalog(), clock);
     RebuildContext rebuilds =
         new RebuildContext(
             records,
-            new ElasticsearchIndexAdmin(
-                new ReadModelIndices(elasticsearch, config.indexNames(), config.indexSettings())),
-            new JetStreamEventHistory(
-                nats,
-                config.natsStream(),
-                config.natsSubjectPrefix(),
-                config.ackWait(),
-                config.rebuildBatchSize()),
+            indices,
+            new JetStreamEventHistory(consumers),
             interpreter,
             store,
             parked,
@@ -153,52 +152,65 @@ public final class ProjectorApplication extends RunningService {
             stop,
             clock,
             owner());
-    ReadModelRouting routing = new ReadModelRouting();
+    ProjectingBatch projecting =
+        new ProjectingBatch(
+            interpreter,
+            store,
+            parked,
+            metrics,
+            Backoff.standard(),
+            stop,
+            service.openTelemetry().getTracer("io.cqrsshop.projector"));
+    LiveProjections projections =
+        new LiveProjections(
+            index ->
+                new JetStreamEventSource(
+                    nats, consumers.of(index.model(), index.name(), Optional.empty())),
+            (index, source) ->
+                new ProjectionLoop(
+                    index, source, projecting, config.batchSize(), Backoff.standard(), stop));
+    ConsumerLagProbe lagProbe =
+        new ConsumerLagProbe(
+                nats,
+                config.natsStream(),
+                () ->
+                    projections.indices().stream()
+                        .map(index -> IndexNames.consumer(config.natsConsumer(), index))
+                        .toList(),
+                metrics)
+            .start(LAG_INTERVAL);
+    service.onShutdown("consumer lag probe", lagProbe::close);
     ReadModelLifecycle lifecycle =
         new ReadModelLifecycle(
             rebuilds,
-            routing,
-            new ReplayingParkedEvents(parked, interpreter, store, records, clock),
+            projections,
+            consumers::deleteAllBut,
+            new ReplayingParkedEvents(parked, interpreter, store, indices, records, clock),
             config.parkedRetryInterval());
+    ControlIndices control =
+        new ControlIndices(elasticsearch, config.indexNames(), config.indexSettings());
     ScheduledExecutorService lifecycleTicks =
         Executors.newSingleThreadScheduledExecutor(
             runnable ->
                 Thread.ofPlatform().name("read-model-lifecycle").daemon().unstarted(runnable));
-    AtomicBoolean ticking = new AtomicBoolean();
-    ControlIndices control =
-        new ControlIndices(elasticsearch, config.indexNames(), config.indexSettings());
+    AtomicBoolean controlReady = new AtomicBoolean();
+    lifecycleTicks.scheduleWithFixedDelay(
+        () -> {
+          if (controlReady.get() || ensureControlIndices(control)) {
+            controlReady.set(true);
+            lifecycle.run();
+          }
+        },
+        0,
+        config.lifecycleInterval().toMillis(),
+        TimeUnit.MILLISECONDS);
     service.onShutdown(
         "read-model lifecycle",
         () -> {
           lifecycleTicks.shutdownNow();
           lifecycle.awaitRebuilds(config.shutdownGrace());
         });
-    ProjectionLoop projection =
-        new ProjectionLoop(
-            new JetStreamEventSource(nats, durable),
-            () -> {
-              control.ensure();
-              lifecycle.refreshRouting();
-              if (ticking.compareAndSet(false, true)) {
-                long interval = config.lifecycleInterval().toMillis();
-                lifecycleTicks.scheduleWithFixedDelay(
-                    lifecycle, 0, interval, TimeUnit.MILLISECONDS);
-              }
-            },
-            new ProjectingBatch(
-                interpreter,
-                routing,
-                store,
-                parked,
-                metrics,
-                Backoff.standard(),
-                stop,
-                service.openTelemetry().getTracer("io.cqrsshop.projector")),
-            config.batchSize(),
-            Backoff.standard(),
-            stop);
-    Thread loop = Thread.ofPlatform().name("projection").start(projection);
-    service.onShutdown("projection loop", () -> finish(loop, stop, config.shutdownGrace()));
+    service.onShutdown("live projections", () -> finish(projections, stop, config.shutdownGrace()));
 
     // Registered before the checks, so it runs after they stopped: nothing sets ready again.
     service.onShutdown("health NOT_SERVING", () -> healthServer.setReady(false));
@@ -230,13 +242,24 @@ public final class ProjectorApplication extends RunningService {
         + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Lets the batch in flight finish within the grace, then waits for the loop to end. */
-  private static void finish(Thread loop, StopSignal stop, Duration grace)
+  /** Lets the batches in flight finish within the grace, then waits for the loops to end. */
+  private static void finish(LiveProjections projections, StopSignal stop, Duration grace)
       throws InterruptedException {
     stop.stop(grace);
-    // A little beyond the grace: the loop itself gives up on its batch when the grace ends.
-    if (!loop.join(grace.plusSeconds(5))) {
-      log.warn("projection loop still busy after {}; its events will be redelivered", grace);
+    // A little beyond the grace: each loop itself gives up on its batch when the grace ends.
+    if (!projections.awaitEnded(grace.plusSeconds(5))) {
+      log.warn("projection loops still busy after {}; their events will be redelivered", grace);
+    }
+  }
+
+  /** Creates the projector's own indices; false (logged) while Elasticsearch cannot. */
+  private static boolean ensureControlIndices(ControlIndices control) {
+    try {
+      control.ensure();
+      return true;
+    } catch (Exception e) {
+      log.warn("cannot create the projector's own indices yet, trying again: {}", e.toString());
+      return false;
     }
   }
 }

@@ -37,7 +37,6 @@ public record ProjectorConfig(
     Duration ackWait,
     int rebuildBatchSize,
     Duration rebuildLease,
-    Duration rebuildSwapGrace,
     Duration lifecycleInterval,
     Duration parkedRetryInterval,
     Duration shutdownGrace,
@@ -85,7 +84,6 @@ public record ProjectorConfig(
             env.duration("ACK_WAIT", Duration.ofSeconds(30)),
             env.integer("REBUILD_BATCH_SIZE", 5_000, 1, 50_000),
             env.duration("REBUILD_LEASE", Duration.ofSeconds(30)),
-            env.duration("REBUILD_SWAP_GRACE", Duration.ofSeconds(15)),
             env.duration("LIFECYCLE_INTERVAL", Duration.ofSeconds(5)),
             env.duration("PARKED_RETRY_INTERVAL", Duration.ofMinutes(1)),
             env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
@@ -105,11 +103,6 @@ public record ProjectorConfig(
         !config.lifecycleInterval.isNegative() && config.lifecycleInterval.toMillis() >= 100,
         "LIFECYCLE_INTERVAL",
         "at least 100ms");
-    require(
-        env,
-        config.rebuildSwapGrace.compareTo(config.lifecycleInterval.multipliedBy(2)) >= 0,
-        "REBUILD_SWAP_GRACE",
-        "at least two PROJECTOR_LIFECYCLE_INTERVALs, so that every replica sees a swap within it");
   }
 
   private static void require(EnvReader env, boolean valid, String name, String expected) {
@@ -133,16 +126,14 @@ public record ProjectorConfig(
             ? rebuildLease.dividedBy(6)
             : Duration.ofSeconds(2);
     return new RebuildSettings(
-        rebuildBatchSize,
-        batchSize,
-        rebuildLease,
-        rebuildSwapGrace,
-        progress,
-        Duration.ofSeconds(5));
+        rebuildBatchSize, batchSize, rebuildLease, progress, Duration.ofSeconds(5));
   }
 
-  /** The subjects the projector consumes: every event under the prefix. */
-  public String subjectFilter() {
-    return EventSubjects.all(natsSubjectPrefix);
+  /**
+   * Room on each index's consumer for events in flight: a full batch for each of a few replicas, or
+   * two of a rebuild's.
+   */
+  public long maxAckPending() {
+    return Math.max(1_000, Math.max(batchSize * 4L, rebuildBatchSize * 2L));
   }
 }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A projector restarted in the middle of a stream of events. */
 class GracefulShutdownIT {
 
-  private static final int PRODUCTS = 40;
+  // Enough events (three versions each, at five per batch) that the stop, asked for after the
+  // first ten, always comes while most are still in the stream.
+  private static final int PRODUCTS = 400;
   private static final int VERSIONS = 5;
   private static final Duration GRACE = Duration.ofSeconds(5);
   private static final Duration ACK_WAIT = Duration.ofSeconds(60);
@@ -61,8 +63,10 @@ class GracefulShutdownIT {
     first.shutdown();
 
     assertThat(Duration.between(stopping, Instant.now())).isLessThan(GRACE);
-    ConsumerInfo afterStop = stream.consumer("projector");
-    assertThat(afterStop.getNumPending()).as("the stop came mid-stream").isPositive();
+    ConsumerInfo afterStop = stack.consumer(ReadModel.PRODUCTS);
+    assertThat(afterStop.getAckFloor().getStreamSequence())
+        .as("the stop came mid-stream: not every event was acknowledged")
+        .isLessThan(stream.lastSequence());
     assertAckedEventsAreWritten(afterStop.getAckFloor().getStreamSequence());
 
     publishVersions(products, 4, VERSIONS);
@@ -70,14 +74,7 @@ class GracefulShutdownIT {
 
     // Well within the ack wait: events received but not finished were handed back at the stop,
     // not left to time out.
-    await()
-        .atMost(ACK_WAIT.dividedBy(3))
-        .ignoreExceptions()
-        .untilAsserted(
-            () -> {
-              assertThat(stream.consumer("projector").getNumPending()).isZero();
-              assertThat(stream.consumer("projector").getNumAckPending()).isZero();
-            });
+    await().atMost(ACK_WAIT.dividedBy(3)).ignoreExceptions().until(stack::settled);
     assertThat(stack.readModels.count(ReadModel.PRODUCTS)).isEqualTo(PRODUCTS);
     for (String productId : products) {
       assertThat(stack.readModels.get(ReadModel.PRODUCTS, productId, ProductDocument.class))

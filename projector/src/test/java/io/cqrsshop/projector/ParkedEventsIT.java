@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cqrsshop.projector.application.EventInterpreter;
 import io.cqrsshop.projector.application.ParkReason;
 import io.cqrsshop.projector.application.ParkedEvent;
+import io.cqrsshop.projector.application.ParkedEvents;
 import io.cqrsshop.projector.application.ReplayingParkedEvents;
 import io.cqrsshop.projector.infrastructure.ElasticsearchParkedEvents;
 import io.cqrsshop.projector.infrastructure.ElasticsearchReadModelStore;
@@ -83,11 +84,18 @@ class ParkedEventsIT {
         .atMost(PATIENCE)
         .untilAsserted(
             () ->
-                assertThat(parked.list(Optional.of(ParkReason.REFUSED_BY_STORE), "", 10))
+                assertThat(
+                        parked.list(
+                            Optional.of(ParkReason.REFUSED_BY_STORE),
+                            ParkedEvents.Cursor.START,
+                            10))
                     .extracting(ParkedEvent::aggregateId)
                     .containsExactlyInAnyOrderElementsOf(products));
     assertThat(
-            parked.get(parked.list(Optional.empty(), "", 1).getFirst().id()).orElseThrow().detail())
+            parked
+                .get(parked.list(Optional.empty(), ParkedEvents.Cursor.START, 1).getFirst().id())
+                .orElseThrow()
+                .detail())
         .contains("strict_dynamic_mapping_exception");
     await()
         .atMost(PATIENCE)
@@ -122,7 +130,11 @@ class ParkedEventsIT {
         .atMost(PATIENCE)
         .untilAsserted(
             () ->
-                assertThat(parked.list(Optional.of(ParkReason.UNKNOWN_EVENT_KIND), "", 10))
+                assertThat(
+                        parked.list(
+                            Optional.of(ParkReason.UNKNOWN_EVENT_KIND),
+                            ParkedEvents.Cursor.START,
+                            10))
                     .hasSize(2));
     assertThat(stack.readModels.get(ReadModel.USERS, user, UserDocument.class))
         .get()
@@ -174,6 +186,58 @@ class ParkedEventsIT {
             });
   }
 
+  @Test
+  void manyParkedEventsStillUnknown_doNotHideOneThatAppliesNow() throws Exception {
+    start(Builds.beforeUserRenamed());
+    stack.readModels.awaitServing();
+    // 1,200 renames this build does not know, parked before a product event that it does know
+    // and that an even older build parked: the retries must reach it however many come first.
+    List<ParkedEvent> unknown = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      unknown.add(
+          parkedUnknown(
+              "a-" + i, i + 1, Events.userEvent(newId(), 2).toBuilder().setEventId("a-" + i)));
+    }
+    parked.park(unknown);
+    String product = newId();
+    parked.park(
+        List.of(
+            parkedUnknown(
+                "z-applies-now",
+                5_000,
+                Events.productEvent(product, 1).toBuilder().setEventId("z-applies-now"))));
+
+    await()
+        .atMost(PATIENCE)
+        .ignoreExceptions()
+        .until(
+            () ->
+                stack
+                    .readModels
+                    .get(ReadModel.PRODUCTS, product, ProductDocument.class)
+                    .isPresent());
+    assertThat(parked.get("z-applies-now")).isEmpty();
+    // The count is a search: it sees the removal after the next refresh.
+    await().atMost(PATIENCE).until(() -> parked.count() == 1_200);
+  }
+
+  private static ParkedEvent parkedUnknown(
+      String id, long sequence, io.cqrsshop.proto.events.v1.EventEnvelope.Builder event) {
+    return new ParkedEvent(
+        id,
+        sequence,
+        EventStream.PREFIX + ".test",
+        "",
+        event.getAggregateId(),
+        event.getAggregateVersion(),
+        "unknown",
+        ParkReason.UNKNOWN_EVENT_KIND,
+        "parked by an older build",
+        java.time.Instant.now(),
+        1,
+        event.build().toByteArray());
+  }
+
   private long historyOf(String aggregateId) throws Exception {
     stack
         .readModels
@@ -196,6 +260,11 @@ class ParkedEventsIT {
         new EventInterpreter(
             EventProjection.standard(), ReadModelCatalog.standard(), Clock.systemUTC()),
         new ElasticsearchReadModelStore(stack.readModels.client(), stack.readModels.names()),
+        new io.cqrsshop.projector.infrastructure.ElasticsearchIndexAdmin(
+            new io.cqrsshop.readmodel.ReadModelIndices(
+                stack.readModels.client(),
+                stack.readModels.names(),
+                io.cqrsshop.readmodel.IndexSettings.singleNode())),
         new ElasticsearchRebuildRecords(stack.readModels.client(), stack.readModels.names()),
         Clock.systemUTC());
   }

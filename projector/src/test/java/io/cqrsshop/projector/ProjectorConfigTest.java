@@ -22,7 +22,6 @@ class ProjectorConfigTest {
     assertThat(config.natsUrl()).isEqualTo("nats://127.0.0.1:4222");
     assertThat(config.natsStream()).isEqualTo("SHOP_EVENTS");
     assertThat(config.natsSubjectPrefix()).isEqualTo("shop.events");
-    assertThat(config.subjectFilter()).isEqualTo("shop.events.>");
     assertThat(config.natsConsumer()).isEqualTo("projector");
     assertThat(config.elasticsearch().url()).isEqualTo("http://127.0.0.1:9200");
     assertThat(config.elasticsearch().username()).isEmpty();
@@ -64,7 +63,7 @@ class ProjectorConfigTest {
     assertThat(config.healthPort()).isZero();
     assertThat(config.metricsPort()).isEqualTo(19093);
     assertThat(config.natsUrl()).isEqualTo("nats://nats:4222");
-    assertThat(config.subjectFilter()).isEqualTo("test.events.>");
+    assertThat(config.natsSubjectPrefix()).isEqualTo("test.events");
     assertThat(config.natsStream()).isEqualTo("TEST_EVENTS");
     assertThat(config.natsConsumer()).isEqualTo("projector-test");
     assertThat(config.elasticsearch().url()).isEqualTo("https://es:9200");
@@ -148,7 +147,6 @@ class ProjectorConfigTest {
             "PROJECTOR_ACK_WAIT",
             "PROJECTOR_REBUILD_BATCH_SIZE",
             "PROJECTOR_REBUILD_LEASE",
-            "PROJECTOR_REBUILD_SWAP_GRACE",
             "PROJECTOR_LIFECYCLE_INTERVAL",
             "PROJECTOR_PARKED_RETRY_INTERVAL",
             "PROJECTOR_SHUTDOWN_GRACE",
@@ -165,17 +163,5 @@ class ProjectorConfigTest {
             "PROJECTOR_TLS_CLIENT_CA_FILE",
             "PROJECTOR_TLS_CLIENT_AUTH",
             "PROJECTOR_TLS_PLAINTEXT_HEALTH_PORT");
-  }
-
-  @Test
-  void fromEnv_swapGraceShorterThanTwoLifecycleIntervals_fails() {
-    assertThatThrownBy(
-            () ->
-                ProjectorConfig.fromEnv(
-                    Map.of(
-                        "PROJECTOR_LIFECYCLE_INTERVAL", "10s",
-                        "PROJECTOR_REBUILD_SWAP_GRACE", "15s")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("PROJECTOR_REBUILD_SWAP_GRACE");
   }
 }

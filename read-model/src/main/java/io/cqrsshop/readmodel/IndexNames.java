@@ -45,6 +45,25 @@ public record IndexNames(String prefix) {
     return alias(model) + "_v" + version + (generation == 0 ? "" : "_r" + generation);
   }
 
+  /**
+   * The alias that marks a physical index as live: complete, and kept current by the projectors of
+   * its version, which write through it. Each live index has one of its own, so that a write to an
+   * index that was deleted fails (the alias went with it) instead of creating a new index with
+   * guessed mappings.
+   */
+  public String liveAlias(String physicalIndex) {
+    return physicalIndex + "-live";
+  }
+
+  /**
+   * The durable consumer of the event stream that feeds a physical index: its progress belongs to
+   * that index alone, so builds of different versions never share (or hand back) work.
+   */
+  public static String consumer(String consumerPrefix, String physicalIndex) {
+    // JetStream durable names may not contain '.'; index names may.
+    return consumerPrefix + "_" + physicalIndex.replace('.', '_');
+  }
+
   /** A wildcard that matches every physical index of a read model. */
   public String physicalPattern(ReadModel model) {
     return alias(model) + "_v*";

@@ -2,7 +2,9 @@ package io.cqrsshop.readmodel;
 
 /**
  * One physical index of a read model: its name, the version and rebuild generation its name
- * encodes, and whether the read model's alias points at it (whether queries read it).
+ * encodes, whether the read model's alias points at it (whether queries read it), and whether it is
+ * live (complete and kept current by the projectors of its version; see {@link
+ * IndexNames#liveAlias}).
  */
 public record PhysicalIndex(
-    ReadModel model, String name, int version, int generation, boolean serving) {}
+    ReadModel model, String name, int version, int generation, boolean serving, boolean live) {}

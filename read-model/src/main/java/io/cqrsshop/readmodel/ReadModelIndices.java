@@ -68,7 +68,8 @@ public final class ReadModelIndices {
                                 name,
                                 version.version(),
                                 version.generation(),
-                                state.aliases().containsKey(alias)))));
+                                state.aliases().containsKey(alias),
+                                state.aliases().containsKey(names.liveAlias(name))))));
     indices.sort(
         Comparator.comparingInt(PhysicalIndex::version).thenComparing(PhysicalIndex::generation));
     return indices;
@@ -145,30 +146,49 @@ public final class ReadModelIndices {
   }
 
   /**
-   * Lets an index accept fields its mapping does not know, keeping them unindexed, so that a newer
-   * projector can keep writing its documents there while it rebuilds the read model beside it.
+   * Points the alias at {@code index} and away from every other index, and marks {@code index}
+   * live, in one atomic step. An older rebuild of the same version stops being live: the new one
+   * replaces it. Indices of other versions stay live, so that their builds keep them current for a
+   * rollback.
    */
-  public void acceptUnknownFields(String index) throws IOException {
-    client
-        .indices()
-        .putMapping(
-            p ->
-                p.index(index)
-                    .dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.False));
-  }
-
-  /** Points the alias at {@code index} and away from every other index, in one atomic step. */
   public void swapAlias(ReadModel model, String index) throws IOException {
     String alias = names.alias(model);
+    int version =
+        names
+            .parse(model, index)
+            .orElseThrow(() -> new IllegalArgumentException(index + " is not an index of " + model))
+            .version();
     List<Action> actions = new ArrayList<>();
     for (PhysicalIndex current : physicalIndices(model)) {
-      if (current.serving() && !current.name().equals(index)) {
+      if (current.name().equals(index)) {
+        continue;
+      }
+      if (current.serving()) {
         actions.add(Action.of(a -> a.remove(r -> r.index(current.name()).alias(alias))));
+      }
+      if (current.live() && current.version() == version) {
+        actions.add(
+            Action.of(
+                a ->
+                    a.remove(r -> r.index(current.name()).alias(names.liveAlias(current.name())))));
       }
     }
     actions.add(Action.of(a -> a.add(add -> add.index(index).alias(alias))));
+    actions.add(Action.of(a -> a.add(add -> add.index(index).alias(names.liveAlias(index)))));
     client.indices().updateAliases(u -> u.actions(actions));
-    log.info("alias {} now points at {}", alias, index);
+    log.info("alias {} now points at {}, which is live", alias, index);
+  }
+
+  /**
+   * Marks a serving index live that has no live alias yet: an index made before indices had them,
+   * which the projectors of its version then adopt.
+   */
+  public void markLive(String index) throws IOException {
+    client
+        .indices()
+        .updateAliases(
+            u -> u.actions(a -> a.add(add -> add.index(index).alias(names.liveAlias(index)))));
+    log.info("{} is live", index);
   }
 
   /** Deletes a physical index; refuses the one the alias points at. */

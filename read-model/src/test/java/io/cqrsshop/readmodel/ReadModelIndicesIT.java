@@ -137,23 +137,33 @@ class ReadModelIndicesIT {
   }
 
   @Test
-  void acceptUnknownFields_letsANewerDocumentShapeIn() throws Exception {
+  void swapAlias_marksTheTargetLive_retiresOlderRebuildsOfItsVersion_keepsOtherVersionsLive()
+      throws Exception {
     var indices = new ReadModelIndices(client, names, IndexSettings.singleNode());
-    indices.ensureServing(ReadModelSchema.current(ReadModel.USERS));
-    var newer = java.util.Map.of("user_id", "u-1", "nickname", "ada");
+    ReadModelSchema v1 = ReadModelSchema.current(ReadModel.USERS);
+    String first = names.physicalIndex(ReadModel.USERS, 1, 0);
+    String repaired = names.physicalIndex(ReadModel.USERS, 1, 1);
+    indices.ensureServing(v1);
+    indices.create(v1, repaired, false);
 
+    indices.swapAlias(ReadModel.USERS, repaired);
+
+    assertThat(indices.physicalIndices(ReadModel.USERS))
+        .extracting(PhysicalIndex::name, PhysicalIndex::serving, PhysicalIndex::live)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple(first, false, false),
+            org.assertj.core.api.Assertions.tuple(repaired, true, true));
+    // Writes through a live alias reach its index; a retired index has none to write through.
+    client.index(i -> i.index(names.liveAlias(repaired)).id("u-1").document(java.util.Map.of()));
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
-                client.index(i -> i.index(names.alias(ReadModel.USERS)).id("u-1").document(newer)))
-        .hasMessageContaining("strict");
-    indices.acceptUnknownFields(names.physicalIndex(ReadModel.USERS));
-    client.index(i -> i.index(names.alias(ReadModel.USERS)).id("u-1").document(newer));
-
-    assertThat(
-            client
-                .get(g -> g.index(names.alias(ReadModel.USERS)).id("u-1"), java.util.Map.class)
-                .found())
-        .isTrue();
+                client.index(
+                    i ->
+                        i.index(names.liveAlias(first))
+                            .id("u-1")
+                            .requireAlias(true)
+                            .document(java.util.Map.of())))
+        .hasMessageContaining("index_not_found");
   }
 
   @Test

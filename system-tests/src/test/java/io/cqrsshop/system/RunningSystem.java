@@ -139,9 +139,7 @@ final class RunningSystem extends StackExtension {
                 "PROJECTOR_INDEX_PREFIX",
                 indexPrefix,
                 "PROJECTOR_LIFECYCLE_INTERVAL",
-                "500ms",
-                "PROJECTOR_REBUILD_SWAP_GRACE",
-                "2s")),
+                "500ms")),
         build);
   }
 

@@ -13,8 +13,22 @@ public interface ParkedEvents {
    */
   void park(List<ParkedEvent> events) throws Exception;
 
-  /** Up to {@code limit} parked events after {@code afterId} in id order, of one reason or all. */
-  List<ParkedEvent> list(Optional<ParkReason> reason, String afterId, int limit) throws Exception;
+  /**
+   * Up to {@code limit} parked events after {@code after} in stream order (oldest first), of one
+   * reason or all.
+   */
+  List<ParkedEvent> list(Optional<ParkReason> reason, Cursor after, int limit) throws Exception;
+
+  /** A place in the stream order of parked events: after the event with this sequence and id. */
+  record Cursor(long streamSequence, String id) {
+
+    /** Before the first parked event. */
+    public static final Cursor START = new Cursor(-1, "");
+
+    public static Cursor after(ParkedEvent event) {
+      return new Cursor(event.streamSequence(), event.id());
+    }
+  }
 
   Optional<ParkedEvent> get(String id) throws Exception;
 

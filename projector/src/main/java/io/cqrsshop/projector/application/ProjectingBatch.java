@@ -3,7 +3,7 @@ package io.cqrsshop.projector.application;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.CheckedRunnable;
-import io.cqrsshop.projector.projection.DocumentWrite;
+import io.cqrsshop.readmodel.PhysicalIndex;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
@@ -14,17 +14,16 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Projects one fetched batch of events: decodes them, writes all their documents with one bulk
- * request, and acknowledges an event only once every one of its documents is confirmed (written,
- * already there in this or a newer version, or left to the rebuild of a read model that has no
- * index right now).
+ * Projects one fetched batch of events onto one live index: decodes them, writes the documents of
+ * the index's read model with one bulk request, and acknowledges an event only once every one of
+ * those documents is confirmed (written, already there in this or a newer version, or for an index
+ * that was deleted meanwhile, whose replacement a rebuild fills from the whole history).
  *
  * <p>No event is ever dropped: one that cannot be applied (undecodable, self-contradicting, of a
  * kind this projector does not know, or refused by the store for good) is parked, and acknowledged
  * only once it is. Later events of the same aggregate keep flowing: they carry the aggregate's full
  * state, so its documents stay current, and only the history misses the parked event until it is
- * replayed. An event that feeds a read model this projector leaves to a newer one is handed back
- * for a newer projector.
+ * replayed.
  *
  * <p>Failures that pass (store unreachable, overloaded) are retried with backoff while the events
  * are kept in progress, so that no other projector takes them meanwhile; if the process is stopping
@@ -34,13 +33,9 @@ import org.slf4j.MDC;
  */
 public final class ProjectingBatch {
 
-  /** How long an event left to a newer projector waits before it is offered again. */
-  static final Duration LEFT_TO_NEWER_DELAY = Duration.ofSeconds(5);
-
   private static final Logger log = LoggerFactory.getLogger(ProjectingBatch.class);
 
   private final EventInterpreter interpreter;
-  private final ReadModelRouting routing;
   private final ReadModelStore store;
   private final ParkedEvents parked;
   private final ProjectorMetrics metrics;
@@ -50,7 +45,6 @@ public final class ProjectingBatch {
 
   public ProjectingBatch(
       EventInterpreter interpreter,
-      ReadModelRouting routing,
       ReadModelStore store,
       ParkedEvents parked,
       ProjectorMetrics metrics,
@@ -58,7 +52,6 @@ public final class ProjectingBatch {
       StopSignal stop,
       Tracer tracer) {
     this.interpreter = interpreter;
-    this.routing = routing;
     this.store = store;
     this.parked = parked;
     this.metrics = metrics;
@@ -67,27 +60,28 @@ public final class ProjectingBatch {
     this.tracer = tracer;
   }
 
-  public void project(List<EventMessage> batch) {
+  /** Projects the batch, which came from the consumer of {@code target}, onto it. */
+  public void project(PhysicalIndex target, List<EventMessage> batch) {
     try (BatchTrace trace = BatchTrace.start(tracer, batch);
         Scope ignored = trace.makeCurrent()) {
-      project(batch, trace);
+      project(target, batch, trace);
     }
   }
 
-  private void project(List<EventMessage> batch, BatchTrace trace) {
+  private void project(PhysicalIndex target, List<EventMessage> batch, BatchTrace trace) {
     metrics.batch(batch.size());
     List<Delivery> deliveries = new ArrayList<>();
     List<Parking> parkings = new ArrayList<>();
-    List<EventMessage> leftToNewer = new ArrayList<>();
     for (EventMessage message : batch) {
       switch (interpreter.interpret(message)) {
-        case Interpretation.Apply apply -> {
-          if (apply.writes().stream().map(DocumentWrite::model).anyMatch(routing::leftToNewer)) {
-            leftToNewer.add(message);
-          } else {
-            deliveries.add(new Delivery(message, apply.event(), apply.writes()));
-          }
-        }
+        case Interpretation.Apply apply ->
+            deliveries.add(
+                new Delivery(
+                    message,
+                    apply.event(),
+                    apply.writes().stream()
+                        .filter(write -> write.model() == target.model())
+                        .toList()));
         case Interpretation.Park park -> parkings.add(new Parking(message, park.event()));
       }
     }
@@ -95,7 +89,8 @@ public final class ProjectingBatch {
     deliveries.forEach(delivery -> inFlight.add(delivery.message()));
     parkings.forEach(parking -> inFlight.add(parking.message()));
 
-    BulkAttempt attempt = new BulkAttempt(store::write, metrics, deliveries);
+    BulkAttempt attempt =
+        new BulkAttempt(writes -> store.write(target.name(), writes), metrics, deliveries);
     if (!persistently("writing documents", attempt::run, inFlight)) {
       handBack(inFlight, trace);
       return;
@@ -118,7 +113,7 @@ public final class ProjectingBatch {
     }
     for (Delivery delivery : deliveries) {
       if (!delivery.isRefused()) {
-        acknowledge(delivery);
+        acknowledge(target, delivery);
         trace.outcome(delivery.message(), "applied");
       }
     }
@@ -126,17 +121,11 @@ public final class ProjectingBatch {
       acknowledge(parking);
       trace.outcome(parking.message(), "parked");
     }
-    leftToNewer.forEach(
-        message -> {
-          message.nakWithDelay(LEFT_TO_NEWER_DELAY);
-          metrics.leftToNewer();
-          trace.outcome(message, "left_to_newer");
-        });
   }
 
-  private void acknowledge(Delivery delivery) {
+  private void acknowledge(PhysicalIndex target, Delivery delivery) {
     delivery.message().ack();
-    metrics.applied(delivery.occurTime());
+    metrics.applied(target.model(), delivery.occurTime());
   }
 
   private void acknowledge(Parking parking) {

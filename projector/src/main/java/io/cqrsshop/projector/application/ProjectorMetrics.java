@@ -1,5 +1,6 @@
 package io.cqrsshop.projector.application;
 
+import io.cqrsshop.readmodel.ReadModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -8,6 +9,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,11 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ProjectorMetrics implements BulkMetrics {
 
   private final Clock clock;
-  private final Counter applied;
+  private final Map<ReadModel, Counter> applied = new EnumMap<>(ReadModel.class);
   private final Counter stale;
   private final Counter retried;
   private final MeterRegistry registry;
-  private final Counter leftToNewer;
   private final DistributionSummary batchSize;
   private final Timer bulkLatency;
   private final AtomicLong lagEvents = new AtomicLong();
@@ -33,16 +35,18 @@ public final class ProjectorMetrics implements BulkMetrics {
   public ProjectorMetrics(MeterRegistry registry, Clock clock) {
     this.clock = clock;
     this.registry = registry;
-    applied =
-        counter(registry, "projector.events.applied", "events fully written, then acknowledged");
+    for (ReadModel model : ReadModel.values()) {
+      applied.put(
+          model,
+          Counter.builder("projector.events.applied")
+              .description(
+                  "events fully written into an index of the read model, then acknowledged")
+              .tag("read_model", model.baseName())
+              .register(registry));
+    }
     stale =
         counter(registry, "projector.documents.stale", "documents older than the stored version");
     retried = counter(registry, "projector.bulk.retries", "bulk writes attempted again");
-    leftToNewer =
-        counter(
-            registry,
-            "projector.events.left.to.newer",
-            "events handed back because a read model they feed is served by a newer version");
     batchSize =
         DistributionSummary.builder("projector.batch.size")
             .description("messages per fetched batch")
@@ -80,8 +84,8 @@ public final class ProjectorMetrics implements BulkMetrics {
     return bulkLatency;
   }
 
-  void applied(Optional<Instant> occurTime) {
-    applied.increment();
+  void applied(ReadModel model, Optional<Instant> occurTime) {
+    applied.get(model).increment();
     occurTime.ifPresent(
         time ->
             lastApplied.accumulateAndGet(
@@ -107,10 +111,6 @@ public final class ProjectorMetrics implements BulkMetrics {
         .description("events that could not be applied and were parked, by reason")
         .tag("reason", reason.name())
         .register(registry);
-  }
-
-  void leftToNewer() {
-    leftToNewer.increment();
   }
 
   @Override

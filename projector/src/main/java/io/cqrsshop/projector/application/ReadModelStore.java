@@ -7,13 +7,14 @@ import java.util.List;
 public interface ReadModelStore {
 
   /**
-   * Writes the documents through each read model's alias in one request and reports each one's
-   * result, in the order given. A document is only ever replaced by a newer version of itself.
+   * Writes the documents into a live index (through its live alias) in one request and reports each
+   * one's result, in the order given. A document is only ever replaced by a newer version of
+   * itself; a document for an index that is gone reports {@link WriteResult.Kind#MISSING_INDEX}.
    *
    * @throws Exception when the request as a whole failed (store unreachable, timeout); nothing is
    *     known about the individual documents then, so all must be written again
    */
-  List<WriteResult> write(List<DocumentWrite> writes) throws Exception;
+  List<WriteResult> write(String index, List<DocumentWrite> writes) throws Exception;
 
   /**
    * Writes the documents into one physical index, for a rebuild: a document replaces one of the

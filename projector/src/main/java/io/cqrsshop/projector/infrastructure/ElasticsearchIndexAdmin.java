@@ -39,8 +39,8 @@ public final class ElasticsearchIndexAdmin implements IndexAdmin {
   }
 
   @Override
-  public void acceptUnknownFields(String index) throws IOException {
-    indices.acceptUnknownFields(index);
+  public void markLive(String index) throws IOException {
+    indices.markLive(index);
   }
 
   @Override

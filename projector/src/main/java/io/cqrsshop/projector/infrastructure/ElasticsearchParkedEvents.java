@@ -59,7 +59,7 @@ public final class ElasticsearchParkedEvents implements ParkedEvents {
   }
 
   @Override
-  public List<ParkedEvent> list(Optional<ParkReason> reason, String afterId, int limit)
+  public List<ParkedEvent> list(Optional<ParkReason> reason, Cursor after, int limit)
       throws IOException {
     Query filter =
         reason
@@ -73,9 +73,11 @@ public final class ElasticsearchParkedEvents implements ParkedEvents {
                   .allowNoIndices(true)
                   .size(limit)
                   .query(filter)
+                  .sort(o -> o.field(f -> f.field("stream_sequence").order(SortOrder.Asc)))
                   .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
-              if (!afterId.isEmpty()) {
-                s.searchAfter(v -> v.stringValue(afterId));
+              if (!after.equals(Cursor.START)) {
+                s.searchAfter(v -> v.longValue(after.streamSequence()))
+                    .searchAfter(v -> v.stringValue(after.id()));
               }
               return s;
             },

@@ -16,8 +16,8 @@ import java.util.function.Function;
 /**
  * Writes read-model documents to Elasticsearch with one {@code _bulk} request per batch, each
  * document whole and externally versioned by its aggregate version: live writes go through the
- * aliases with {@code version_type=external} (only a newer version replaces a document), a
- * rebuild's into its index with {@code external_gte} (its copy also wins over one of the same
+ * index's live alias with {@code version_type=external} (only a newer version replaces a document),
+ * a rebuild's into its index with {@code external_gte} (its copy also wins over one of the same
  * version).
  */
 public final class ElasticsearchReadModelStore implements ReadModelStore {
@@ -31,10 +31,11 @@ public final class ElasticsearchReadModelStore implements ReadModelStore {
   }
 
   @Override
-  public List<WriteResult> write(List<DocumentWrite> writes) throws IOException {
-    // requireAlias: without it a missing alias would be auto-created as an index with guessed
-    // mappings.
-    return bulk(writes, write -> names.alias(write.model()), VersionType.External, true);
+  public List<WriteResult> write(String index, List<DocumentWrite> writes) throws IOException {
+    // requireAlias: once the index is deleted, its live alias is gone too, and the write fails
+    // instead of creating the index anew with guessed mappings.
+    String live = names.liveAlias(index);
+    return bulk(writes, write -> live, VersionType.External, true);
   }
 
   @Override

@@ -1,11 +1,11 @@
 package io.cqrsshop.projector.infrastructure;
 
 import io.nats.client.Connection;
-import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.StreamContext;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,66 +19,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The projectors' shared durable pull consumer on the event stream. Every replica creates or
- * updates the same one (each message goes to one of them), then reads back what the server stored,
- * because an older server silently ignores settings it does not know.
+ * The durable pull consumer of one physical read-model index on the event stream: the rebuild that
+ * fills the index creates it at the start of the history, and after the swap every replica of the
+ * index's version shares it (each message goes to one of them). Whoever comes first creates it;
+ * everyone else binds to it as it is, because a consumer's start cannot change once it exists. What
+ * the server stored is read back, because an older server silently ignores settings it does not
+ * know.
  */
 public final class JetStreamDurableConsumer {
 
   /** JetStream's API error code for "stream not found". */
   static final int STREAM_NOT_FOUND = 10059;
 
+  /** JetStream's API error code for "consumer not found". */
+  static final int CONSUMER_NOT_FOUND = 10014;
+
   private static final Logger log = LoggerFactory.getLogger(JetStreamDurableConsumer.class);
 
   private final String stream;
   private final ConsumerConfiguration configuration;
 
-  public JetStreamDurableConsumer(
-      String stream, String durable, String filterSubject, Duration ackWait, int batchSize) {
-    this(stream, configuration(durable, filterSubject, ackWait, batchSize));
-  }
-
-  private JetStreamDurableConsumer(String stream, ConsumerConfiguration configuration) {
+  JetStreamDurableConsumer(String stream, ConsumerConfiguration configuration) {
     this.stream = stream;
     this.configuration = configuration;
   }
 
   /**
-   * A rebuild's reader of the history: from the first event (or from {@code since}), with room for
-   * two batches in flight, since one projector alone reads it.
+   * A consumer from the first event (or from {@code since}) of the subjects in {@code filter}, with
+   * explicit acknowledgements and room for {@code maxAckPending} events in flight.
    */
-  public static JetStreamDurableConsumer history(
+  public static JetStreamDurableConsumer of(
       String stream,
       String durable,
       String filterSubject,
       Optional<Instant> since,
       Duration ackWait,
-      int batchSize) {
+      long maxAckPending) {
     ConsumerConfiguration.Builder builder =
         ConsumerConfiguration.builder()
             .durable(durable)
             .filterSubject(filterSubject)
             .ackPolicy(AckPolicy.Explicit)
             .ackWait(ackWait)
-            .maxAckPending(batchSize * 2L);
+            .maxAckPending(maxAckPending);
     since.ifPresentOrElse(
         time ->
             builder.deliverPolicy(DeliverPolicy.ByStartTime).startTime(time.atZone(ZoneOffset.UTC)),
         () -> builder.deliverPolicy(DeliverPolicy.All));
     return new JetStreamDurableConsumer(stream, builder.build());
-  }
-
-  static ConsumerConfiguration configuration(
-      String durable, String filterSubject, Duration ackWait, int batchSize) {
-    return ConsumerConfiguration.builder()
-        .durable(durable)
-        .filterSubject(filterSubject)
-        .deliverPolicy(DeliverPolicy.All)
-        .ackPolicy(AckPolicy.Explicit)
-        .ackWait(ackWait)
-        // Room for a few replicas to each hold a full batch while the next one is fetched.
-        .maxAckPending(Math.max(1_000, batchSize * 4L))
-        .build();
   }
 
   public String stream() {
@@ -89,39 +77,60 @@ public final class JetStreamDurableConsumer {
     return configuration.getDurable();
   }
 
-  public ConsumerContext createOrUpdate(Connection connection)
-      throws IOException, JetStreamApiException {
-    StreamContext streamContext;
+  ConsumerConfiguration configuration() {
+    return configuration;
+  }
+
+  /** Binds to the consumer, creating it first if it does not exist. */
+  public void ensure(Connection connection) throws IOException, JetStreamApiException {
+    JetStreamManagement management = connection.jetStreamManagement();
+    ConsumerInfo info;
+    boolean created = false;
     try {
-      streamContext = connection.getStreamContext(stream);
+      info = management.getConsumerInfo(stream, name());
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
         throw new IOException(
             "stream " + stream + " does not exist yet (command-service creates it); waiting", e);
       }
-      throw e;
+      if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
+        throw e;
+      }
+      info = management.addOrUpdateConsumer(stream, configuration);
+      created = true;
+      log.info(
+          "created durable consumer {} of {} on stream {}, from {}",
+          name(),
+          configuration.getFilterSubject(),
+          stream,
+          configuration.getDeliverPolicy() == DeliverPolicy.All
+              ? "the first event"
+              : configuration.getStartTime());
     }
-    ConsumerContext consumer = streamContext.createOrUpdateConsumer(configuration);
-    List<String> differences =
-        differences(configuration, consumer.getCachedConsumerInfo().getConsumerConfiguration());
-    if (!differences.isEmpty()) {
+    List<String> differences = differences(configuration, info.getConsumerConfiguration());
+    // Right after creating it, any difference is a setting the server ignored. A consumer that
+    // another replica created may have other limits (its configuration differs from ours): only
+    // what decides which events arrive and how they are settled must match.
+    List<String> fatal =
+        created
+            ? differences
+            : differences.stream()
+                .filter(d -> d.startsWith("filter_subject") || d.startsWith("ack_policy"))
+                .toList();
+    if (!fatal.isEmpty()) {
       throw new IllegalStateException(
-          "consumer " + name() + " on stream " + stream + " differs from ours: " + differences);
+          "consumer " + name() + " on stream " + stream + " differs from ours: " + fatal);
     }
-    log.info(
-        "consuming {} from stream {} as durable consumer {}",
-        configuration.getFilterSubject(),
-        stream,
-        name());
-    return consumer;
+    if (!differences.isEmpty()) {
+      log.debug("consumer {} was created with other limits: {}", name(), differences);
+    }
   }
 
-  /** The settings this projector relies on that the server did not store as asked. */
+  /** The settings this projector relies on that the server does not hold as asked. */
   static List<String> differences(ConsumerConfiguration wanted, ConsumerConfiguration stored) {
     List<String> found = new ArrayList<>();
     compare(found, "filter_subject", wanted.getFilterSubject(), stored.getFilterSubject());
     compare(found, "ack_policy", wanted.getAckPolicy(), stored.getAckPolicy());
-    compare(found, "deliver_policy", wanted.getDeliverPolicy(), stored.getDeliverPolicy());
     compare(found, "ack_wait", wanted.getAckWait(), stored.getAckWait());
     compare(found, "max_ack_pending", wanted.getMaxAckPending(), stored.getMaxAckPending());
     return found;

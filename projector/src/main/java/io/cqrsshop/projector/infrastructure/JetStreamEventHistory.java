@@ -4,42 +4,31 @@ import io.cqrsshop.projector.application.rebuild.EventHistory;
 import io.cqrsshop.projector.application.rebuild.HistoryReader;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.runtime.nats.NatsConnector;
-import io.cqrsshop.shared.AggregateType;
-import io.cqrsshop.shared.EventSubjects;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamState;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The event stream as the history of rebuilds: each rebuild reads it through a durable consumer of
- * its own, filtered to the aggregates its read model shows. The stream is the whole history only
- * while no limit has removed events from it, which {@link #incomplete} checks from the stream's
- * state.
+ * The event stream as the history of rebuilds: each rebuild reads it through the durable consumer
+ * of the index it fills (see {@link IndexConsumers}), which stays that index's consumer after the
+ * swap. The stream is the whole history only while no limit has removed events from it, which
+ * {@link #incomplete} checks from the stream's state.
  */
 public final class JetStreamEventHistory implements EventHistory {
 
-  /** JetStream's API error code for "consumer not found". */
-  private static final int CONSUMER_NOT_FOUND = 10014;
-
+  private final IndexConsumers consumers;
   private final NatsConnector nats;
   private final String stream;
-  private final String subjectPrefix;
-  private final Duration ackWait;
-  private final int batchSize;
 
-  public JetStreamEventHistory(
-      NatsConnector nats, String stream, String subjectPrefix, Duration ackWait, int batchSize) {
-    this.nats = nats;
-    this.stream = stream;
-    this.subjectPrefix = subjectPrefix;
-    this.ackWait = ackWait;
-    this.batchSize = batchSize;
+  public JetStreamEventHistory(IndexConsumers consumers) {
+    this.consumers = consumers;
+    this.nats = consumers.nats();
+    this.stream = consumers.stream();
   }
 
   @Override
@@ -115,43 +104,18 @@ public final class JetStreamEventHistory implements EventHistory {
   }
 
   @Override
-  public boolean exists(String reader) throws Exception {
-    try {
-      nats.connected().jetStreamManagement().getConsumerInfo(stream, reader);
-      return true;
-    } catch (JetStreamApiException e) {
-      if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
-        return false;
-      }
-      throw e;
-    }
+  public boolean readerExists(String index) throws Exception {
+    return consumers.exists(index);
   }
 
   @Override
-  public HistoryReader open(String reader, ReadModel model, Optional<Instant> since) {
-    return new JetStreamEventSource(
-        nats,
-        JetStreamDurableConsumer.history(stream, reader, filter(model), since, ackWait, batchSize));
+  public HistoryReader open(String index, ReadModel model, Optional<Instant> since) {
+    return new JetStreamEventSource(nats, consumers.of(model, index, since));
   }
 
   @Override
-  public void delete(String reader) throws Exception {
-    try {
-      nats.connected().jetStreamManagement().deleteConsumer(stream, reader);
-    } catch (JetStreamApiException e) {
-      if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
-        throw e;
-      }
-    }
-  }
-
-  /** The subjects of the aggregates a read model shows: one aggregate's, or every event. */
-  String filter(ReadModel model) {
-    if (model.sources().size() == 1) {
-      AggregateType type = model.sources().iterator().next();
-      return subjectPrefix + "." + type.code() + ".>";
-    }
-    return EventSubjects.all(subjectPrefix);
+  public void deleteReader(String index) throws Exception {
+    consumers.delete(index);
   }
 
   private static String limits(StreamConfiguration config) {

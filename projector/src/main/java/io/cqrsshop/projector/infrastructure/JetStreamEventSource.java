@@ -119,7 +119,7 @@ public final class JetStreamEventSource implements HistoryReader {
 
   private JetStreamSubscription subscription() throws Exception {
     if (subscription == null) {
-      durable.createOrUpdate(nats.connected());
+      durable.ensure(nats.connected());
       subscription =
           nats.connected()
               .jetStream()

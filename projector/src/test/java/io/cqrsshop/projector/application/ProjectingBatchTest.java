@@ -8,6 +8,7 @@ import io.cqrsshop.projector.projection.EventProjection;
 import io.cqrsshop.projector.testing.Events;
 import io.cqrsshop.proto.events.v1.EventEnvelope;
 import io.cqrsshop.proto.events.v1.OrderStatus;
+import io.cqrsshop.readmodel.PhysicalIndex;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.readmodel.ReadModelCatalog;
 import io.cqrsshop.runtime.tracing.TraceParent;
@@ -34,17 +35,20 @@ import org.junit.jupiter.api.Test;
 
 class ProjectingBatchTest {
 
+  /** The history shows every event, so most tests project onto it. */
+  private static final PhysicalIndex HISTORY = live(ReadModel.HISTORY);
+
+  private static final PhysicalIndex PRODUCTS = live(ReadModel.PRODUCTS);
+
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final StopSignal stop = new StopSignal(Clock.systemUTC());
   private final ScriptedStore store = new ScriptedStore();
   private final FakeParkedEvents parked = new FakeParkedEvents();
-  private final ReadModelRouting routing = new ReadModelRouting();
   private final TestTracing tracing = new TestTracing();
   private final ProjectingBatch projecting =
       new ProjectingBatch(
           new EventInterpreter(
               EventProjection.standard(), ReadModelCatalog.standard(), Clock.systemUTC()),
-          routing,
           store,
           parked,
           new ProjectorMetrics(registry, Clock.systemUTC()),
@@ -53,24 +57,37 @@ class ProjectingBatchTest {
           tracing.tracer());
 
   @Test
-  void project_allWritten_acksEveryEventAfterOneBulk() {
+  void project_allWritten_acksEveryEventAfterOneBulkIntoTheTarget() {
     var product = message(Events.productEvent(newId(), 1));
     var order = message(Events.orderEvent(newId(), 1, OrderStatus.ORDER_STATUS_PLACED));
 
-    projecting.project(List.of(product, order));
+    projecting.project(HISTORY, List.of(product, order));
 
     assertThat(store.requests).hasSize(1);
     assertThat(store.requests.getFirst())
         .extracting(DocumentWrite::model)
-        .containsExactly(
-            ReadModel.PRODUCTS,
-            ReadModel.HISTORY,
-            ReadModel.ORDERS,
-            ReadModel.SALES,
-            ReadModel.HISTORY);
+        .containsExactly(ReadModel.HISTORY, ReadModel.HISTORY);
+    assertThat(store.indices).containsExactly(HISTORY.name());
     assertThat(product.replies).containsExactly("ack");
     assertThat(order.replies).containsExactly("ack");
-    assertThat(counter("projector.events.applied")).isEqualTo(2);
+    assertThat(
+            registry.get("projector.events.applied").tag("read_model", "history").counter().count())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void project_eventOfAnotherReadModel_acksItWithoutWriting() {
+    var product = message(Events.productEvent(newId(), 1));
+    var order = message(Events.orderEvent(newId(), 1, OrderStatus.ORDER_STATUS_PLACED));
+
+    projecting.project(PRODUCTS, List.of(product, order));
+
+    assertThat(store.requests.getFirst())
+        .extracting(DocumentWrite::model)
+        .containsExactly(ReadModel.PRODUCTS);
+    assertThat(store.indices).containsExactly(PRODUCTS.name());
+    assertThat(product.replies).containsExactly("ack");
+    assertThat(order.replies).containsExactly("ack");
   }
 
   @Test
@@ -78,18 +95,18 @@ class ProjectingBatchTest {
     var event = message(Events.productEvent(newId(), 2));
     store.script.add(writes -> writes.stream().map(write -> WriteResult.stale()).toList());
 
-    projecting.project(List.of(event));
+    projecting.project(HISTORY, List.of(event));
 
     assertThat(event.replies).containsExactly("ack");
-    assertThat(counter("projector.documents.stale")).isEqualTo(2);
+    assertThat(counter("projector.documents.stale")).isEqualTo(1);
   }
 
   @Test
-  void project_readModelWithoutIndex_acksAndLeavesTheDocumentToTheRebuild() {
+  void project_indexDeleted_acksAndLeavesTheDocumentToTheRebuild() {
     var event = message(Events.productEvent(newId(), 1));
-    store.script.add(writes -> List.of(WriteResult.missingIndex(), WriteResult.applied()));
+    store.script.add(writes -> List.of(WriteResult.missingIndex()));
 
-    projecting.project(List.of(event));
+    projecting.project(HISTORY, List.of(event));
 
     assertThat(event.replies).containsExactly("ack");
     assertThat(store.requests).hasSize(1);
@@ -101,7 +118,7 @@ class ProjectingBatchTest {
     var poison = new FakeMessage("poison", "not an event".getBytes(StandardCharsets.UTF_8));
     var good = message(Events.userEvent(newId(), 1));
 
-    projecting.project(List.of(poison, good));
+    projecting.project(HISTORY, List.of(poison, good));
 
     assertThat(poison.replies).containsExactly("ack");
     assertThat(good.replies).containsExactly("ack");
@@ -127,7 +144,7 @@ class ProjectingBatchTest {
                     io.cqrsshop.proto.events.v1.AggregateType.AGGREGATE_TYPE_PRODUCT, newId(), 1)
                 .build());
 
-    projecting.project(List.of(empty));
+    projecting.project(HISTORY, List.of(empty));
 
     assertThat(empty.replies).containsExactly("ack");
     assertThat(store.requests).isEmpty();
@@ -141,17 +158,14 @@ class ProjectingBatchTest {
   void project_someItemsRetryable_rewritesOnlyThoseThenAcks() {
     var order = message(Events.orderEvent(newId(), 1, OrderStatus.ORDER_STATUS_PLACED));
     var product = message(Events.productEvent(newId(), 1));
-    // The sales document (second of five) fails once.
+    // The product's document (second of two) fails once.
     store.script.add(
         writes ->
             List.of(
                 WriteResult.applied(),
-                WriteResult.retryable("429 es_rejected_execution_exception"),
-                WriteResult.applied(),
-                WriteResult.applied(),
-                WriteResult.applied()));
+                WriteResult.retryable("429 es_rejected_execution_exception")));
 
-    projecting.project(List.of(order, product));
+    projecting.project(HISTORY, List.of(order, product));
 
     assertThat(store.requests).hasSize(2);
     assertThat(store.requests.get(1))
@@ -168,7 +182,7 @@ class ProjectingBatchTest {
     store.script.add(ScriptedStore.unreachable());
     store.script.add(ScriptedStore.unreachable());
 
-    projecting.project(List.of(event));
+    projecting.project(HISTORY, List.of(event));
 
     assertThat(store.requests).hasSize(3);
     assertThat(event.replies).containsExactly("in-progress", "in-progress", "ack");
@@ -182,11 +196,9 @@ class ProjectingBatchTest {
         writes ->
             List.of(
                 WriteResult.permanent("400 strict_dynamic_mapping_exception"),
-                WriteResult.applied(),
-                WriteResult.applied(),
                 WriteResult.applied()));
 
-    projecting.project(List.of(refused, fine));
+    projecting.project(HISTORY, List.of(refused, fine));
 
     assertThat(refused.replies).containsExactly("ack");
     assertThat(fine.replies).containsExactly("ack");
@@ -205,25 +217,10 @@ class ProjectingBatchTest {
     var poison = new FakeMessage("poison", new byte[] {1, 2, 3});
     parked.failures = 2;
 
-    projecting.project(List.of(poison));
+    projecting.project(HISTORY, List.of(poison));
 
     assertThat(poison.replies).containsExactly("in-progress", "in-progress", "ack");
     assertThat(parked.events).hasSize(1);
-  }
-
-  @Test
-  void project_readModelServedByANewerVersion_handsItsEventsBack() {
-    var product = message(Events.productEvent(newId(), 1));
-    var user = message(Events.userEvent(newId(), 1));
-    routing.leaveToNewer(Set.of(ReadModel.PRODUCTS));
-
-    projecting.project(List.of(product, user));
-
-    assertThat(product.replies).containsExactly("nak " + ProjectingBatch.LEFT_TO_NEWER_DELAY);
-    assertThat(user.replies).containsExactly("ack");
-    assertThat(store.requests.getFirst())
-        .extracting(DocumentWrite::model)
-        .containsExactly(ReadModel.USERS, ReadModel.HISTORY);
   }
 
   @Test
@@ -232,7 +229,7 @@ class ProjectingBatchTest {
     stop.stop(Duration.ZERO);
     store.script.add(ScriptedStore.unreachable());
 
-    projecting.project(List.of(event));
+    projecting.project(HISTORY, List.of(event));
 
     assertThat(event.replies).containsExactly("nak PT0S");
   }
@@ -245,7 +242,7 @@ class ProjectingBatchTest {
     traced.traceParent = TraceParent.of(Context.root().with(publish));
     var untraced = message(Events.userEvent(newId(), 1));
 
-    projecting.project(List.of(traced, untraced));
+    projecting.project(HISTORY, List.of(traced, untraced));
 
     SpanData process = finished("process shop.events.test");
     SpanData batch = finished("project batch");
@@ -263,7 +260,7 @@ class ProjectingBatchTest {
 
   @Test
   void project_noTracedEvent_recordsNoSpan() {
-    projecting.project(List.of(message(Events.productEvent(newId(), 1))));
+    projecting.project(HISTORY, List.of(message(Events.productEvent(newId(), 1))));
 
     assertThat(tracing.spans()).isEmpty();
     assertThat(store.spansAtWrite)
@@ -280,6 +277,10 @@ class ProjectingBatchTest {
 
   private double counter(String name) {
     return registry.get(name).counter().count();
+  }
+
+  private static PhysicalIndex live(ReadModel model) {
+    return new PhysicalIndex(model, model.baseName() + "_v1", 1, 0, true, true);
   }
 
   private static FakeMessage message(EventEnvelope event) {
@@ -357,11 +358,17 @@ class ProjectingBatchTest {
     }
 
     @Override
-    public List<ParkedEvent> list(Optional<ParkReason> reason, String afterId, int limit) {
+    public List<ParkedEvent> list(Optional<ParkReason> reason, Cursor after, int limit) {
       return events.stream()
           .filter(event -> reason.map(r -> r == event.reason()).orElse(true))
-          .filter(event -> event.id().compareTo(afterId) > 0)
-          .sorted(java.util.Comparator.comparing(ParkedEvent::id))
+          .filter(
+              event ->
+                  event.streamSequence() > after.streamSequence()
+                      || (event.streamSequence() == after.streamSequence()
+                          && event.id().compareTo(after.id()) > 0))
+          .sorted(
+              java.util.Comparator.comparingLong(ParkedEvent::streamSequence)
+                  .thenComparing(ParkedEvent::id))
           .limit(limit)
           .toList();
     }
@@ -386,6 +393,7 @@ class ProjectingBatchTest {
   static final class ScriptedStore implements ReadModelStore {
     final Deque<Function<List<DocumentWrite>, List<WriteResult>>> script = new ArrayDeque<>();
     final List<List<DocumentWrite>> requests = new ArrayList<>();
+    final Set<String> indices = new java.util.LinkedHashSet<>();
     final List<SpanContext> spansAtWrite = new ArrayList<>();
 
     static Function<List<DocumentWrite>, List<WriteResult>> unreachable() {
@@ -395,7 +403,8 @@ class ProjectingBatchTest {
     }
 
     @Override
-    public List<WriteResult> write(List<DocumentWrite> writes) {
+    public List<WriteResult> write(String index, List<DocumentWrite> writes) {
+      indices.add(index);
       requests.add(List.copyOf(writes));
       spansAtWrite.add(Span.current().getSpanContext());
       Function<List<DocumentWrite>, List<WriteResult>> next = script.poll();
@@ -406,7 +415,7 @@ class ProjectingBatchTest {
 
     @Override
     public List<WriteResult> writeTo(String index, List<DocumentWrite> writes) {
-      return write(writes);
+      return write(index, writes);
     }
   }
 }

@@ -19,9 +19,9 @@ class ProjectorMetricsTest {
 
   @Test
   void lagSeconds_eventsWaiting_isAgeOfNewestAppliedEvent() {
-    metrics.applied(Optional.of(NOW.minusSeconds(90)));
-    metrics.applied(Optional.of(NOW.minusSeconds(30)));
-    metrics.applied(Optional.of(NOW.minusSeconds(60)));
+    metrics.applied(io.cqrsshop.readmodel.ReadModel.PRODUCTS, Optional.of(NOW.minusSeconds(90)));
+    metrics.applied(io.cqrsshop.readmodel.ReadModel.PRODUCTS, Optional.of(NOW.minusSeconds(30)));
+    metrics.applied(io.cqrsshop.readmodel.ReadModel.PRODUCTS, Optional.of(NOW.minusSeconds(60)));
     metrics.lagEvents(12);
 
     assertThat(gauge("projector.lag.seconds")).isEqualTo(30.0);
@@ -30,7 +30,7 @@ class ProjectorMetricsTest {
 
   @Test
   void lagSeconds_nothingWaiting_isZeroHoweverOldTheLastEvent() {
-    metrics.applied(Optional.of(NOW.minusSeconds(3600)));
+    metrics.applied(io.cqrsshop.readmodel.ReadModel.PRODUCTS, Optional.of(NOW.minusSeconds(3600)));
     metrics.lagEvents(0);
 
     assertThat(gauge("projector.lag.seconds")).isZero();

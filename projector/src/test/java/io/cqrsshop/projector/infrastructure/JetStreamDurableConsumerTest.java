@@ -6,22 +6,42 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JetStreamDurableConsumerTest {
 
   private final ConsumerConfiguration wanted =
-      JetStreamDurableConsumer.configuration(
-          "projector", "shop.events.>", Duration.ofSeconds(30), 500);
+      JetStreamDurableConsumer.of(
+              "SHOP_EVENTS",
+              "projector_products_v1",
+              "shop.events.product.>",
+              Optional.empty(),
+              Duration.ofSeconds(30),
+              10_000)
+          .configuration();
 
   @Test
-  void configuration_ofProjector_isDurableExplicitAckFromTheStart() {
-    assertThat(wanted.getDurable()).isEqualTo("projector");
-    assertThat(wanted.getFilterSubject()).isEqualTo("shop.events.>");
+  void of_noStart_isDurableExplicitAckFromTheFirstEvent() {
+    assertThat(wanted.getDurable()).isEqualTo("projector_products_v1");
+    assertThat(wanted.getFilterSubject()).isEqualTo("shop.events.product.>");
     assertThat(wanted.getAckPolicy()).isEqualTo(AckPolicy.Explicit);
     assertThat(wanted.getDeliverPolicy()).isEqualTo(DeliverPolicy.All);
     assertThat(wanted.getAckWait()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(wanted.getMaxAckPending()).isGreaterThanOrEqualTo(2 * 500);
+    assertThat(wanted.getMaxAckPending()).isEqualTo(10_000);
+  }
+
+  @Test
+  void of_withStart_deliversFromThatTime() {
+    Instant since = Instant.parse("2026-01-02T03:04:05Z");
+    ConsumerConfiguration fromTime =
+        JetStreamDurableConsumer.of(
+                "SHOP_EVENTS", "c", "shop.>", Optional.of(since), Duration.ofSeconds(30), 10)
+            .configuration();
+
+    assertThat(fromTime.getDeliverPolicy()).isEqualTo(DeliverPolicy.ByStartTime);
+    assertThat(fromTime.getStartTime().toInstant()).isEqualTo(since);
   }
 
   @Test

@@ -48,8 +48,13 @@ class JetStreamEventSourceIT {
     source =
         new JetStreamEventSource(
             connector,
-            new JetStreamDurableConsumer(
-                EventStream.STREAM, "projector", EventStream.PREFIX + ".>", ACK_WAIT, 500));
+            JetStreamDurableConsumer.of(
+                EventStream.STREAM,
+                "projector",
+                EventStream.PREFIX + ".>",
+                java.util.Optional.empty(),
+                ACK_WAIT,
+                1_000));
   }
 
   @AfterEach

@@ -18,6 +18,12 @@ public final class Builds {
         EventProjection.standard());
   }
 
+  /** This build without a read model: an older build, before the read model was added. */
+  public static ProjectorBuild without(ReadModel model) {
+    return new ProjectorBuild(
+        ReadModelCatalog.standard().without(model), EventProjection.standard());
+  }
+
   /**
    * A build from before {@code UserRenamed} existed: its events are of a kind it does not know, as
    * a newer command-service's new kinds are to a projector that is not upgraded yet.

@@ -115,6 +115,24 @@ public final class EventStream implements AutoCloseable {
     }
   }
 
+  /** Every consumer of the stream. */
+  public java.util.List<ConsumerInfo> consumers() {
+    try {
+      return management.getConsumers(STREAM);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot list the consumers", e);
+    }
+  }
+
+  /** The position of the newest event in the stream. */
+  public long lastSequence() {
+    try {
+      return management.getStreamInfo(STREAM).getStreamState().getLastSequence();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the stream", e);
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     connection.close();

@@ -44,11 +44,16 @@ public final class Probes {
   }
 
   /** The value of a metric without labels other than {@code application}; 0 when absent. */
+  /** The sum of every series of a metric, whatever its labels. */
   public static double metric(int metricsPort, String name) {
     String body = scrape(metricsPort);
     Matcher matcher =
         Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*\\} (\\S+)$").matcher(body);
-    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    double sum = 0;
+    while (matcher.find()) {
+      sum += Double.parseDouble(matcher.group(1));
+    }
+    return sum;
   }
 
   /** The value of a metric whose labels include {@code label} (e.g. {@code read_model="users"}). */

@@ -3,9 +3,12 @@ package io.cqrsshop.projector.testing;
 import io.cqrsshop.projector.ProjectorApplication;
 import io.cqrsshop.projector.ProjectorBuild;
 import io.cqrsshop.projector.ProjectorConfig;
+import io.cqrsshop.readmodel.IndexNames;
+import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.testing.NatsServerProcess;
 import io.cqrsshop.testing.StackExtension;
 import io.cqrsshop.testing.TestElasticsearch;
+import io.nats.client.api.ConsumerInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -70,6 +73,29 @@ public final class ProjectorStack extends StackExtension {
     ProjectorApplication projector = ProjectorApplication.start(config, build);
     projectors.add(projector);
     return projector;
+  }
+
+  /** The durable consumer of the index that the read model's alias serves. */
+  public ConsumerInfo consumer(ReadModel model) {
+    String index =
+        readModels
+            .servingIndex(model)
+            .orElseThrow(() -> new IllegalStateException(model + " has no serving index"));
+    return stream().consumer(IndexNames.consumer(config().natsConsumer(), index));
+  }
+
+  /**
+   * Whether the consumer of every serving index has delivered every event of its subjects and holds
+   * none unacknowledged.
+   */
+  public boolean settled() {
+    for (ReadModel model : ReadModel.values()) {
+      ConsumerInfo consumer = consumer(model);
+      if (consumer.getNumPending() != 0 || consumer.getNumAckPending() != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -32,7 +32,6 @@ public final class TestProjectors {
     env.put("PROJECTOR_INDEX_PREFIX", indexPrefix);
     env.put("PROJECTOR_ACK_WAIT", "10s");
     env.put("PROJECTOR_LIFECYCLE_INTERVAL", "300ms");
-    env.put("PROJECTOR_REBUILD_SWAP_GRACE", "1s");
     env.put("PROJECTOR_REBUILD_LEASE", "5s");
     env.put("PROJECTOR_PARKED_RETRY_INTERVAL", "1s");
     env.put("PROJECTOR_SHUTDOWN_GRACE", "5s");

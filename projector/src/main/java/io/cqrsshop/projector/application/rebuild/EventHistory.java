@@ -4,7 +4,7 @@ import io.cqrsshop.readmodel.ReadModel;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The history of events that rebuilds read, each through a durable reader of its own. */
+/** The history of events that rebuilds read, each through the durable reader of its index. */
 public interface EventHistory {
 
   /**
@@ -23,15 +23,18 @@ public interface EventHistory {
   /** The position of the newest event in the stream (0 when there is none). */
   long lastPosition() throws Exception;
 
-  /** Whether a reader of that name exists, that is whether a rebuild can resume where it was. */
-  boolean exists(String reader) throws Exception;
+  /**
+   * Whether the reader of an index exists, that is whether a rebuild can resume where it was. The
+   * reader of an index is also its live consumer once the index serves.
+   */
+  boolean readerExists(String index) throws Exception;
 
   /**
-   * Opens the named reader of the events that feed the read model, creating it at the start of the
-   * history (or at {@code since}) if it does not exist, else resuming where it stopped.
+   * Opens the reader of the events that feed the index's read model, creating it at the start of
+   * the history (or at {@code since}) if it does not exist, else resuming where it stopped.
    */
-  HistoryReader open(String reader, ReadModel model, Optional<Instant> since) throws Exception;
+  HistoryReader open(String index, ReadModel model, Optional<Instant> since) throws Exception;
 
-  /** Deletes the named reader; deleting one that does not exist does nothing. */
-  void delete(String reader) throws Exception;
+  /** Deletes the reader of an index; deleting one that does not exist does nothing. */
+  void deleteReader(String index) throws Exception;
 }

@@ -26,9 +26,12 @@ public interface IndexAdmin {
   /** Gives a bulk-loaded index the live settings and makes what it holds searchable. */
   void finishBulkLoad(String index) throws Exception;
 
-  /** Lets an index keep fields its mapping does not know (unindexed). */
-  void acceptUnknownFields(String index) throws Exception;
+  /** Marks a serving index live that predates live aliases. */
+  void markLive(String index) throws Exception;
 
-  /** Points the alias at the index, and away from any other, atomically. */
+  /**
+   * Points the alias at the index, and away from any other, and marks the index live (retiring
+   * older rebuilds of its version), atomically.
+   */
   void swapAlias(ReadModel model, String index) throws Exception;
 }

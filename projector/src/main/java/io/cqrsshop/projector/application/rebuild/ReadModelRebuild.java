@@ -12,6 +12,7 @@ import io.cqrsshop.projector.application.Interpretation;
 import io.cqrsshop.projector.application.ParkedEvent;
 import io.cqrsshop.projector.application.rebuild.RebuildLease.LeaseLostException;
 import io.cqrsshop.projector.projection.DocumentWrite;
+import io.cqrsshop.readmodel.PhysicalIndex;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.readmodel.ReadModelSchema;
 import java.time.Duration;
@@ -30,44 +31,58 @@ import org.slf4j.MDC;
 
 /**
  * Builds one physical index of a read model from the event history, beside the index that serves
- * queries, and swaps the alias once it has caught up. Run by the one projector that holds the
- * rebuild's lease.
+ * queries, and swaps the alias once it has caught up; or, when the index is already live (a
+ * rollback to a version whose builds kept it current), only catches it up and swaps. Run by the one
+ * projector that holds the rebuild's lease.
  *
- * <p>Why this is safe while live events keep flowing: the rebuild reads the whole stream through a
- * durable reader of its own, so every event published before it finishes reaches the new index,
- * whichever projector applied it live. It swaps the alias only when that reader has nothing left,
- * so queries never read a half-built index, and it keeps reading for a grace period after the swap,
- * so that an event a projector still wrote to the old index (before it saw the swap) also reaches
- * the new one. Its writes win over a live write of the same version, which another build may have
- * shaped differently. Documents carry their aggregate version, so applying an event twice, or late,
- * never moves a document backwards.
+ * <p>Why this is safe while live events keep flowing: the rebuild reads the stream through the
+ * durable consumer of its target index, which no other index shares. Every event reaches the new
+ * index through that consumer, whoever applied it elsewhere. The swap marks the index live, and
+ * from then on the live projections of its version read the same consumer from where the rebuild
+ * left it: nothing is handed over, so nothing can be lost between the two, and nothing is left to
+ * do after the swap (the rebuild is DONE in the same step). Queries never read a half-built index:
+ * the alias moves only when the consumer's backlog is no larger than the live path's batch.
+ * Documents carry their aggregate version, so applying an event twice, or late, never moves a
+ * document backwards.
  *
- * <p>A killed projector's lease runs out and another projector resumes from what the durable reader
- * acknowledged. A rebuild that loses its lease stops at once and never swaps; one whose documents
- * the store refuses fails and never swaps. Passing failures (a dependency down) are waited out.
+ * <p>A killed projector's lease runs out and another projector resumes from what the consumer
+ * acknowledged. A rebuild that loses its lease (or is cancelled) stops at once and never swaps; one
+ * whose documents the store refuses fails and never swaps. Passing failures (a dependency down) are
+ * waited out.
  */
 public final class ReadModelRebuild implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
   private static final Duration STREAM_POLL = Duration.ofMillis(200);
 
+  /** Takes the reader of an index the rebuild swapped in, to project live events from it. */
+  @FunctionalInterface
+  public interface HandOver {
+    /** False when it cannot; the rebuild then closes the reader. */
+    boolean take(PhysicalIndex index, HistoryReader reader);
+  }
+
   private final RebuildContext context;
+  private final HandOver handOver;
   private final ReadModelSchema schema;
   private final ReadModel model;
   private final RebuildLease lease;
   private final String target;
-  private final String reader;
   private RebuildProgress progress;
   private Instant lastLogged;
   private volatile HistoryReader backlogSource;
-  private long graceEndPosition = -1;
+  private boolean catchUpOnly;
 
   /**
    * @param leased the record as this projector stored it when it took the lease
    */
   public ReadModelRebuild(
-      RebuildContext context, ReadModelSchema schema, Versioned<RebuildRecord> leased) {
+      RebuildContext context,
+      ReadModelSchema schema,
+      Versioned<RebuildRecord> leased,
+      HandOver handOver) {
     this.context = context;
+    this.handOver = handOver;
     this.schema = schema;
     this.model = schema.model();
     this.lease =
@@ -78,15 +93,9 @@ public final class ReadModelRebuild implements Runnable {
             context.settings().lease(),
             leased);
     this.target = leased.value().targetIndex();
-    this.reader = readerName(target);
     Instant now = context.clock().instant();
     this.progress = new RebuildProgress(leased.value().eventsDone(), now);
     this.lastLogged = now;
-  }
-
-  /** The name of the durable reader of a target index's rebuild. */
-  public static String readerName(String targetIndex) {
-    return "rebuild_" + targetIndex.replace('.', '_');
   }
 
   @Override
@@ -113,28 +122,38 @@ public final class ReadModelRebuild implements Runnable {
         return;
       }
       persistently("create " + target, () -> context.indices().createForBulkLoad(schema, target));
-      if (lease.record().state() == RebuildState.BUILDING
-          && !persistently("look for the stream", () -> context.history().exists())) {
-        swapBeforeAnyStream();
-      }
       if (persistently("look for the stream", () -> context.history().exists())) {
-        try (HistoryReader events =
+        HistoryReader events =
             context
                 .history()
-                .open(reader, model, Optional.ofNullable(lease.record().historySince()))) {
+                .open(target, model, Optional.ofNullable(lease.record().historySince()));
+        boolean handedOver = false;
+        try {
           applyHistory(events);
+          handedOver =
+              !context.stop().isStopping()
+                  && handOver.take(
+                      new PhysicalIndex(
+                          model, target, schema.version(), lease.record().generation(), true, true),
+                      events);
+        } finally {
+          if (!handedOver) {
+            events.close();
+          }
         }
-        persistently("delete the history reader", () -> context.history().delete(reader));
+      } else {
+        // No stream yet, so no event was ever published: the empty index can serve at once. The
+        // live projection creates its consumer from the first event once the stream exists.
+        swap();
       }
-      end(RebuildState.DONE, "done: " + target + " serves queries");
       String previous = lease.record().previousIndex();
       log.info(
           "rebuild of {} done after {} events; {}",
           target,
           progress.eventsDone(),
-          previous.isEmpty()
+          previous.isEmpty() || previous.equals(target)
               ? "there was no previous index"
-              : previous + " is kept for a rollback until an operator removes it");
+              : previous + " stays live for a rollback until an operator deletes it");
     } catch (LeaseLostException lost) {
       context.rebuildMetrics().ended(model, RebuildState.BUILDING);
       log.warn("stopped the rebuild of {} without swapping: {}", target, lost.getMessage());
@@ -156,43 +175,52 @@ public final class ReadModelRebuild implements Runnable {
   private boolean prepare() throws Exception {
     RebuildRecord record = lease.record();
     Optional<Instant> since = Optional.ofNullable(record.historySince());
+    catchUpOnly =
+        persistently(
+            "look at " + target,
+            () ->
+                context.indices().indices(model).stream()
+                    .anyMatch(index -> index.name().equals(target) && index.live()));
     if (record.state() == RebuildState.PENDING) {
-      Optional<String> incomplete =
-          persistently("read the state of the history", () -> context.history().incomplete(since));
-      if (incomplete.isPresent()) {
-        String message =
-            "refused to rebuild "
-                + target
-                + ": "
-                + incomplete.get()
-                + ". Load the history from PostgreSQL's event log instead (admin rebuild "
-                + model.baseName()
-                + " --from-postgres)";
-        end(RebuildState.REFUSED, message);
-        log.error(message);
-        return false;
+      if (catchUpOnly) {
+        log.info(
+            "serving {} again ({}): it is live, so it only catches up with its consumer;"
+                + " queries keep reading {} until then",
+            target,
+            record.reason(),
+            record.previousIndex().isEmpty() ? "nothing" : record.previousIndex());
+      } else {
+        // A consumer left behind under this index's name (its index was deleted) knows nothing
+        // of this index: the rebuild starts from the first event.
+        persistently("delete a stale reader", () -> context.history().deleteReader(target));
+        if (refusedForIncompleteHistory("refused to rebuild ", since)) {
+          return false;
+        }
+        log.info(
+            "rebuilding {} ({}): building {} from the event history; queries keep reading {}",
+            model.baseName(),
+            record.reason(),
+            target,
+            record.previousIndex().isEmpty() ? "nothing until it is done" : record.previousIndex());
       }
       persistently(
           "start",
           () ->
               lease.renew(
-                  r -> r.inState(RebuildState.BUILDING, "building from the event history", now())));
-      log.info(
-          "rebuilding {} ({}): building {} from the event history; queries keep reading {}",
-          model.baseName(),
-          record.reason(),
-          target,
-          record.previousIndex().isEmpty() ? "nothing until it is done" : record.previousIndex());
-    } else if (!persistently("look for the history reader", () -> context.history().exists(reader))
+                  r ->
+                      r.inState(
+                          RebuildState.BUILDING,
+                          catchUpOnly
+                              ? "catching up with the stream"
+                              : "building from the event history",
+                          now())));
+    } else if (!catchUpOnly
+        && !persistently(
+            "look for the history reader", () -> context.history().readerExists(target))
         && persistently("look for the stream", () -> context.history().exists())) {
       // Starting over needs the whole history again, for instance after a load from PostgreSQL
       // whose tool died before it handed over.
-      Optional<String> incomplete =
-          persistently("read the state of the history", () -> context.history().incomplete(since));
-      if (incomplete.isPresent()) {
-        String message = "refused to start the rebuild of " + target + " over: " + incomplete.get();
-        end(RebuildState.REFUSED, message);
-        log.error(message);
+      if (refusedForIncompleteHistory("refused to start the rebuild over: ", since)) {
         return false;
       }
       progress = new RebuildProgress(0, now());
@@ -207,24 +235,29 @@ public final class ReadModelRebuild implements Runnable {
     return true;
   }
 
-  /**
-   * No stream yet, so no event was ever published: the empty index can serve at once. Should the
-   * stream appear within the grace, the reader then applies everything it holds, as after any swap.
-   */
-  private void swapBeforeAnyStream() throws Exception {
-    swap();
-    while (now().isBefore(lease.record().swappedAt().plus(context.settings().swapGrace()))) {
-      if (persistently("look for the stream", () -> context.history().exists())) {
-        return;
-      }
-      checkHeldAndRunning();
-      Thread.sleep(STREAM_POLL.toMillis());
+  private boolean refusedForIncompleteHistory(String refusal, Optional<Instant> since)
+      throws Exception {
+    Optional<String> incomplete =
+        persistently("read the state of the history", () -> context.history().incomplete(since));
+    if (incomplete.isEmpty()) {
+      return false;
     }
+    String message =
+        refusal
+            + target
+            + ": "
+            + incomplete.get()
+            + ". Load the history from PostgreSQL's event log instead (admin rebuild "
+            + model.baseName()
+            + " --from-postgres)";
+    end(RebuildState.REFUSED, message);
+    log.error(message);
+    return true;
   }
 
   /**
    * Applies the history until the reader is caught up with the live stream (its backlog no larger
-   * than the live path's batch), swaps, and goes on for the grace period after the swap.
+   * than the live path's batch), then swaps.
    */
   private void applyHistory(HistoryReader events) throws Exception {
     backlogSource = events;
@@ -241,7 +274,8 @@ public final class ReadModelRebuild implements Runnable {
         long backlog = persistently("read the history's backlog", events::backlog);
         progress.backlog(backlog);
         logProgress();
-        if (backlog <= context.settings().caughtUpBacklog() && caughtUp(events, backlog)) {
+        if (backlog <= context.settings().caughtUpBacklog()) {
+          swap();
           return;
         }
       }
@@ -250,53 +284,22 @@ public final class ReadModelRebuild implements Runnable {
     }
   }
 
-  /**
-   * Swaps once the reader is caught up; true once it has also applied every event published until
-   * the grace after the swap ended. Events after that reach the new index through the live path of
-   * projectors that have all seen the swap by then.
-   */
-  private boolean caughtUp(HistoryReader events, long backlog) throws Exception {
-    RebuildRecord record = lease.record();
-    if (record.state() == RebuildState.BUILDING) {
-      swap();
-      return false;
-    }
-    if (now().isBefore(record.swappedAt().plus(context.settings().swapGrace()))) {
-      return false;
-    }
-    if (graceEndPosition < 0) {
-      graceEndPosition = persistently("read the stream's end", context.history()::lastPosition);
-      return false;
-    }
-    return backlog == 0
-        || persistently("read the history's position", events::acknowledgedUpTo)
-            >= graceEndPosition;
-  }
-
   private void swap() throws Exception {
     checkHeldAndRunning();
     persistently("make " + target + " searchable", () -> context.indices().finishBulkLoad(target));
     checkHeldAndRunning();
     persistently("swap the alias", () -> context.indices().swapAlias(model, target));
-    persistently(
-        "record the swap",
-        () ->
-            lease.renew(
-                r ->
-                    withProgress(r)
-                        .inState(
-                            RebuildState.SWAPPED,
-                            "serving queries; applying the stream for another "
-                                + context.settings().swapGrace().toSeconds()
-                                + "s",
-                            now())));
+    // Nothing can fail after this: from here on the live projections of this version carry on.
+    end(RebuildState.DONE, "done: " + target + " serves queries and is live");
     String previous = lease.record().previousIndex();
     log.info(
-        "caught up after {} events: alias {} now points at {} (was {})",
+        "caught up after {} events: alias {} now points at {} (was {}), which the live"
+            + " projections of v{} keep current from here on",
         progress.eventsDone(),
         context.indices().names().alias(model),
         target,
-        previous.isEmpty() ? "none" : previous);
+        previous.isEmpty() ? "none" : previous,
+        schema.version());
   }
 
   private void apply(List<EventMessage> batch) throws Exception {
@@ -382,10 +385,12 @@ public final class ReadModelRebuild implements Runnable {
     } catch (Exception e) {
       log.warn("cannot record the failed rebuild: {}", e.toString());
     }
-    try {
-      context.history().delete(reader);
-    } catch (Exception e) {
-      log.warn("cannot delete the failed rebuild's reader {}: {}", reader, e.toString());
+    if (!catchUpOnly) {
+      try {
+        context.history().deleteReader(target);
+      } catch (Exception e) {
+        log.warn("cannot delete the failed rebuild's reader of {}: {}", target, e.toString());
+      }
     }
   }
 

@@ -113,7 +113,9 @@ public record RebuildRecord(
         requestedAt,
         startedAt == null && newState == RebuildState.BUILDING ? now : startedAt,
         now,
-        swappedAt == null && newState == RebuildState.SWAPPED ? now : swappedAt,
+        swappedAt == null && (newState == RebuildState.SWAPPED || newState == RebuildState.DONE)
+            ? now
+            : swappedAt,
         newState.isActive() ? null : now);
   }
 

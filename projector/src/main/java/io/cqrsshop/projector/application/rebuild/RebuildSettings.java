@@ -9,8 +9,6 @@ import java.time.Duration;
  * @param caughtUpBacklog the backlog at which the rebuild counts as caught up with the live stream
  *     and swaps: what the live path itself holds in flight (its batch size)
  * @param lease how long a rebuild stays a projector's after its last progress update
- * @param swapGrace how long a rebuild keeps applying the stream after the alias swap, to cover
- *     projectors that have not seen the swap yet (a few lifecycle intervals)
  * @param progressInterval how often progress (and the lease) is stored
  * @param logInterval how often progress is logged
  */
@@ -18,7 +16,6 @@ public record RebuildSettings(
     int batchSize,
     int caughtUpBacklog,
     Duration lease,
-    Duration swapGrace,
     Duration progressInterval,
     Duration logInterval) {
 

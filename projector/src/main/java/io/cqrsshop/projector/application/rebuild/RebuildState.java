@@ -7,11 +7,14 @@ public enum RebuildState {
   /** A projector fills the new index from the history; queries still read the old one. */
   BUILDING,
   /**
-   * The alias points at the new index; the rebuild keeps applying the stream for a grace period, so
-   * that events a projector with an outdated view of the alias wrote elsewhere reach it too.
+   * Written only by builds that kept applying the stream for a while after the swap; this build
+   * resumes such a rebuild like a {@link #BUILDING} one.
    */
   SWAPPED,
-  /** Finished: the new index serves queries; the old one is kept until an operator removes it. */
+  /**
+   * Finished: the new index serves queries and is live, its consumer now the live projection's; the
+   * old one is kept until an operator removes it.
+   */
   DONE,
   /** Gave up on an error (see its message); the alias never moved. */
   FAILED,
