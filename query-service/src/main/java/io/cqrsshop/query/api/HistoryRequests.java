@@ -3,6 +3,7 @@ package io.cqrsshop.query.api;
 import io.cqrsshop.proto.v1.AggregateType;
 import io.cqrsshop.proto.v1.ListAggregateHistoryRequest;
 import io.cqrsshop.query.application.HistoryListing;
+import io.cqrsshop.query.application.PageCursor;
 import io.cqrsshop.shared.Outcome;
 
 /** Validates history requests and maps them to queries. */
@@ -20,7 +21,11 @@ final class HistoryRequests {
     String id = check.id("aggregate_id", request.getAggregateId());
     int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
     var after =
-        check.pageToken("page_token", request.getPageToken(), PageTokens.fingerprint(request));
+        check.pageToken(
+            "page_token",
+            request.getPageToken(),
+            PageTokens.fingerprint(request),
+            PageCursor.Shape.of(Long.class));
     var writes = check.consistencyTokens(request.getConsistencyTokensList());
     return check.result(() -> new HistoryListing(type, id, pageSize, after), writes);
   }

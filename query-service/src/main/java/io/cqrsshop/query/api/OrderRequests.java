@@ -4,6 +4,7 @@ import io.cqrsshop.proto.v1.GetOrderRequest;
 import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
 import io.cqrsshop.proto.v1.OrderStatus;
 import io.cqrsshop.query.application.CustomerOrderListing;
+import io.cqrsshop.query.application.PageCursor;
 import io.cqrsshop.readmodel.OrderDocument;
 import io.cqrsshop.shared.Outcome;
 import java.util.Optional;
@@ -27,7 +28,11 @@ final class OrderRequests {
     check.knownEnum("status", request.getStatus() == OrderStatus.UNRECOGNIZED);
     int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
     var after =
-        check.pageToken("page_token", request.getPageToken(), PageTokens.fingerprint(request));
+        check.pageToken(
+            "page_token",
+            request.getPageToken(),
+            PageTokens.fingerprint(request),
+            PageCursor.Shape.of(Long.class, String.class));
     var writes = check.consistencyTokens(request.getConsistencyTokensList());
     return check.result(
         () -> new CustomerOrderListing(customerId, status(request.getStatus()), pageSize, after),

@@ -31,8 +31,13 @@ final class ProductRequests {
     Optional<PriceRange> price = price(check, request);
     check.knownEnum("sort_order", request.getSortOrder() == ProductSortOrder.UNRECOGNIZED);
     int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
+    ProductSort sort = sort(request.getSortOrder(), text);
     var after =
-        check.pageToken("page_token", request.getPageToken(), PageTokens.fingerprint(request));
+        check.pageToken(
+            "page_token",
+            request.getPageToken(),
+            PageTokens.fingerprint(request),
+            sort.cursorShape());
     var writes = check.consistencyTokens(request.getConsistencyTokensList());
     return check.result(
         () ->
@@ -42,7 +47,7 @@ final class ProductRequests {
                 price,
                 request.getActiveOnly(),
                 request.getAvailableOnly(),
-                sort(request.getSortOrder(), text),
+                sort,
                 pageSize,
                 after),
         writes);

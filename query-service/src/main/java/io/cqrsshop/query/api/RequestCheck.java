@@ -123,7 +123,12 @@ final class RequestCheck {
     violations.add(field, description);
   }
 
-  Optional<PageCursor> pageToken(String field, String token, String requestFingerprint) {
+  /**
+   * A page token of this listing: issued for a request with the same parameters, and holding sort
+   * values of the listing's {@code shape}.
+   */
+  Optional<PageCursor> pageToken(
+      String field, String token, String requestFingerprint, PageCursor.Shape shape) {
     if (token.isEmpty()) {
       return Optional.empty();
     }
@@ -132,7 +137,13 @@ final class RequestCheck {
       return Optional.empty();
     }
     return switch (PageTokens.decode(token, requestFingerprint)) {
-      case Outcome.Success<PageCursor> success -> Optional.of(success.value());
+      case Outcome.Success<PageCursor> success when shape.fits(success.value()) ->
+          Optional.of(success.value());
+      case Outcome.Success<PageCursor> other -> {
+        violations.add(
+            field, "is not a page token of this listing; use a next_page_token as returned");
+        yield Optional.empty();
+      }
       case Outcome.Rejected<PageCursor> rejected -> {
         if (rejected.rejection() instanceof Rejection.InvalidInput invalid) {
           invalid.violations().forEach(violation -> violations.add(field, violation.description()));

@@ -3,6 +3,7 @@ package io.cqrsshop.query.api;
 import io.cqrsshop.proto.v1.FindUserByEmailRequest;
 import io.cqrsshop.proto.v1.GetUserRequest;
 import io.cqrsshop.proto.v1.ListUsersRequest;
+import io.cqrsshop.query.application.PageCursor;
 import io.cqrsshop.query.application.UserListing;
 import io.cqrsshop.shared.Outcome;
 
@@ -30,7 +31,11 @@ final class UserRequests {
     String filter = check.text("filter", request.getFilter());
     int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
     var after =
-        check.pageToken("page_token", request.getPageToken(), PageTokens.fingerprint(request));
+        check.pageToken(
+            "page_token",
+            request.getPageToken(),
+            PageTokens.fingerprint(request),
+            PageCursor.Shape.of(String.class, String.class));
     var writes = check.consistencyTokens(request.getConsistencyTokensList());
     return check.result(() -> new UserListing(filter, pageSize, after), writes);
   }

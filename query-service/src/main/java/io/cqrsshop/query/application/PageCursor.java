@@ -29,4 +29,28 @@ public record PageCursor(List<Object> values) {
     // List.copyOf rejects null, which is a legitimate sort value.
     values = Collections.unmodifiableList(new ArrayList<>(values));
   }
+
+  /**
+   * The sort values a listing's cursors hold, one kind per sort field. A cursor of another shape
+   * was not issued for that listing (page tokens are sealed, but not secret), and would reach
+   * Elasticsearch as sort values it refuses.
+   */
+  public record Shape(List<Class<?>> kinds) {
+
+    public static Shape of(Class<?>... kinds) {
+      return new Shape(List.of(kinds));
+    }
+
+    public boolean fits(PageCursor cursor) {
+      if (cursor.values().size() != kinds.size()) {
+        return false;
+      }
+      for (int i = 0; i < kinds.size(); i++) {
+        if (!kinds.get(i).isInstance(cursor.values().get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 }

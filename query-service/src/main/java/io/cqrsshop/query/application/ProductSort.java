@@ -8,6 +8,17 @@ public enum ProductSort {
   NAME_ASCENDING,
   NAME_DESCENDING;
 
+  /** The sort values of a page cursor in this order: the first field's, then the product id. */
+  public PageCursor.Shape cursorShape() {
+    Class<?> first =
+        switch (this) {
+          case RELEVANCE -> Double.class;
+          case PRICE_ASCENDING, PRICE_DESCENDING -> Long.class;
+          case NAME_ASCENDING, NAME_DESCENDING -> String.class;
+        };
+    return PageCursor.Shape.of(first, String.class);
+  }
+
   /** The order when the caller names none: relevance ranks nothing without search text. */
   public static ProductSort defaultFor(String text) {
     return text.isBlank() ? NAME_ASCENDING : RELEVANCE;
