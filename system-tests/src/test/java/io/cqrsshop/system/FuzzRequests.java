@@ -16,7 +16,8 @@ import net.jqwik.api.Tuple;
  * every request (and every field added later) is fuzzed: random and hostile strings (U+0000 and
  * other control characters, lone surrogates, 100,000 characters), real and random ids, extreme
  * numbers, unknown enum values, dates Java accepts and stores do not, huge update masks, and real
- * or forged page and consistency tokens.
+ * or forged page and consistency tokens (page tokens also with a recomputed seal over sort values
+ * of any count and kind, see {@link ForgedPageTokens}).
  */
 final class FuzzRequests {
 
@@ -43,7 +44,43 @@ final class FuzzRequests {
         Arbitraries.frequencyOf(
             Tuple.of(1, Arbitraries.just(-1)),
             Tuple.of(4, Arbitraries.integers().between(0, fields.size() - 1)));
-    return hostileField.flatMap(hostile -> build(prototype, hostile));
+    Arbitrary<Message> requests = hostileField.flatMap(hostile -> build(prototype, hostile));
+    FieldDescriptor pageToken = prototype.getDescriptorForType().findFieldByName("page_token");
+    if (pageToken == null) {
+      return requests;
+    }
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, requests),
+        Tuple.of(
+            1,
+            Combinators.combine(requests, sortValues())
+                .as((request, values) -> ForgedPageTokens.withToken(request, pageToken, values))));
+  }
+
+  /**
+   * Sort values a forged page token may carry: any count, any kind (numbers at their extremes,
+   * strings of any size and content, booleans, nulls, nested lists).
+   */
+  private static Arbitrary<List<Object>> sortValues() {
+    Arbitrary<Object> value =
+        Arbitraries.oneOf(
+            Arbitraries.longs().map(v -> (Object) v),
+            Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L).map(v -> (Object) v),
+            Arbitraries.doubles().map(v -> (Object) v),
+            Arbitraries.of(Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE, 0.0)
+                .map(v -> (Object) v),
+            Arbitraries.strings()
+                .alpha()
+                .numeric()
+                .withChars("-_ .\u00e9\u0000")
+                .ofMaxLength(40)
+                .map(v -> (Object) v),
+            Arbitraries.just("x".repeat(1_500)).map(v -> (Object) v),
+            Arbitraries.of(true, false).map(v -> (Object) v),
+            Arbitraries.just(List.of(1L, "nested")).map(v -> (Object) v));
+    return Arbitraries.frequencyOf(
+        Tuple.of(6, value.injectNull(0.1).list().ofMinSize(0).ofMaxSize(4)),
+        Tuple.of(1, value.list().ofSize(50)));
   }
 
   private Arbitrary<Message> build(Message prototype, int hostile) {
