@@ -40,20 +40,41 @@ public record AuthSettings(
    * Reads {@code AUTH_*} and {@code REFLECTION} (with the service's prefix); reports bad values to
    * {@code env}.
    */
+  /** https anywhere; plain http only to this machine, where nothing sits on the way. */
+  static boolean trustedTransport(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if ("https".equals(uri.getScheme())) {
+      return uri.getHost() != null;
+    }
+    return "http".equals(uri.getScheme())
+        && uri.getHost() != null
+        && java.util.Set.of("127.0.0.1", "localhost", "[::1]", "::1").contains(uri.getHost());
+  }
+
   public static AuthSettings read(EnvReader env) {
     String prefix = env.prefix();
     String jwks = env.string("AUTH_JWKS_URL", "");
     String keyFile = env.string("AUTH_PUBLIC_KEY_FILE", "");
     AuthSettings settings =
         new AuthSettings(
-            jwks.isEmpty() ? Optional.empty() : Optional.of(URI.create(jwks)),
+            jwks.isEmpty() || !trustedTransport(jwks)
+                ? Optional.empty()
+                : Optional.of(URI.create(jwks)),
             keyFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(keyFile)),
             env.string("AUTH_ISSUER", ""),
             env.string("AUTH_AUDIENCE", ""),
             env.duration("AUTH_CLOCK_SKEW", Duration.ofSeconds(60)),
             env.string("REFLECTION", "open"));
-    if (!jwks.isEmpty() && !(jwks.startsWith("https://") || jwks.startsWith("http://"))) {
-      env.problem(prefix + "AUTH_JWKS_URL must be an http(s) URL");
+    if (!jwks.isEmpty() && !trustedTransport(jwks)) {
+      env.problem(
+          prefix
+              + "AUTH_JWKS_URL must be an https URL (plain http only to a loopback address, for"
+              + " local development): keys fetched over plain http can be swapped on the way");
     }
     if (!jwks.isEmpty() && !keyFile.isEmpty()) {
       env.problem(

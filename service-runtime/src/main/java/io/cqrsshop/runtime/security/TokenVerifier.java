@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSKeySelector;
@@ -36,9 +37,12 @@ import java.util.Set;
 /**
  * Verifies bearer tokens (signed JWTs): signature against the configured keys, issuer, audience,
  * expiry and not-before within a small clock skew. Keys from a JWKS URL are cached and refreshed in
- * the background; while the JWKS endpoint is down, tokens signed by a cached key still verify
- * (Nimbus's outage-tolerant source), and only a token whose key is unknown fails, as UNAVAILABLE
- * rather than UNAUTHENTICATED since the token may well be good.
+ * the background; while the JWKS endpoint is down, tokens signed by a cached key still verify for
+ * up to {@link #OUTAGE_TOLERANCE} (Nimbus's outage-tolerant source), so that a key the identity
+ * provider revoked does not stay valid for as long as it is unreachable. A token whose key cannot
+ * be fetched fails as UNAVAILABLE rather than UNAUTHENTICATED, since the token may well be good;
+ * one whose key id is still unknown after the refreshes the rate limit allows fails as
+ * UNAUTHENTICATED, so that clients do not retry tokens no key will ever verify.
  */
 public final class TokenVerifier {
 
@@ -59,6 +63,9 @@ public final class TokenVerifier {
           JWSAlgorithm.PS256,
           JWSAlgorithm.ES256,
           JWSAlgorithm.ES384);
+
+  /** How long cached keys keep verifying while the JWKS endpoint cannot be reached. */
+  static final Duration OUTAGE_TOLERANCE = Duration.ofHours(1);
 
   private static final String PEM_BEGIN = "-----BEGIN PUBLIC KEY-----";
   private static final String PEM_END = "-----END PUBLIC KEY-----";
@@ -127,7 +134,7 @@ public final class TokenVerifier {
       return JWKSourceBuilder.<SecurityContext>create(settings.jwksUrl().get().toURL())
           .cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(15).toMillis())
           .refreshAheadCache(true)
-          .outageTolerantForever()
+          .outageTolerant(OUTAGE_TOLERANCE.toMillis())
           .retrying(true)
           .build();
     } catch (MalformedURLException e) {
@@ -151,6 +158,10 @@ public final class TokenVerifier {
           TOKEN_CLAIMS_INVALID, "the bearer token is not valid here: " + e.getMessage());
     } catch (BadJOSEException e) {
       // No key matches: signed by an unknown key, or with an algorithm this service refuses.
+      return unauthenticated(
+          TOKEN_SIGNATURE_INVALID, "the bearer token is not signed by a trusted key");
+    } catch (RateLimitReachedException e) {
+      // The source refreshed the keys for an unknown key id as often as it may: still unknown.
       return unauthenticated(
           TOKEN_SIGNATURE_INVALID, "the bearer token is not signed by a trusted key");
     } catch (JOSEException e) {

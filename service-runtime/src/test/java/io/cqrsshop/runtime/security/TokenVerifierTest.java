@@ -83,6 +83,42 @@ class TokenVerifierTest {
   }
 
   @Test
+  void verify_unknownKeyIdAgainAndAgain_staysUnauthenticatedPastTheRefreshRateLimit()
+      throws Exception {
+    try (TestTokens.JwksEndpoint jwks = issuer.serveJwks()) {
+      TokenVerifier verifier =
+          new TokenVerifier(
+              new AuthSettings(
+                  Optional.of(jwks.url()),
+                  Optional.empty(),
+                  TestTokens.ISSUER,
+                  TestTokens.AUDIENCE,
+                  Duration.ofSeconds(60),
+                  "open"));
+      String stranger = TestTokens.newIssuer().token("mallory", "s");
+
+      // The first unknown key id refreshes the keys; the next ones come within the rate limit.
+      for (int i = 0; i < 3; i++) {
+        assertThat(reason(verifier.verify(stranger)))
+            .as("attempt %d", i + 1)
+            .isEqualTo(TokenVerifier.TOKEN_SIGNATURE_INVALID);
+      }
+    }
+  }
+
+  @Test
+  void jwksUrl_plainHttp_onlyToALoopbackAddress() {
+    assertThat(AuthSettings.trustedTransport("https://idp.example/jwks.json")).isTrue();
+    assertThat(AuthSettings.trustedTransport("http://127.0.0.1:8080/jwks.json")).isTrue();
+    assertThat(AuthSettings.trustedTransport("http://localhost/jwks.json")).isTrue();
+    assertThat(AuthSettings.trustedTransport("http://idp.example/jwks.json")).isFalse();
+    assertThat(AuthSettings.trustedTransport("http://10.0.0.1/jwks.json")).isFalse();
+    assertThat(AuthSettings.trustedTransport("ftp://idp.example/jwks.json")).isFalse();
+    assertThat(AuthSettings.trustedTransport("https:///no-host")).isFalse();
+    assertThat(AuthSettings.trustedTransport("not a url")).isFalse();
+  }
+
+  @Test
   void verify_jwksEndpointDown_keepsVerifyingWithTheCachedKey() throws Exception {
     TestTokens.JwksEndpoint jwks = issuer.serveJwks();
     TokenVerifier verifier =
