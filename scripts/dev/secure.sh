@@ -6,7 +6,8 @@
 
 SECURE_ISSUER=https://dev.cqrsshop.invalid
 SECURE_AUDIENCE=cqrsshop
-SECURE_SCOPES='cqrsshop.commands cqrsshop.queries cqrsshop.admin'
+# Every back-office scope of the access rules (option (cqrsshop.v1.access) in the .proto files).
+SECURE_SCOPES='cqrsshop.catalog.write cqrsshop.users.write cqrsshop.orders.write cqrsshop.catalog.read cqrsshop.users.read cqrsshop.orders.read cqrsshop.sales.read cqrsshop.history.read cqrsshop.admin'
 
 secure_dir() { echo "$STATE/secure"; }
 

@@ -15,7 +15,6 @@ import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
 import io.cqrsshop.runtime.lifecycle.RunningService;
 import io.cqrsshop.runtime.lifecycle.ServiceBootstrap;
 import io.cqrsshop.runtime.nats.NatsConnector;
-import io.cqrsshop.runtime.security.AuthSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +92,6 @@ public final class CommandServiceApplication extends RunningService {
     GrpcServer grpc =
         service.serveGrpc(
             config.grpc(),
-            AuthSettings.SCOPE_COMMANDS,
             List.of(new CommandEndpoint(new JdbiTransactions(database.jdbi()), Clock.systemUTC())),
             List.of(
                 new UnexpectedErrorInterceptor(DatabaseFailures::classify),

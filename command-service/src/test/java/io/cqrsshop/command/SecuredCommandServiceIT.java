@@ -8,6 +8,7 @@ import io.cqrsshop.proto.events.v1.EventEnvelope;
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
+import io.cqrsshop.runtime.security.AccessPolicy;
 import io.cqrsshop.runtime.security.AuthSettings;
 import io.cqrsshop.runtime.security.AuthenticationInterceptor;
 import io.cqrsshop.runtime.security.TokenVerifier;
@@ -52,6 +53,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * handshakes, the rotation and each token check are proven in service-runtime.
  */
 class SecuredCommandServiceIT {
+
+  private static final String CATALOG_WRITE = "cqrsshop.catalog.write";
 
   @RegisterExtension static final TestStack stack = new TestStack();
 
@@ -126,30 +129,50 @@ class SecuredCommandServiceIT {
     assertThat(refusal(commands(null))).isEqualTo(unauthenticated(TokenVerifier.TOKEN_MISSING));
     assertThat(refusal(commands("not-a-jwt")))
         .isEqualTo(unauthenticated(TokenVerifier.TOKEN_MALFORMED));
-    assertThat(
-            refusal(commands(TestTokens.newIssuer().token("mallory", AuthSettings.SCOPE_COMMANDS))))
+    assertThat(refusal(commands(TestTokens.newIssuer().token("mallory", CATALOG_WRITE))))
         .isEqualTo(unauthenticated(TokenVerifier.TOKEN_SIGNATURE_INVALID));
   }
 
   @Test
-  void command_withATokenForQueriesOnly_isPermissionDenied() {
+  void command_withATokenForAnotherPartOnly_isPermissionDeniedNamingItsScope() {
     GrpcErrorDetails details =
         GrpcErrorDetails.of(
             catchThrowable(
                 () ->
-                    commands(ISSUER.token("ada", AuthSettings.SCOPE_QUERIES))
+                    commands(ISSUER.token("ada", "cqrsshop.catalog.read", "cqrsshop.orders.write"))
                         .createProduct(Requests.product(1))));
 
     assertThat(details.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(details.reason()).isEqualTo(AuthenticationInterceptor.SCOPE_MISSING);
     assertThat(details.info().orElseThrow().getMetadataMap())
-        .containsEntry("required_scope", AuthSettings.SCOPE_COMMANDS);
+        .containsEntry("required_scope", CATALOG_WRITE);
+  }
+
+  @Test
+  void customerToken_placesOrdersForItselfOnly() {
+    CommandServiceBlockingStub backOffice =
+        commands(ISSUER.token("clerk", CATALOG_WRITE, "cqrsshop.users.write"));
+    String product = backOffice.createProduct(Requests.product(10)).getProductId();
+    String ada = backOffice.createUser(Requests.user(Requests.email())).getUserId();
+    String bob = backOffice.createUser(Requests.user(Requests.email())).getUserId();
+    CommandServiceBlockingStub asAda = commands(ISSUER.token(ada, AccessPolicy.CUSTOMER_SCOPE));
+
+    assertThat(asAda.placeOrder(Requests.order(ada, product, 1)).getOrderId()).isNotEmpty();
+    GrpcErrorDetails forBob =
+        GrpcErrorDetails.of(
+            catchThrowable(() -> asAda.placeOrder(Requests.order(bob, product, 1))));
+    assertThat(forBob.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(forBob.reason()).isEqualTo(AuthenticationInterceptor.NOT_YOUR_DATA);
+    GrpcErrorDetails price =
+        GrpcErrorDetails.of(
+            catchThrowable(() -> asAda.adjustProductStock(Requests.adjustStock(product, 5))));
+    assertThat(price.reason()).isEqualTo(AuthenticationInterceptor.SCOPE_MISSING);
   }
 
   @Test
   void sameRequestIdFromTwoCallers_runsTwoCommandsEachRecordingItsCaller() {
-    CommandServiceBlockingStub ada = commands(ISSUER.token("ada", AuthSettings.SCOPE_COMMANDS));
-    CommandServiceBlockingStub bob = commands(ISSUER.token("bob", AuthSettings.SCOPE_COMMANDS));
+    CommandServiceBlockingStub ada = commands(ISSUER.token("ada", CATALOG_WRITE));
+    CommandServiceBlockingStub bob = commands(ISSUER.token("bob", CATALOG_WRITE));
     String product = ada.createProduct(Requests.product(10)).getProductId();
     AdjustProductStockRequest adjust =
         AdjustProductStockRequest.newBuilder()
@@ -186,8 +209,7 @@ class SecuredCommandServiceIT {
         .isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(
             Status.fromThrowable(
-                    catchThrowable(
-                        () -> listServices(ISSUER.token("ada", AuthSettings.SCOPE_COMMANDS))))
+                    catchThrowable(() -> listServices(ISSUER.token("ada", CATALOG_WRITE))))
                 .getCode())
         .isEqualTo(Status.Code.PERMISSION_DENIED);
 

@@ -20,7 +20,6 @@ import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
 import io.cqrsshop.runtime.health.DependencyCheck;
 import io.cqrsshop.runtime.lifecycle.RunningService;
 import io.cqrsshop.runtime.lifecycle.ServiceBootstrap;
-import io.cqrsshop.runtime.security.AuthSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +80,6 @@ public final class QueryServiceApplication extends RunningService {
     GrpcServer server =
         service.serveGrpc(
             config.grpc(),
-            AuthSettings.SCOPE_QUERIES,
             List.of(new QueryEndpoint(useCases)),
             // The last runs first: every log line of a call, errors included, has its id.
             List.of(

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.google.rpc.ErrorInfo;
 import io.cqrsshop.proto.v1.GetProductRequest;
 import io.cqrsshop.proto.v1.QueryServiceGrpc.QueryServiceBlockingStub;
-import io.cqrsshop.runtime.security.AuthSettings;
 import io.cqrsshop.runtime.security.AuthenticationInterceptor;
 import io.cqrsshop.runtime.security.TokenVerifier;
 import io.cqrsshop.testing.TestTokens;
@@ -52,7 +51,7 @@ class AuthenticatedQueriesIT {
     StatusRuntimeException notFound =
         catchThrowableOfType(
             StatusRuntimeException.class,
-            () -> getProduct(queries(ISSUER.token("ada", AuthSettings.SCOPE_QUERIES))));
+            () -> getProduct(queries(ISSUER.token("ada", "cqrsshop.catalog.read"))));
 
     assertThat(notFound.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
   }
@@ -71,7 +70,7 @@ class AuthenticatedQueriesIT {
     StatusRuntimeException refused =
         catchThrowableOfType(
             StatusRuntimeException.class,
-            () -> getProduct(queries(ISSUER.token("ada", AuthSettings.SCOPE_COMMANDS))));
+            () -> getProduct(queries(ISSUER.token("ada", "cqrsshop.catalog.write"))));
 
     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(reason(refused)).isEqualTo(AuthenticationInterceptor.SCOPE_MISSING);

@@ -6,9 +6,9 @@ import io.cqrsshop.runtime.health.DependencyCheck;
 import io.cqrsshop.runtime.health.ReadinessMonitor;
 import io.cqrsshop.runtime.metrics.Metrics;
 import io.cqrsshop.runtime.metrics.MetricsServer;
+import io.cqrsshop.runtime.security.AccessPolicy;
 import io.cqrsshop.runtime.security.AuthSettings;
 import io.cqrsshop.runtime.security.AuthenticationInterceptor;
-import io.cqrsshop.runtime.security.ScopePolicy;
 import io.cqrsshop.runtime.security.ServerTls;
 import io.cqrsshop.runtime.security.TokenVerifier;
 import io.cqrsshop.runtime.tracing.TracedCalls;
@@ -25,9 +25,7 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -121,16 +119,19 @@ public final class ServiceBootstrap {
    * last-registered first.
    */
   public GrpcServer serveGrpc(
-      GrpcSettings settings,
-      String scope,
-      List<BindableService> services,
-      List<ServerInterceptor> interceptors) {
+      GrpcSettings settings, List<BindableService> services, List<ServerInterceptor> interceptors) {
     ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     onShutdown("gRPC call executor", calls::close);
     List<ServerInterceptor> all = new ArrayList<>(interceptors);
+    // Read (and checked: every RPC has a rule) even without authentication, so that an RPC
+    // without one fails every start, not only a secured one.
+    AccessPolicy access =
+        AccessPolicy.of(
+            services.stream().map(BindableService::bindService).toList(),
+            settings.auth().reflection());
     if (settings.auth().enabled()) {
       // Registered last, so it runs before the service's own: a refused call never reaches them.
-      all.add(authentication(settings.auth(), scope, services));
+      all.add(authentication(settings.auth(), access));
     }
     if (Tracing.isOn(openTelemetry)) {
       // Last of all, so that it runs first: a refused call has its span too.
@@ -160,14 +161,9 @@ public final class ServiceBootstrap {
     return NettyServerBuilder.forAddress(address, tls.credentials());
   }
 
-  private static AuthenticationInterceptor authentication(
-      AuthSettings auth, String scope, List<BindableService> services) {
-    Map<String, String> scopes = new HashMap<>();
-    services.forEach(
-        service -> scopes.put(service.bindService().getServiceDescriptor().getName(), scope));
+  private static AuthenticationInterceptor authentication(AuthSettings auth, AccessPolicy access) {
     try {
-      return new AuthenticationInterceptor(
-          new TokenVerifier(auth), new ScopePolicy(scopes, auth.reflection()));
+      return new AuthenticationInterceptor(new TokenVerifier(auth), access);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the keys that verify tokens", e);
     }

@@ -23,8 +23,7 @@ public record AuthSettings(
     Duration clockSkew,
     String reflection) {
 
-  public static final String SCOPE_COMMANDS = "cqrsshop.commands";
-  public static final String SCOPE_QUERIES = "cqrsshop.queries";
+  /** The scope of server reflection when {@code REFLECTION=admin}. */
   public static final String SCOPE_ADMIN = "cqrsshop.admin";
 
   public static AuthSettings off() {

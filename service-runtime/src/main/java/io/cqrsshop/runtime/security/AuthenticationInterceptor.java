@@ -1,5 +1,6 @@
 package io.cqrsshop.runtime.security;
 
+import io.cqrsshop.proto.v1.AccessRule;
 import io.cqrsshop.runtime.grpc.GrpcErrors;
 import io.cqrsshop.runtime.logging.CallLogContext;
 import io.cqrsshop.shared.Outcome;
@@ -16,23 +17,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Authenticates every call that needs a scope by its bearer token ({@code authorization: Bearer
- * <JWT>}) and checks the scope: UNAUTHENTICATED with an ErrorInfo reason for a missing or bad
- * token, PERMISSION_DENIED (reason {@code SCOPE_MISSING}, metadata {@code required_scope}) for a
- * good token without the scope. The caller is then in the call's context ({@link Caller#current()})
- * and in the logs ({@code caller}).
+ * Authenticates every call that needs a token by its bearer token ({@code authorization: Bearer
+ * <JWT>}) and applies the RPC's access rule ({@link AccessPolicy}): UNAUTHENTICATED with an
+ * ErrorInfo reason for a missing or bad token; a token with the rule's scope acts for anyone; a
+ * customer token ({@value AccessPolicy#CUSTOMER_SCOPE}) acts for its own subject on the RPCs whose
+ * rule names the customer field, and gets PERMISSION_DENIED (reason {@code NOT_YOUR_DATA}) for
+ * anyone else's data; any other token gets PERMISSION_DENIED (reason {@code SCOPE_MISSING},
+ * metadata {@code required_scope}). The caller is then in the call's context ({@link
+ * Caller#current()}) and in the logs ({@code caller}).
  */
 public final class AuthenticationInterceptor implements ServerInterceptor {
 
   public static final String SCOPE_MISSING = "SCOPE_MISSING";
+  public static final String NOT_YOUR_DATA = "NOT_YOUR_DATA";
+
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
   private static final String BEARER = "bearer ";
 
   private final TokenVerifier verifier;
-  private final ScopePolicy policy;
+  private final AccessPolicy policy;
 
-  public AuthenticationInterceptor(TokenVerifier verifier, ScopePolicy policy) {
+  public AuthenticationInterceptor(TokenVerifier verifier, AccessPolicy policy) {
     this.verifier = verifier;
     this.policy = policy;
   }
@@ -40,12 +46,12 @@ public final class AuthenticationInterceptor implements ServerInterceptor {
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-    String service = call.getMethodDescriptor().getServiceName();
-    ScopePolicy.Requirement requirement = policy.requirement(service == null ? "" : service);
+    String method = call.getMethodDescriptor().getFullMethodName();
+    AccessPolicy.Requirement requirement = policy.requirement(method);
     if (requirement.open()) {
       return next.startCall(call, headers);
     }
-    if (requirement.scope().isEmpty()) {
+    if (requirement.rule().isEmpty()) {
       return refuse(call, Status.UNIMPLEMENTED.withDescription("not served"));
     }
     Outcome<Caller> caller = authenticate(headers.get(AUTHORIZATION));
@@ -53,15 +59,39 @@ public final class AuthenticationInterceptor implements ServerInterceptor {
       return refuse(call, rejected.rejection());
     }
     Caller who = ((Outcome.Success<Caller>) caller).value();
-    String scope = requirement.scope().get();
-    if (!who.scopes().contains(scope)) {
-      return refuse(
-          call,
-          new Rejection.PermissionDenied(
-              SCOPE_MISSING,
-              "the token does not grant the scope " + scope + " that " + service + " needs",
-              Map.of("required_scope", scope)));
+    AccessRule rule = requirement.rule().get();
+    if (who.scopes().contains(rule.getScope())) {
+      ServerCall.Listener<Q> started = start(who, call, headers, next);
+      return rule.getPersonalData()
+          ? CustomerGuards.logPersonalDataRead(started, who, method)
+          : started;
     }
+    boolean selfService =
+        !rule.getCustomerRequestField().isEmpty() || !rule.getCustomerResponseField().isEmpty();
+    if (selfService && who.scopes().contains(AccessPolicy.CUSTOMER_SCOPE)) {
+      ServerCall<Q, R> guarded =
+          rule.getCustomerResponseField().isEmpty()
+              ? call
+              : CustomerGuards.ownAnswersOnly(call, rule.getCustomerResponseField(), who);
+      ServerCall.Listener<Q> started = start(who, guarded, headers, next);
+      return rule.getCustomerRequestField().isEmpty()
+          ? started
+          : CustomerGuards.ownRequestsOnly(started, guarded, rule.getCustomerRequestField(), who);
+    }
+    return refuse(
+        call,
+        new Rejection.PermissionDenied(
+            SCOPE_MISSING,
+            "the token does not grant the scope "
+                + rule.getScope()
+                + " that "
+                + call.getMethodDescriptor().getBareMethodName()
+                + " needs",
+            Map.of("required_scope", rule.getScope())));
+  }
+
+  private static <Q, R> ServerCall.Listener<Q> start(
+      Caller who, ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     return CallLogContext.keep(
         "caller",
         who.subject(),
@@ -83,13 +113,16 @@ public final class AuthenticationInterceptor implements ServerInterceptor {
     return verifier.verify(authorization.substring(BEARER.length()).trim());
   }
 
-  private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Rejection rejection) {
-    Status status =
-        StatusProto.toStatusRuntimeException(GrpcErrors.toStatus(rejection)).getStatus();
-    Metadata trailers =
-        StatusProto.toStatusRuntimeException(GrpcErrors.toStatus(rejection)).getTrailers();
-    call.close(status, trailers == null ? new Metadata() : trailers);
+  static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Rejection rejection) {
+    close(call, rejection);
     return new ServerCall.Listener<>() {};
+  }
+
+  /** Ends the call with the rejection's status and details. */
+  static void close(ServerCall<?, ?> call, Rejection rejection) {
+    var exception = StatusProto.toStatusRuntimeException(GrpcErrors.toStatus(rejection));
+    Metadata trailers = exception.getTrailers();
+    call.close(exception.getStatus(), trailers == null ? new Metadata() : trailers);
   }
 
   private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {

@@ -63,7 +63,12 @@ class AuthenticationInterceptorTest {
                 "admin"));
     AuthenticationInterceptor interceptor =
         new AuthenticationInterceptor(
-            verifier, new ScopePolicy(Map.of("test.Identity", "test.scope"), "admin"));
+            verifier,
+            new AccessPolicy(
+                Map.of(
+                    "test.Identity.WhoAmI",
+                    io.cqrsshop.proto.v1.AccessRule.newBuilder().setScope("test.scope").build()),
+                "admin"));
     ServerServiceDefinition identity =
         ServerServiceDefinition.builder("test.Identity")
             .addMethod(

@@ -1,0 +1,227 @@
+package io.cqrsshop.runtime.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.rpc.ErrorInfo;
+import io.cqrsshop.proto.v1.CommandServiceGrpc;
+import io.cqrsshop.proto.v1.GetOrderRequest;
+import io.cqrsshop.proto.v1.GetOrderResponse;
+import io.cqrsshop.proto.v1.GetUserRequest;
+import io.cqrsshop.proto.v1.GetUserResponse;
+import io.cqrsshop.proto.v1.ListUsersRequest;
+import io.cqrsshop.proto.v1.ListUsersResponse;
+import io.cqrsshop.proto.v1.Order;
+import io.cqrsshop.proto.v1.QueryServiceGrpc;
+import io.cqrsshop.proto.v1.User;
+import io.cqrsshop.testing.TestTokens;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The access rules of the real contract: every RPC has one, each needs its own scope, and a
+ * customer token acts for its own subject only. Against a stand-in QueryService whose GetOrder
+ * answers an order of customer {@code ada}.
+ */
+class AccessPolicyTest {
+
+  private final TestTokens issuer = TestTokens.newIssuer();
+  private final AtomicInteger ran = new AtomicInteger();
+  @TempDir Path directory;
+  private Server server;
+  private ManagedChannel channel;
+
+  @BeforeEach
+  void start() throws Exception {
+    TokenVerifier verifier =
+        new TokenVerifier(
+            new AuthSettings(
+                Optional.empty(),
+                Optional.of(issuer.writePublicKey(directory.resolve("idp.pem"))),
+                TestTokens.ISSUER,
+                TestTokens.AUDIENCE,
+                Duration.ofSeconds(60),
+                "off"));
+    ServerServiceDefinition queries = new StandInQueries().bindService();
+    AuthenticationInterceptor interceptor =
+        new AuthenticationInterceptor(verifier, AccessPolicy.of(List.of(queries), "off"));
+    String name = InProcessServerBuilder.generateName();
+    server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(ServerInterceptors.intercept(queries, interceptor))
+            .build()
+            .start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+  }
+
+  @AfterEach
+  void stop() {
+    channel.shutdownNow();
+    server.shutdownNow();
+  }
+
+  @Test
+  void of_everyRpcOfBothApis_hasARule() {
+    AccessPolicy policy =
+        AccessPolicy.of(
+            List.of(
+                new StandInQueries().bindService(),
+                new CommandServiceGrpc.CommandServiceImplBase() {}.bindService()),
+            "off");
+
+    var methods = new java.util.ArrayList<>(QueryServiceGrpc.getServiceDescriptor().getMethods());
+    methods.addAll(CommandServiceGrpc.getServiceDescriptor().getMethods());
+    for (var method : methods) {
+      assertThat(policy.requirement(method.getFullMethodName()).rule())
+          .as(method.getFullMethodName())
+          .hasValueSatisfying(rule -> assertThat(rule.getScope()).startsWith("cqrsshop."));
+    }
+  }
+
+  @Test
+  void of_anRpcWithoutARule_refusesToStartNamingIt() {
+    // A protobuf service whose methods carry no (cqrsshop.v1.access) option.
+    ServerServiceDefinition unruled =
+        new io.grpc.protobuf.services.HealthStatusManager().getHealthService().bindService();
+
+    assertThatThrownBy(() -> AccessPolicy.of(List.of(unruled), "off"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("grpc.health.v1.Health.Check");
+  }
+
+  @Test
+  void backOfficeToken_withTheRpcsScope_actsForAnyone() {
+    var users = queries(issuer.token("clerk", "cqrsshop.users.read"));
+
+    assertThat(users.getUser(GetUserRequest.newBuilder().setUserId("bob").build()).getUser())
+        .extracting(User::getUserId)
+        .isEqualTo("bob");
+  }
+
+  @Test
+  void tokenWithAnotherRpcsScope_isPermissionDeniedNamingTheScope() {
+    var error =
+        refused(
+            () ->
+                queries(issuer.token("clerk", "cqrsshop.orders.read"))
+                    .getUser(GetUserRequest.newBuilder().setUserId("bob").build()));
+
+    assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(errorInfo(error).getReason()).isEqualTo(AuthenticationInterceptor.SCOPE_MISSING);
+    assertThat(errorInfo(error).getMetadataMap())
+        .containsEntry("required_scope", "cqrsshop.users.read");
+  }
+
+  @Test
+  void customerToken_readsItsOwnUser_andNobodyElses() {
+    var ada = queries(issuer.token("ada", AccessPolicy.CUSTOMER_SCOPE));
+
+    assertThat(ada.getUser(GetUserRequest.newBuilder().setUserId("ada").build()).getUser())
+        .extracting(User::getUserId)
+        .isEqualTo("ada");
+    int before = ran.get();
+    var error = refused(() -> ada.getUser(GetUserRequest.newBuilder().setUserId("bob").build()));
+
+    assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(errorInfo(error).getReason()).isEqualTo(AuthenticationInterceptor.NOT_YOUR_DATA);
+    assertThat(ran.get()).as("the refused call never ran").isEqualTo(before);
+  }
+
+  @Test
+  void customerToken_getsItsOwnOrder_andNotAnotherCustomers() {
+    var ada = queries(issuer.token("ada", AccessPolicy.CUSTOMER_SCOPE));
+    var bob = queries(issuer.token("bob", AccessPolicy.CUSTOMER_SCOPE));
+    var order = GetOrderRequest.newBuilder().setOrderId("o-1").build();
+
+    assertThat(ada.getOrder(order).getOrder().getCustomerId()).isEqualTo("ada");
+    var error = refused(() -> bob.getOrder(order));
+    assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(errorInfo(error).getReason()).isEqualTo(AuthenticationInterceptor.NOT_YOUR_DATA);
+    assertThat(error.getMessage()).doesNotContain("ada");
+  }
+
+  @Test
+  void customerToken_onAnRpcWithoutACustomerField_isPermissionDenied() {
+    var error =
+        refused(
+            () ->
+                queries(issuer.token("ada", AccessPolicy.CUSTOMER_SCOPE))
+                    .listUsers(ListUsersRequest.getDefaultInstance()));
+
+    assertThat(errorInfo(error).getReason()).isEqualTo(AuthenticationInterceptor.SCOPE_MISSING);
+  }
+
+  private QueryServiceGrpc.QueryServiceBlockingStub queries(String token) {
+    io.grpc.Metadata headers = new io.grpc.Metadata();
+    headers.put(
+        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + token);
+    return QueryServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  private static StatusRuntimeException refused(Runnable call) {
+    try {
+      call.run();
+    } catch (StatusRuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("the call was not refused");
+  }
+
+  private static ErrorInfo errorInfo(StatusRuntimeException error) {
+    try {
+      return StatusProto.fromThrowable(error).getDetails(0).unpack(ErrorInfo.class);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Answers any user id with that user, and order o-1 as ada's; counts what it ran. */
+  private final class StandInQueries extends QueryServiceGrpc.QueryServiceImplBase {
+    @Override
+    public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> answer) {
+      ran.incrementAndGet();
+      answer.onNext(
+          GetUserResponse.newBuilder()
+              .setUser(User.newBuilder().setUserId(request.getUserId()))
+              .build());
+      answer.onCompleted();
+    }
+
+    @Override
+    public void getOrder(GetOrderRequest request, StreamObserver<GetOrderResponse> answer) {
+      ran.incrementAndGet();
+      answer.onNext(
+          GetOrderResponse.newBuilder()
+              .setOrder(Order.newBuilder().setOrderId("o-1").setCustomerId("ada"))
+              .build());
+      answer.onCompleted();
+    }
+
+    @Override
+    public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> answer) {
+      answer.onNext(ListUsersResponse.getDefaultInstance());
+      answer.onCompleted();
+    }
+  }
+}
