@@ -5,6 +5,7 @@ import io.cqrsshop.command.relay.RelaySettings;
 import io.cqrsshop.runtime.config.EnvReader;
 import io.cqrsshop.runtime.config.Secret;
 import io.cqrsshop.runtime.grpc.GrpcSettings;
+import io.cqrsshop.runtime.grpc.ServerLimits;
 import io.cqrsshop.runtime.lifecycle.ServiceMain;
 import io.cqrsshop.runtime.logging.LogFormat;
 import io.cqrsshop.runtime.nats.NatsCredentials;
@@ -45,6 +46,7 @@ public record CommandServiceConfig(
     Duration shutdownGrace,
     TlsSettings tls,
     AuthSettings auth,
+    ServerLimits limits,
     LogFormat logFormat,
     String logLevel,
     TracingSettings tracing)
@@ -64,7 +66,7 @@ public record CommandServiceConfig(
 
   /** How the gRPC server listens and whom it serves. */
   public GrpcSettings grpc() {
-    return new GrpcSettings(listenHost, grpcPort, shutdownGrace, tls, auth);
+    return new GrpcSettings(listenHost, grpcPort, shutdownGrace, tls, auth, limits);
   }
 
   public DatabaseSettings database() {
@@ -109,6 +111,7 @@ public record CommandServiceConfig(
             env.duration("SHUTDOWN_GRACE", Duration.ofSeconds(20)),
             TlsSettings.read(env),
             AuthSettings.read(env),
+            ServerLimits.read(env),
             env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
             env.logLevel("LOG_LEVEL", "info").toLowerCase(Locale.ROOT),
             TracingSettings.read(env));

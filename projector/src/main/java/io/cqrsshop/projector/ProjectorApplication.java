@@ -26,6 +26,7 @@ import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.readmodel.ReadModelIndices;
 import io.cqrsshop.runtime.grpc.GrpcServer;
 import io.cqrsshop.runtime.grpc.GrpcSettings;
+import io.cqrsshop.runtime.grpc.ServerLimits;
 import io.cqrsshop.runtime.health.DependencyCheck;
 import io.cqrsshop.runtime.lifecycle.RunningService;
 import io.cqrsshop.runtime.lifecycle.ServiceBootstrap;
@@ -99,7 +100,8 @@ public final class ProjectorApplication extends RunningService {
                 config.healthPort(),
                 HEALTH_SERVER_GRACE,
                 config.tls(),
-                AuthSettings.off()));
+                AuthSettings.off(),
+                ServerLimits.defaults()));
 
     ElasticsearchClient elasticsearch =
         ElasticsearchClients.create(config.elasticsearch(), service.openTelemetry());

@@ -4,6 +4,7 @@ import io.cqrsshop.readmodel.ElasticsearchConnection;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.runtime.config.EnvReader;
 import io.cqrsshop.runtime.grpc.GrpcSettings;
+import io.cqrsshop.runtime.grpc.ServerLimits;
 import io.cqrsshop.runtime.lifecycle.ServiceMain;
 import io.cqrsshop.runtime.logging.LogFormat;
 import io.cqrsshop.runtime.security.AuthSettings;
@@ -34,6 +35,7 @@ public record QueryServiceConfig(
     Duration shutdownGrace,
     TlsSettings tls,
     AuthSettings auth,
+    ServerLimits limits,
     LogFormat logFormat,
     String logLevel,
     TracingSettings tracing)
@@ -53,7 +55,7 @@ public record QueryServiceConfig(
 
   /** How the gRPC server listens and whom it serves. */
   public GrpcSettings grpc() {
-    return new GrpcSettings(listenHost, grpcPort, shutdownGrace, tls, auth);
+    return new GrpcSettings(listenHost, grpcPort, shutdownGrace, tls, auth, limits);
   }
 
   private static QueryServiceConfig read(EnvReader env) {
@@ -78,6 +80,7 @@ public record QueryServiceConfig(
         grace,
         TlsSettings.read(env),
         AuthSettings.read(env),
+        ServerLimits.read(env),
         env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
         env.logLevel("LOG_LEVEL", "INFO"),
         TracingSettings.read(env));

@@ -112,6 +112,14 @@ public sealed interface Rejection {
   record PermissionDenied(String reason, String message, Map<String, String> metadata)
       implements Rejection {}
 
+  /** The caller holds more of a limited resource than it may (calls in flight, for example). */
+  record ResourceExhausted(String reason, String message, Map<String, String> metadata)
+      implements Rejection {
+    public ResourceExhausted {
+      metadata = Map.copyOf(metadata);
+    }
+  }
+
   record FieldViolation(String field, String description) {
     public FieldViolation {
       Objects.requireNonNull(field, "field");

@@ -54,7 +54,7 @@ class ApiFuzzIT {
   private static final int CLIENT_HEADER_LIMIT = 8 * 1024;
 
   /** The server's default limit on a request; larger ones are RESOURCE_EXHAUSTED by design. */
-  private static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+  private static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
   private static final Set<Status.Code> NEVER = Set.of(Status.Code.INTERNAL, Status.Code.UNKNOWN);
 

@@ -74,6 +74,8 @@ public final class GrpcErrors {
           withInfo(Code.UNAUTHENTICATED, r.message(), r.reason(), Map.of());
       case Rejection.PermissionDenied r ->
           withInfo(Code.PERMISSION_DENIED, r.message(), r.reason(), r.metadata());
+      case Rejection.ResourceExhausted r ->
+          withInfo(Code.RESOURCE_EXHAUSTED, r.message(), r.reason(), r.metadata());
     };
   }
 

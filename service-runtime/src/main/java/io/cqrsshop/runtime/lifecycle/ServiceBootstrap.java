@@ -1,7 +1,9 @@
 package io.cqrsshop.runtime.lifecycle;
 
+import io.cqrsshop.runtime.grpc.CallsPerCaller;
 import io.cqrsshop.runtime.grpc.GrpcServer;
 import io.cqrsshop.runtime.grpc.GrpcSettings;
+import io.cqrsshop.runtime.grpc.ServerLimits;
 import io.cqrsshop.runtime.health.DependencyCheck;
 import io.cqrsshop.runtime.health.ReadinessMonitor;
 import io.cqrsshop.runtime.metrics.Metrics;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +132,8 @@ public final class ServiceBootstrap {
         AccessPolicy.of(
             services.stream().map(BindableService::bindService).toList(),
             settings.auth().reflection());
+    // Before authentication in the list, so after it in the call: it counts calls per subject.
+    all.add(new CallsPerCaller(settings.limits().callsPerCaller()));
     if (settings.auth().enabled()) {
       // Registered last, so it runs before the service's own: a refused call never reaches them.
       all.add(authentication(settings.auth(), access));
@@ -146,6 +151,23 @@ public final class ServiceBootstrap {
   }
 
   private NettyServerBuilder listener(GrpcSettings settings) {
+    return limited(bare(settings), settings.limits());
+  }
+
+  /** grpc-java's own bounds on what one client may hold (see {@link ServerLimits}). */
+  private static NettyServerBuilder limited(NettyServerBuilder builder, ServerLimits limits) {
+    return builder
+        .maxConcurrentCallsPerConnection(limits.callsPerConnection())
+        .maxConnectionAge(limits.connectionAge().toMillis(), TimeUnit.MILLISECONDS)
+        // Calls under way when a connection ages out get as long as a graceful shutdown.
+        .maxConnectionAgeGrace(30, TimeUnit.SECONDS)
+        .maxConnectionIdle(limits.connectionIdle().toMillis(), TimeUnit.MILLISECONDS)
+        .permitKeepAliveTime(limits.keepAliveMinInterval().toMillis(), TimeUnit.MILLISECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .maxInboundMessageSize(limits.maxMessageBytes());
+  }
+
+  private NettyServerBuilder bare(GrpcSettings settings) {
     InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
     if (!settings.tls().enabled()) {
       return NettyServerBuilder.forAddress(address);
