@@ -81,8 +81,16 @@ class KubernetesManifestsTest {
     JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
 
     assertThat(matches(deployment.at("/spec/selector/matchLabels"), podLabels)).isTrue();
-    assertThat(matches(manifests.get("Service", deployable.name()).at("/spec/selector"), podLabels))
+    assertThat(
+            matches(
+                manifests.get("Service", deployable.name() + "-metrics").at("/spec/selector"),
+                podLabels))
         .isTrue();
+    if (!deployable.name().equals("projector")) {
+      assertThat(
+              matches(manifests.get("Service", deployable.name()).at("/spec/selector"), podLabels))
+          .isTrue();
+    }
     assertThat(
             matches(
                 manifests
@@ -111,13 +119,25 @@ class KubernetesManifestsTest {
     assertThat(container.at("/livenessProbe/grpc/service").asText()).isEqualTo("liveness");
     assertThat(container.at("/readinessProbe/grpc/service").asText("")).isEmpty();
 
-    for (JsonNode port : manifests.get("Service", deployable.name()).at("/spec/ports")) {
-      JsonNode target = port.path("targetPort");
-      if (target.isTextual()) {
-        assertThat(containerPorts).containsKey(target.asText());
-      } else {
-        assertThat(containerPorts).containsValue(target.asInt());
+    List<String> services =
+        deployable.name().equals("projector")
+            ? List.of("projector-metrics")
+            : List.of(deployable.name(), deployable.name() + "-metrics");
+    for (String service : services) {
+      for (JsonNode port : manifests.get("Service", service).at("/spec/ports")) {
+        JsonNode target = port.path("targetPort");
+        if (target.isTextual()) {
+          assertThat(containerPorts).containsKey(target.asText());
+        } else {
+          assertThat(containerPorts).containsValue(target.asInt());
+        }
       }
+    }
+    if (!deployable.name().equals("projector")) {
+      assertThat(manifests.get("Service", deployable.name()).at("/spec/ports"))
+          .as("the client-facing Service of %s publishes no metrics", deployable.name())
+          .extracting(port -> port.path("name").asText())
+          .containsExactly("grpc");
     }
 
     Map<String, String> env = environment(manifests, deployable);
@@ -364,5 +384,70 @@ class KubernetesManifestsTest {
       }
     }
     return true;
+  }
+
+  @org.junit.jupiter.api.Test
+  void prod_deniesByDefault_andOpensOnlyWhatEachDeployableNeeds() {
+    var manifests = rendered("prod");
+    JsonNode deny = manifests.get("NetworkPolicy", "default-deny");
+    assertThat(deny.at("/spec/podSelector").isEmpty()).as("every pod").isTrue();
+    assertThat(texts(deny.at("/spec/policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
+    assertThat(texts(manifests.get("NetworkPolicy", "dns").at("/spec/egress/0/ports")))
+        .containsOnly("53");
+
+    Map<String, List<String>> ingress =
+        Map.of(
+            "command-service", List.of("grpc", "8081"),
+            "query-service", List.of("grpc", "8081"),
+            "projector", List.of());
+    Map<String, List<String>> egress =
+        Map.of(
+            "command-service", List.of("5432", "4222", "443"),
+            "query-service", List.of("9200", "443"),
+            "projector", List.of("4222", "9200"));
+    for (Deployable deployable : DEPLOYABLES) {
+      JsonNode policy = manifests.get("NetworkPolicy", deployable.name());
+      JsonNode podLabels =
+          manifests.get("Deployment", deployable.name()).at("/spec/template/metadata/labels");
+      assertThat(matches(policy.at("/spec/podSelector/matchLabels"), podLabels))
+          .as("the policy of %s selects its pods", deployable.name())
+          .isTrue();
+      List<String> in = new java.util.ArrayList<>();
+      policy.at("/spec/ingress").forEach(rule -> in.addAll(ports(rule)));
+      assertThat(in)
+          .as("ingress of %s", deployable.name())
+          .isEqualTo(ingress.get(deployable.name()));
+      List<String> out = new java.util.ArrayList<>();
+      policy.at("/spec/egress").forEach(rule -> out.addAll(ports(rule)));
+      assertThat(out)
+          .as("egress of %s", deployable.name())
+          .isEqualTo(egress.get(deployable.name()));
+
+      Set<String> containerPorts = new HashSet<>();
+      container(manifests, deployable)
+          .path("ports")
+          .forEach(p -> containerPorts.add(p.path("name").asText()));
+      for (String port : in) {
+        if (!port.matches("\\d+")) {
+          assertThat(containerPorts).as("named port of %s", deployable.name()).contains(port);
+        }
+      }
+    }
+    JsonNode metrics = manifests.get("NetworkPolicy", "metrics-from-monitoring");
+    assertThat(metrics.at("/spec/ingress/0/from/0/namespaceSelector/matchLabels").toString())
+        .contains("monitoring");
+    assertThat(ports(metrics.at("/spec/ingress/0"))).containsExactly("metrics");
+  }
+
+  private static List<String> ports(JsonNode rule) {
+    List<String> ports = new java.util.ArrayList<>();
+    rule.path("ports").forEach(port -> ports.add(port.path("port").asText()));
+    return ports;
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new java.util.ArrayList<>();
+    array.forEach(node -> texts.add(node.isObject() ? node.path("port").asText() : node.asText()));
+    return texts;
   }
 }
