@@ -118,8 +118,13 @@ class ReadModelRebuildIT {
           .atMost(Duration.ofSeconds(10))
           .until(() -> rebuildsEnded(first) + rebuildsEnded(second) >= 1);
       assertThat(rebuildsEnded(first) + rebuildsEnded(second)).isEqualTo(1);
+      // The rebuild swaps once its backlog is down to a live batch, and the live projections of
+      // the version apply the rest from the same consumer: so it applied at most the 100 events,
+      // and no other replica applied any as a rebuild.
       assertThat(stack.readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().eventsDone())
-          .isEqualTo(100);
+          .isBetween(1L, 100L);
+      assertThat(rebuildEventsApplied(first) + rebuildEventsApplied(second))
+          .isEqualTo(stack.readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().eventsDone());
       awaitLatest(products);
     }
   }
@@ -197,6 +202,11 @@ class ReadModelRebuildIT {
                     .isEqualTo(products.latestVersion(id));
               }
             });
+  }
+
+  private static double rebuildEventsApplied(ProjectorApplication projector) {
+    return Probes.metric(
+        projector.metricsPort(), "projector_rebuild_events_applied_total", "products");
   }
 
   private static double rebuildsEnded(ProjectorApplication projector) {
