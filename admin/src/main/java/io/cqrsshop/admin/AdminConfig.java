@@ -41,7 +41,8 @@ public record AdminConfig(
         env.string("INDEX_REFRESH_INTERVAL", "1s"),
         env.postgresUrl("DB_URL", "jdbc:postgresql://127.0.0.1:5432/cqrsshop"),
         env.string("DB_USER", "cqrsshop"),
-        env.secret("DB_PASSWORD", "cqrsshop"));
+        // No default: the tool's database role is its own (./dev admin passes the local one).
+        env.secret("DB_PASSWORD", ""));
   }
 
   public IndexNames indexNames() {

@@ -167,7 +167,17 @@ class KubernetesManifestsTest {
     Map<String, String> env = environment(manifests, deployable);
 
     assertThat(deployable.variables()).containsAll(env.keySet());
-    assertThat(env.keySet()).containsAll(deployable.mustSet());
+    for (String variable : deployable.mustSet()) {
+      // A secret may come directly or from a mounted file.
+      assertThat(env.containsKey(variable) || env.containsKey(variable + "_FILE"))
+          .as("%s sets %s", deployable.name(), variable)
+          .isTrue();
+    }
+    if (overlay.equals("prod")) {
+      assertThat(env.keySet())
+          .as("prod passes secrets only as mounted files")
+          .noneMatch(variable -> variable.endsWith("_PASSWORD") || variable.endsWith("_API_KEY"));
+    }
     assertThat(env.get(prefix(deployable) + "LOG_FORMAT")).isEqualTo("json");
   }
 

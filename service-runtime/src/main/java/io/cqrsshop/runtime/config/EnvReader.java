@@ -173,8 +173,27 @@ public final class EnvReader {
   /** A user and its password, for example for Elasticsearch with security on. */
   public record Credentials(Optional<String> user, Secret password) {}
 
+  /**
+   * A secret given directly in {@code name}, or in the file that {@code name_FILE} names (a mounted
+   * Kubernetes Secret, say, so that the value is in no process environment); setting both is a
+   * problem, and so is a file that cannot be read.
+   */
   public Secret secret(String name, String defaultValue) {
-    return new Secret(string(name, defaultValue));
+    String direct = raw(name);
+    String file = raw(name + "_FILE");
+    if (file == null) {
+      return new Secret(direct == null ? defaultValue : direct);
+    }
+    if (direct != null) {
+      problems.add(prefix + name + " and " + prefix + name + "_FILE exclude each other");
+      return new Secret(direct);
+    }
+    try {
+      return new Secret(java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip());
+    } catch (java.io.IOException | RuntimeException e) {
+      problems.add(prefix + name + "_FILE=" + file + " cannot be read: " + e);
+      return new Secret(defaultValue);
+    }
   }
 
   public int integer(String name, int defaultValue, int min, int max) {

@@ -104,8 +104,35 @@ class EnvReaderTest {
     env.secret("PASSWORD", "");
     env.requiredString("URL");
 
-    assertThat(env.names()).containsExactly("APP_HOST", "APP_PASSWORD", "APP_URL");
+    assertThat(env.names())
+        .containsExactly("APP_HOST", "APP_PASSWORD", "APP_PASSWORD_FILE", "APP_URL");
     assertThat(env.requiredNames()).containsExactly("APP_URL");
+  }
+
+  @Test
+  void secret_fromAFile_isItsContent_andBothWaysAtOnceIsAProblem(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws Exception {
+    java.nio.file.Path file = directory.resolve("password");
+    java.nio.file.Files.writeString(file, "s3cret\n");
+
+    var fromFile = new EnvReader("APP_", Map.of("APP_PASSWORD_FILE", file.toString()));
+    assertThat(fromFile.secret("PASSWORD", "").value()).isEqualTo("s3cret");
+
+    assertThatThrownBy(
+            () ->
+                EnvReader.parse(
+                    "APP_",
+                    Map.of("APP_PASSWORD", "x", "APP_PASSWORD_FILE", file.toString()),
+                    env -> env.secret("PASSWORD", "")))
+        .hasMessageContaining("exclude each other");
+    assertThatThrownBy(
+            () ->
+                EnvReader.parse(
+                    "APP_",
+                    Map.of("APP_PASSWORD_FILE", directory.resolve("nope").toString()),
+                    env -> env.secret("PASSWORD", "")))
+        .hasMessageContaining("APP_PASSWORD_FILE")
+        .hasMessageContaining("cannot be read");
   }
 
   @Test
