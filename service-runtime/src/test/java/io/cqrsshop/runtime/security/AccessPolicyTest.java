@@ -98,6 +98,77 @@ class AccessPolicyTest {
   }
 
   @Test
+  void everyRpcOfBothApis_refusesATokenWithoutItsScope_andLetsOneWithItThrough() throws Exception {
+    ServerServiceDefinition commands =
+        new CommandServiceGrpc.CommandServiceImplBase() {}.bindService();
+    ServerServiceDefinition queries = new QueryServiceGrpc.QueryServiceImplBase() {}.bindService();
+    AccessPolicy policy = AccessPolicy.of(List.of(commands, queries), "off");
+    AuthenticationInterceptor interceptor =
+        new AuthenticationInterceptor(
+            new TokenVerifier(
+                new AuthSettings(
+                    Optional.empty(),
+                    Optional.of(issuer.writePublicKey(directory.resolve("all.pem"))),
+                    TestTokens.ISSUER,
+                    TestTokens.AUDIENCE,
+                    Duration.ofSeconds(60),
+                    "off")),
+            policy);
+    String name = InProcessServerBuilder.generateName();
+    Server both =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(ServerInterceptors.intercept(commands, interceptor))
+            .addService(ServerInterceptors.intercept(queries, interceptor))
+            .build()
+            .start();
+    ManagedChannel to = InProcessChannelBuilder.forName(name).directExecutor().build();
+    try {
+      var methods =
+          new java.util.ArrayList<>(CommandServiceGrpc.getServiceDescriptor().getMethods());
+      methods.addAll(QueryServiceGrpc.getServiceDescriptor().getMethods());
+      for (var method : methods) {
+        String scope =
+            policy.requirement(method.getFullMethodName()).rule().orElseThrow().getScope();
+        assertThat(statusOf(to, method, issuer.token("clerk", "cqrsshop.other")))
+            .as("%s without %s", method.getFullMethodName(), scope)
+            .isEqualTo(Status.Code.PERMISSION_DENIED);
+        // The stand-in implements nothing: UNIMPLEMENTED means the call got past the check.
+        assertThat(statusOf(to, method, issuer.token("clerk", scope)))
+            .as("%s with %s", method.getFullMethodName(), scope)
+            .isEqualTo(Status.Code.UNIMPLEMENTED);
+      }
+    } finally {
+      to.shutdownNow();
+      both.shutdownNow();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Status.Code statusOf(
+      ManagedChannel channel, io.grpc.MethodDescriptor<?, ?> method, String token) {
+    var typed = (io.grpc.MethodDescriptor<Object, Object>) method;
+    Object request =
+        ((io.grpc.MethodDescriptor.PrototypeMarshaller<?>) method.getRequestMarshaller())
+            .getMessagePrototype();
+    io.grpc.Metadata headers = new io.grpc.Metadata();
+    headers.put(
+        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + token);
+    try {
+      io.grpc.stub.ClientCalls.blockingUnaryCall(
+          io.grpc.ClientInterceptors.intercept(
+              channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+          typed,
+          io.grpc.CallOptions.DEFAULT,
+          request);
+      return Status.Code.OK;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode();
+    }
+  }
+
+  @Test
   void of_anRpcWithoutARule_refusesToStartNamingIt() {
     // A protobuf service whose methods carry no (cqrsshop.v1.access) option.
     ServerServiceDefinition unruled =
