@@ -54,16 +54,7 @@ final class RebuildRequests {
     Optional<Versioned<RebuildRecord>> record = context.rebuilds().get(model.baseName());
     RebuildTarget target = target(model, version, record);
     RebuildRecord request =
-        RebuildRecord.requested(
-            model.baseName(),
-            target.index(),
-            target.version(),
-            target.generation(),
-            target.previous(),
-            RebuildReason.REQUESTED,
-            null,
-            why,
-            context.clock().instant());
+        target.request(model, RebuildReason.REQUESTED, null, why, context.clock().instant());
     boolean stored =
         record.isPresent()
             ? context.rebuilds().replace(record.get(), request).isPresent()

@@ -219,12 +219,8 @@ class RollingUpgradeIT {
             Optional.of(previous.value()),
             true);
     RebuildRecord request =
-        RebuildRecord.requested(
-            ReadModel.PRODUCTS.baseName(),
-            target.index(),
-            target.version(),
-            target.generation(),
-            target.previous(),
+        target.request(
+            ReadModel.PRODUCTS,
             RebuildReason.REQUESTED,
             null,
             "requested by the test",

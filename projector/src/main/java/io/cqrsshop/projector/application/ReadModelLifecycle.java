@@ -212,12 +212,8 @@ public final class ReadModelLifecycle implements Runnable {
     RebuildReason reason =
         serving.isEmpty() ? RebuildReason.INDEX_MISSING : RebuildReason.VERSION_CHANGED;
     RebuildRecord record =
-        RebuildRecord.requested(
-            model.baseName(),
-            target.index(),
-            target.version(),
-            target.generation(),
-            target.previous(),
+        target.request(
+            model,
             reason,
             null,
             reason == RebuildReason.INDEX_MISSING

@@ -3,6 +3,7 @@ package io.cqrsshop.runtime.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.ErrorInfo;
+import io.cqrsshop.runtime.Utf8Marshaller;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -16,9 +17,6 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -42,8 +40,8 @@ class CallsPerCallerTest {
       MethodDescriptor.<String, String>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName("test.Slow/Hold")
-          .setRequestMarshaller(new Text())
-          .setResponseMarshaller(new Text())
+          .setRequestMarshaller(new Utf8Marshaller())
+          .setResponseMarshaller(new Utf8Marshaller())
           .build();
 
   private final CountDownLatch release = new CountDownLatch(1);
@@ -127,21 +125,5 @@ class CallsPerCallerTest {
 
   private static String call(ManagedChannel channel, String request) {
     return ClientCalls.blockingUnaryCall(channel, HOLD, CallOptions.DEFAULT, request);
-  }
-
-  private static final class Text implements MethodDescriptor.Marshaller<String> {
-    @Override
-    public InputStream stream(String value) {
-      return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public String parse(InputStream stream) {
-      try {
-        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.DescriptorProtos;
+import io.cqrsshop.runtime.Utf8Marshaller;
 import io.cqrsshop.testing.GrpcWire;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
@@ -23,11 +24,6 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +39,8 @@ class GrpcServerTest {
       MethodDescriptor.<String, String>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName("test.Echo/Echo")
-          .setRequestMarshaller(new Utf8())
-          .setResponseMarshaller(new Utf8())
+          .setRequestMarshaller(new Utf8Marshaller())
+          .setResponseMarshaller(new Utf8Marshaller())
           .build();
 
   private static final MethodDescriptor<byte[], byte[]> RAW_HEALTH_CHECK =
@@ -250,21 +246,5 @@ class GrpcServerTest {
     requests.onNext(request);
     requests.onCompleted();
     return responses.get(5, TimeUnit.SECONDS);
-  }
-
-  private static final class Utf8 implements MethodDescriptor.Marshaller<String> {
-    @Override
-    public InputStream stream(String value) {
-      return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public String parse(InputStream stream) {
-      try {
-        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }

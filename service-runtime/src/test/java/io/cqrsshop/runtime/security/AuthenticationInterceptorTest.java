@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.rpc.ErrorInfo;
+import io.cqrsshop.runtime.Utf8Marshaller;
 import io.cqrsshop.testing.TestTokens;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -23,9 +24,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,8 +39,8 @@ class AuthenticationInterceptorTest {
       MethodDescriptor.<String, String>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName("test.Identity/WhoAmI")
-          .setRequestMarshaller(new Text())
-          .setResponseMarshaller(new Text())
+          .setRequestMarshaller(new Utf8Marshaller())
+          .setResponseMarshaller(new Utf8Marshaller())
           .build();
 
   private final TestTokens issuer = TestTokens.newIssuer();
@@ -196,19 +194,4 @@ class AuthenticationInterceptorTest {
   }
 
   /** Strings on the wire, for the test service. */
-  private static final class Text implements MethodDescriptor.Marshaller<String> {
-    @Override
-    public InputStream stream(String value) {
-      return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public String parse(InputStream stream) {
-      try {
-        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
 }

@@ -3,6 +3,7 @@ package io.cqrsshop.projector.application.rebuild;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.readmodel.PhysicalIndex;
 import io.cqrsshop.readmodel.ReadModel;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,5 +54,12 @@ public record RebuildTarget(String index, int version, int generation, String pr
     int generation = highest + 1;
     return new RebuildTarget(
         names.physicalIndex(model, version, generation), version, generation, serving);
+  }
+
+  /** A request for a rebuild into this target, not yet taken by any projector. */
+  public RebuildRecord request(
+      ReadModel model, RebuildReason reason, Instant historySince, String message, Instant now) {
+    return RebuildRecord.requested(
+        model.baseName(), index, version, generation, previous, reason, historySince, message, now);
   }
 }
