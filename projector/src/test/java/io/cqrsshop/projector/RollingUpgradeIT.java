@@ -102,6 +102,33 @@ class RollingUpgradeIT {
   }
 
   @Test
+  void cancelRightAfterTheSwap_theServingIndexMissesNothing() throws Exception {
+    start(1, ProjectorBuild.current());
+    stack.readModels.awaitServing();
+    try (ProductFlow products = new ProductFlow(stream, PRODUCTS).publishVersions(1, 2)) {
+      products.startFlowing(EVENTS_PER_SECOND);
+      start(1, Builds.productsV2());
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(2))
+          .ignoreExceptions()
+          .until(() -> stack.readModels.servingIndex(ReadModel.PRODUCTS).orElse("").equals(v2));
+
+      // As admin rebuild --cancel does: only a rebuild still under way can be cancelled.
+      var records =
+          new ElasticsearchRebuildRecords(stack.readModels.client(), stack.readModels.names());
+      var record = records.get(ReadModel.PRODUCTS.baseName()).orElseThrow();
+      if (record.value().state().isActive()) {
+        records.replace(
+            record, record.value().inState(RebuildState.CANCELLED, "cancelled", Instant.now()));
+      }
+
+      products.stop();
+      assertNoDrift(products, v2);
+    }
+  }
+
+  @Test
   void rollingDeployThatAddsAReadModel_theOldBuildLeavesItsEventsToTheNewOne() throws Exception {
     ProjectorBuild withoutSales = Builds.without(ReadModel.SALES);
     start(1, withoutSales);
