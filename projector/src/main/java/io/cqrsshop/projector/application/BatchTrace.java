@@ -68,7 +68,7 @@ final class BatchTrace implements AutoCloseable {
     return batch.makeCurrent();
   }
 
-  /** What became of an event: applied, parked, left to a newer projector, handed back. */
+  /** What became of an event: applied, parked, handed back. */
   void outcome(EventMessage message, String outcome) {
     Span span = events.get(message);
     if (span != null) {

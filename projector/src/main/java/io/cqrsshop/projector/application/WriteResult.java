@@ -10,8 +10,8 @@ public record WriteResult(Kind kind, String detail) {
     /** Refused because the store already holds this or a newer version: nothing left to do. */
     STALE,
     /**
-     * The read model has no index to write to (it was deleted, or is being built for the first
-     * time): the rebuild that brings it back applies this event too, so nothing is left to do.
+     * The index is gone (it was deleted): the rebuild that replaces it reads the whole history,
+     * this event included, so nothing is left to do.
      */
     MISSING_INDEX,
     /** Failed for a reason that passes (overload, shard unavailable): write it again. */

@@ -43,8 +43,8 @@ public final class BulkItemClassifier {
     if (status == 409) {
       return WriteResult.stale();
     }
-    // The alias is gone (deleted by hand, or never built): the rebuild that restores it covers
-    // this document, since it reads the whole history.
+    // The index's live alias is gone (the index was deleted): the rebuild that replaces it reads
+    // the whole history, this event included.
     if (INDEX_NOT_FOUND.equals(errorType)) {
       return WriteResult.missingIndex();
     }
