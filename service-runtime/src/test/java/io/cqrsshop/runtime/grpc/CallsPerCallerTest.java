@@ -45,6 +45,7 @@ class CallsPerCallerTest {
           .build();
 
   private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch holding = new CountDownLatch(LIMIT);
   private final ExecutorService clients = Executors.newCachedThreadPool();
   private final List<Server> servers = new ArrayList<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
@@ -59,6 +60,7 @@ class CallsPerCallerTest {
                 ServerCalls.asyncUnaryCall(
                     (request, observer) -> {
                       if (request.equals("hold")) {
+                        holding.countDown();
                         try {
                           release.await(30, TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
@@ -87,7 +89,11 @@ class CallsPerCallerTest {
     for (int i = 0; i < LIMIT; i++) {
       held.add(clients.submit(() -> call(greedy, "hold")));
     }
-    StatusRuntimeException refused = awaitRefusal(greedy);
+    // Every held call is admitted and running before the one over the bound is made.
+    assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+    StatusRuntimeException refused =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            StatusRuntimeException.class, () -> call(greedy, "quick"));
 
     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(StatusProto.fromThrowable(refused).getDetails(0).unpack(ErrorInfo.class).getReason())
@@ -99,19 +105,6 @@ class CallsPerCallerTest {
       assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("done");
     }
     assertThat(call(greedy, "quick")).as("the caller once its calls ended").isEqualTo("done");
-  }
-
-  /** Calls until the bound is reached (the held calls may still be on their way in). */
-  private StatusRuntimeException awaitRefusal(ManagedChannel channel) throws Exception {
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < giveUp) {
-      try {
-        call(channel, "quick");
-      } catch (StatusRuntimeException e) {
-        return e;
-      }
-    }
-    throw new AssertionError("never refused");
   }
 
   /** A server and a channel of their own: in process, each peer address is its own caller. */
