@@ -35,7 +35,7 @@ final class UserRequests {
             "page_token",
             request.getPageToken(),
             PageTokens.fingerprint(request),
-            PageCursor.Shape.of(String.class, String.class));
+            PageCursor.Shape.of(String.class, String.class).withMissing(0));
     var writes = check.consistencyTokens(request.getConsistencyTokensList());
     return check.result(() -> new UserListing(filter, pageSize, after), writes);
   }

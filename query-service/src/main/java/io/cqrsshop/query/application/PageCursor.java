@@ -31,14 +31,22 @@ public record PageCursor(List<Object> values) {
   }
 
   /**
-   * The sort values a listing's cursors hold, one kind per sort field. A cursor of another shape
-   * was not issued for that listing (page tokens are sealed, but not secret), and would reach
-   * Elasticsearch as sort values it refuses.
+   * The sort values a listing's cursors hold, one kind per sort field, and which of them may be
+   * missing (null: a document without a value for a sort field, such as a name longer than its sort
+   * field keeps). A cursor of another shape was not issued for that listing (page tokens are
+   * sealed, but not secret), and would reach Elasticsearch as sort values it refuses.
    */
-  public record Shape(List<Class<?>> kinds) {
+  public record Shape(List<Class<?>> kinds, java.util.Set<Integer> nullable) {
 
     public static Shape of(Class<?>... kinds) {
-      return new Shape(List.of(kinds));
+      return new Shape(List.of(kinds), java.util.Set.of());
+    }
+
+    /** The same shape, with the value at {@code index} allowed to be missing. */
+    public Shape withMissing(int index) {
+      java.util.Set<Integer> more = new java.util.HashSet<>(nullable);
+      more.add(index);
+      return new Shape(kinds, java.util.Set.copyOf(more));
     }
 
     public boolean fits(PageCursor cursor) {
@@ -46,7 +54,8 @@ public record PageCursor(List<Object> values) {
         return false;
       }
       for (int i = 0; i < kinds.size(); i++) {
-        if (!kinds.get(i).isInstance(cursor.values().get(i))) {
+        Object value = cursor.values().get(i);
+        if (value == null ? !nullable.contains(i) : !kinds.get(i).isInstance(value)) {
           return false;
         }
       }

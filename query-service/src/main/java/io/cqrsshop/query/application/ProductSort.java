@@ -16,7 +16,9 @@ public enum ProductSort {
           case PRICE_ASCENDING, PRICE_DESCENDING -> Long.class;
           case NAME_ASCENDING, NAME_DESCENDING -> String.class;
         };
-    return PageCursor.Shape.of(first, String.class);
+    PageCursor.Shape shape = PageCursor.Shape.of(first, String.class);
+    // The name's sort field keeps names up to a length; longer ones sort as missing.
+    return first == String.class ? shape.withMissing(0) : shape;
   }
 
   /** The order when the caller names none: relevance ranks nothing without search text. */

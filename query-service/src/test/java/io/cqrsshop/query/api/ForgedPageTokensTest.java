@@ -63,6 +63,10 @@ class ForgedPageTokensTest {
 
     assertThat(UserRequests.list(withToken(users, "ada", "u-1")))
         .isInstanceOf(Outcome.Success.class);
+    // A name too long for its sort field sorts as missing: such a cursor is a real one.
+    assertThat(UserRequests.list(withToken(users, null, "u-1")))
+        .isInstanceOf(Outcome.Success.class);
+    assertRefused(UserRequests.list(withToken(users, "ada", null)));
     assertRefused(UserRequests.list(withToken(users, 3L, "u-1")));
     assertThat(OrderRequests.listForCustomer(withToken(orders, 1_700_000_000_000L, "o-1")))
         .isInstanceOf(Outcome.Success.class);

@@ -259,7 +259,7 @@ class QueryEndpointTest {
     readModels.searchResult =
         new Page<>(
             List.of(product()),
-            Optional.of(new PageCursor(List.of("blue mug", PRODUCT_ID))),
+            Optional.of(new PageCursor(List.of(1.25, PRODUCT_ID))),
             Optional.of(new Page.Total(5, false)));
     var first = queries.searchProducts(SearchProductsRequest.newBuilder().setQuery("mug").build());
 
@@ -282,7 +282,7 @@ class QueryEndpointTest {
     assertThat(first.getTotalSize()).isEqualTo(5);
     assertThat(next.getProductsCount()).isEqualTo(1);
     assertThat(((ProductSearch) readModels.queries.get(1)).after())
-        .contains(new PageCursor(List.of("blue mug", PRODUCT_ID)));
+        .contains(new PageCursor(List.of(1.25, PRODUCT_ID)));
     assertThat(violations(error)).containsOnlyKeys("page_token");
   }
 
