@@ -16,6 +16,6 @@ cmd_admin() {
   fi
   ADMIN_ELASTICSEARCH_URL=${ADMIN_ELASTICSEARCH_URL:-http://127.0.0.1:$DEV_ELASTICSEARCH_PORT} \
     ADMIN_DB_URL=${ADMIN_DB_URL:-jdbc:postgresql://127.0.0.1:$DEV_POSTGRES_PORT/cqrsshop} \
-    ADMIN_DB_PASSWORD=${ADMIN_DB_PASSWORD:-cqrsshop} \
+    ADMIN_DB_USER=${ADMIN_DB_USER:-cqrsshop_admin} ADMIN_DB_PASSWORD=${ADMIN_DB_PASSWORD:-cqrsshop_admin} \
     "$JAVA_HOME/bin/java" -jar admin/target/admin.jar "$@"
 }

@@ -69,15 +69,23 @@ start_postgres() {
     die "$what did not start; see $dir/postgres.log"
 }
 
-# create_database PORT NAME USER PASSWORD
+# create_database PORT NAME: the database and the roles of production (each role's password is its
+# name): NAME_owner owns the schema and runs the migrations, NAME is command-service's runtime
+# role, NAME_admin the operator tool's; the migrations grant the last two their rights. A database
+# of an older checkout, owned by the runtime role, is handed over to the owner.
 create_database() {
-  local port=$1 name=$2 user=$3 password=$4
+  local port=$1 name=$2 role
   local psql=(env PGPASSWORD=postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -qtA -v ON_ERROR_STOP=1)
-  if [[ -z $("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = '$user'") ]]; then
-    "${psql[@]}" -c "CREATE ROLE $user LOGIN PASSWORD '$password'"
-  fi
+  for role in "${name}_owner" "$name" "${name}_admin"; do
+    if [[ -z $("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = '$role'") ]]; then
+      "${psql[@]}" -c "CREATE ROLE $role LOGIN PASSWORD '$role'"
+    fi
+  done
   if [[ -z $("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$name'") ]]; then
-    "${psql[@]}" -c "CREATE DATABASE $name OWNER $user"
+    "${psql[@]}" -c "CREATE DATABASE $name OWNER ${name}_owner"
+  elif [[ -z $("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$name' AND pg_get_userbyid(datdba) = '${name}_owner'") ]]; then
+    say "handing the database $name over to the role ${name}_owner"
+    "${psql[@]}" -d "$name" -c "REASSIGN OWNED BY $name TO ${name}_owner" -c "ALTER DATABASE $name OWNER TO ${name}_owner"
   fi
 }
 

@@ -143,6 +143,8 @@ service_env() { # prints the environment of one service of the local stack
     command-service)
       echo "COMMAND_LISTEN_HOST=127.0.0.1 COMMAND_GRPC_PORT=$DEV_COMMAND_PORT COMMAND_METRICS_PORT=$DEV_COMMAND_METRICS_PORT"
       echo "COMMAND_DB_URL=$pg COMMAND_DB_USER=cqrsshop COMMAND_DB_PASSWORD=cqrsshop"
+      # Migrates at start as the schema owner (production runs 'command-service migrate' first).
+      echo "COMMAND_DB_MIGRATION_USER=cqrsshop_owner COMMAND_DB_MIGRATION_PASSWORD=cqrsshop_owner"
       echo "COMMAND_NATS_URL=$nats"
       if secure_on; then secure_service_env COMMAND_ auth; fi
       ;;

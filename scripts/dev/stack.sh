@@ -110,7 +110,7 @@ start_component() { # starts one component unless it runs (its provisioning is d
   case $c in
     postgres)
       start_postgres "$STATE/data/postgres" "$DEV_POSTGRES_PORT" DEV_POSTGRES_PORT PostgreSQL
-      create_database "$DEV_POSTGRES_PORT" cqrsshop cqrsshop cqrsshop
+      create_database "$DEV_POSTGRES_PORT" cqrsshop
       ;;
     nats) start_nats "$STATE/data/nats" "$DEV_NATS_PORT" DEV_NATS_PORT nats-server ;;
     elasticsearch)

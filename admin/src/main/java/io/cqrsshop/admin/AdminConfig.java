@@ -40,8 +40,10 @@ public record AdminConfig(
         env.integer("INDEX_REPLICAS", 0, 0, 10),
         env.string("INDEX_REFRESH_INTERVAL", "1s"),
         env.postgresUrl("DB_URL", "jdbc:postgresql://127.0.0.1:5432/cqrsshop"),
-        env.string("DB_USER", "cqrsshop"),
-        // No default: the tool's database role is its own (./dev admin passes the local one).
+        // The tool's own role: it reads, and may put set-aside events back (see command-service's
+        // db/grants.sql).
+        env.string("DB_USER", "cqrsshop_admin"),
+        // No default password (./dev admin passes the local one).
         env.secret("DB_PASSWORD", ""));
   }
 

@@ -5,6 +5,7 @@ import io.cqrsshop.command.infrastructure.persistence.CommandLogRetention;
 import io.cqrsshop.command.infrastructure.persistence.DatabaseFailures;
 import io.cqrsshop.command.infrastructure.persistence.JdbiTransactions;
 import io.cqrsshop.command.infrastructure.persistence.PostgresCheck;
+import io.cqrsshop.command.infrastructure.persistence.SchemaMigration;
 import io.cqrsshop.command.infrastructure.persistence.WriteDatabase;
 import io.cqrsshop.command.relay.JetStreamEventRelay;
 import io.cqrsshop.command.relay.outbox.RelaySessions;
@@ -57,6 +58,9 @@ public final class CommandServiceApplication extends RunningService {
     log.info("starting with {}", config);
     service.serveMetrics(config.listenHost(), config.metricsPort());
 
+    if (config.migratesAtStart()) {
+      SchemaMigration.migrate(config.schema());
+    }
     WriteDatabase database =
         WriteDatabase.open(config.database(), service.registry(), service.openTelemetry());
     service.onShutdown("database pool", database::close);

@@ -1,6 +1,7 @@
 package io.cqrsshop.command;
 
 import io.cqrsshop.command.infrastructure.persistence.DatabaseSettings;
+import io.cqrsshop.command.infrastructure.persistence.SchemaMigration;
 import io.cqrsshop.command.relay.RelaySettings;
 import io.cqrsshop.runtime.config.EnvReader;
 import io.cqrsshop.runtime.config.Secret;
@@ -30,6 +31,8 @@ public record CommandServiceConfig(
     String dbUrl,
     String dbUser,
     Secret dbPassword,
+    EnvReader.Credentials dbMigration,
+    String dbAdminUser,
     int dbPoolSize,
     String natsUrl,
     NatsCredentials natsCredentials,
@@ -73,6 +76,27 @@ public record CommandServiceConfig(
     return new DatabaseSettings(dbUrl, dbUser, dbPassword, dbPoolSize);
   }
 
+  /**
+   * Who runs the schema's migrations ({@code COMMAND_DB_MIGRATION_USER}, the schema owner; the
+   * service's own role when unset) and whom they grant rights to.
+   */
+  public SchemaMigration.Settings schema() {
+    return new SchemaMigration.Settings(
+        dbUrl,
+        dbMigration.user().orElse(dbUser),
+        dbMigration.user().isPresent() ? dbMigration.password() : dbPassword,
+        dbUser,
+        dbAdminUser);
+  }
+
+  /**
+   * Whether the service migrates the schema at start, as the migration role; otherwise it only
+   * checks that the schema is current ({@code command-service migrate} runs the migrations).
+   */
+  public boolean migratesAtStart() {
+    return dbMigration.user().isPresent();
+  }
+
   public RelaySettings relay() {
     return new RelaySettings(
         natsStream,
@@ -95,6 +119,8 @@ public record CommandServiceConfig(
             env.postgresUrl("DB_URL", "jdbc:postgresql://127.0.0.1:5432/cqrsshop"),
             env.string("DB_USER", "cqrsshop"),
             env.secret("DB_PASSWORD", "cqrsshop"),
+            env.credentials("DB_MIGRATION_USER", "DB_MIGRATION_PASSWORD"),
+            env.string("DB_ADMIN_USER", "cqrsshop_admin"),
             env.integer("DB_POOL_SIZE", 10, 1, 500),
             env.natsUrl("NATS_URL", "nats://127.0.0.1:4222"),
             NatsCredentials.read(env),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cqrsshop.command.api.CommandEndpoint;
 import io.cqrsshop.command.infrastructure.persistence.DatabaseSettings;
 import io.cqrsshop.command.infrastructure.persistence.JdbiTransactions;
+import io.cqrsshop.command.infrastructure.persistence.TestSchema;
 import io.cqrsshop.command.infrastructure.persistence.WriteDatabase;
 import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
@@ -46,6 +47,7 @@ class CommandRoundTripsIT {
   @BeforeAll
   static void start() throws Exception {
     proxy = TcpProxy.forUrl(database.url());
+    TestSchema.migrate(database);
     write =
         WriteDatabase.open(
             new DatabaseSettings(

@@ -39,6 +39,8 @@ final class TestStack extends StackExtension {
     env.put("COMMAND_DB_URL", database.url());
     env.put("COMMAND_DB_USER", database.user());
     env.put("COMMAND_DB_PASSWORD", database.password());
+    env.put("COMMAND_DB_MIGRATION_USER", database.owner().user());
+    env.put("COMMAND_DB_MIGRATION_PASSWORD", database.owner().password());
     env.put("COMMAND_DB_POOL_SIZE", "8");
     env.put("COMMAND_NATS_URL", nats.url());
     env.put("COMMAND_SHUTDOWN_GRACE", "10s");

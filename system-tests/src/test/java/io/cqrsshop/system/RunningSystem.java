@@ -114,6 +114,8 @@ final class RunningSystem extends StackExtension {
                 "COMMAND_DB_URL", database.url(),
                 "COMMAND_DB_USER", database.user(),
                 "COMMAND_DB_PASSWORD", database.password(),
+                "COMMAND_DB_MIGRATION_USER", database.owner().user(),
+                "COMMAND_DB_MIGRATION_PASSWORD", database.owner().password(),
                 "COMMAND_NATS_URL", nats.url())));
   }
 
@@ -162,8 +164,8 @@ final class RunningSystem extends StackExtension {
                 "ADMIN_ELASTICSEARCH_URL", TestElasticsearch.url(),
                 "ADMIN_INDEX_PREFIX", indexPrefix,
                 "ADMIN_DB_URL", database.url(),
-                "ADMIN_DB_USER", database.user(),
-                "ADMIN_DB_PASSWORD", database.password()),
+                "ADMIN_DB_USER", database.admin().user(),
+                "ADMIN_DB_PASSWORD", database.admin().password()),
             new java.io.PrintWriter(out, true),
             new java.io.PrintWriter(err, true));
     return new AdminRun(status, out.toString(), err.toString());

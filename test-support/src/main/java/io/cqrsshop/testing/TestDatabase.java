@@ -2,7 +2,9 @@ package io.cqrsshop.testing;
 
 /**
  * A PostgreSQL database of a test's own (see {@link StackExtension} for its scope), dropped after
- * it with every session still connected.
+ * it with every session still connected. {@link #user()} and {@link #password()} are the runtime
+ * role's (command-service's); the schema is the {@link #owner()}'s, who runs the migrations (see
+ * {@link TestPostgres} for the roles).
  */
 public final class TestDatabase extends StackExtension {
 
@@ -29,6 +31,21 @@ public final class TestDatabase extends StackExtension {
 
   public String password() {
     return database.password();
+  }
+
+  /** The schema owner's login: migrations run as it. */
+  public TestPostgres.Login owner() {
+    return database.owner();
+  }
+
+  /** The operator tool's login. */
+  public TestPostgres.Login admin() {
+    return database.admin();
+  }
+
+  /** A superuser's login, for what no role of the system may do. */
+  public TestPostgres.Login superuser() {
+    return database.superuser();
   }
 
   @Override

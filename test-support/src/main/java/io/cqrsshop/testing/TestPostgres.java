@@ -12,9 +12,15 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * A real PostgreSQL server for integration tests; each test class gets a database of its own via
- * {@link #createDatabase()}.
+ * {@link #createDatabase()}, with the roles production uses: the database and its schema belong to
+ * {@link #OWNER}, which runs the migrations; command-service serves as {@link #RUNTIME}, and the
+ * operator tool works as {@link #ADMIN}, each with only the rights the migrations grant them.
  */
 public final class TestPostgres {
+
+  public static final Login OWNER = new Login("cqrsshop_owner", "cqrsshop_owner");
+  public static final Login RUNTIME = new Login("cqrsshop", "cqrsshop");
+  public static final Login ADMIN = new Login("cqrsshop_admin", "cqrsshop_admin");
 
   private static Server server;
 
@@ -27,12 +33,12 @@ public final class TestPostgres {
     try (Connection connection =
             DriverManager.getConnection(admin.adminUrl(), admin.user(), admin.password());
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
+      statement.execute("CREATE DATABASE " + name + " OWNER " + OWNER.user());
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database " + name, e);
     }
     String url = admin.adminUrl().replaceFirst("/[^/?]*(\\?.*)?$", "/" + name + "$1");
-    return new PostgresDatabase(name, url, admin.user(), admin.password(), admin);
+    return new PostgresDatabase(name, url, admin);
   }
 
   /**
@@ -55,8 +61,27 @@ public final class TestPostgres {
   private static synchronized Server server() {
     if (server == null) {
       server = locate();
+      createRoles(server);
     }
     return server;
+  }
+
+  /** The roles are the server's, shared by every test database (and by concurrent test JVMs). */
+  private static void createRoles(Server server) {
+    try (Connection connection =
+            DriverManager.getConnection(server.adminUrl(), server.user(), server.password());
+        Statement statement = connection.createStatement()) {
+      for (Login login : new Login[] {OWNER, RUNTIME, ADMIN}) {
+        statement.execute(
+            "DO $$ BEGIN CREATE ROLE "
+                + login.user()
+                + " LOGIN PASSWORD '"
+                + login.password()
+                + "'; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create the test roles", e);
+    }
   }
 
   private static Server locate() {
@@ -80,9 +105,35 @@ public final class TestPostgres {
 
   record Server(String adminUrl, String user, String password) {}
 
-  /** One test database: its JDBC URL and credentials. */
-  public record PostgresDatabase(
-      String name, String url, String user, String password, Server server) {
+  /** A role's name and password. */
+  public record Login(String user, String password) {}
+
+  /** One test database: its name and JDBC URL. */
+  public record PostgresDatabase(String name, String url, Server server) {
+
+    /** The runtime role's (command-service's) user. */
+    public String user() {
+      return RUNTIME.user();
+    }
+
+    public String password() {
+      return RUNTIME.password();
+    }
+
+    /** The schema owner's login: migrations run as it. */
+    public Login owner() {
+      return OWNER;
+    }
+
+    /** The operator tool's login. */
+    public Login admin() {
+      return ADMIN;
+    }
+
+    /** A superuser's login, for what no role of the system may do (say, simulating a tamperer). */
+    public Login superuser() {
+      return new Login(server.user(), server.password());
+    }
 
     /** Closes every session still connected to it, then drops it. */
     public void drop() {

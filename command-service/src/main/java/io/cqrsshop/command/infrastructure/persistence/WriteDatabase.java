@@ -7,14 +7,13 @@ import io.cqrsshop.runtime.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The write model's PostgreSQL database: a HikariCP pool (with its metrics), the schema brought up
- * to date by Flyway at start-up, and Jdbi on top (with a span for each statement of a traced call,
- * when tracing is on).
+ * The write model's PostgreSQL database: a HikariCP pool (with its metrics), on a schema that must
+ * be current (see {@link SchemaMigration}), and Jdbi on top (with a span for each statement of a
+ * traced call, when tracing is on).
  */
 public final class WriteDatabase implements AutoCloseable {
 
@@ -36,7 +35,10 @@ public final class WriteDatabase implements AutoCloseable {
     jdbi.getConfig(Handles.class).setForceEndTransactions(false);
   }
 
-  /** Opens the pool and migrates the schema; fails when the database cannot be reached. */
+  /**
+   * Opens the pool; fails when the database cannot be reached or its schema lacks a migration of
+   * this build.
+   */
   public static WriteDatabase open(
       DatabaseSettings settings, MeterRegistry registry, OpenTelemetry openTelemetry) {
     HikariConfig config = new HikariConfig();
@@ -50,7 +52,7 @@ public final class WriteDatabase implements AutoCloseable {
     config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     HikariDataSource pool = new HikariDataSource(config);
     try {
-      Flyway.configure().dataSource(pool).load().migrate();
+      SchemaMigration.requireCurrent(settings);
     } catch (RuntimeException e) {
       pool.close();
       throw e;

@@ -34,10 +34,15 @@ class DeferredWritesIT {
 
   @BeforeAll
   static void migrate() {
+    TestSchema.migrate(database);
+    // As the owner: the scratch table is this test's own, outside the write model's grants.
     write =
         WriteDatabase.open(
             new DatabaseSettings(
-                database.url(), database.user(), new Secret(database.password()), 2),
+                database.url(),
+                database.owner().user(),
+                new Secret(database.owner().password()),
+                2),
             new SimpleMeterRegistry(),
             OpenTelemetry.noop());
     jdbi = write.jdbi();
