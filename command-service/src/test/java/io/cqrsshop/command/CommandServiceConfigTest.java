@@ -120,6 +120,7 @@ class CommandServiceConfigTest {
             "COMMAND_AUTH_ISSUER",
             "COMMAND_AUTH_AUDIENCE",
             "COMMAND_AUTH_CLOCK_SKEW",
+            "COMMAND_AUTH_ACCEPTED_TOKEN_TYPES",
             "COMMAND_REFLECTION",
             "COMMAND_GRPC_MAX_CALLS_PER_CONNECTION",
             "COMMAND_GRPC_MAX_CALLS_PER_CALLER",

@@ -113,6 +113,7 @@ class QueryServiceConfigTest {
             "QUERY_AUTH_ISSUER",
             "QUERY_AUTH_AUDIENCE",
             "QUERY_AUTH_CLOCK_SKEW",
+            "QUERY_AUTH_ACCEPTED_TOKEN_TYPES",
             "QUERY_REFLECTION",
             "QUERY_GRPC_MAX_CALLS_PER_CONNECTION",
             "QUERY_GRPC_MAX_CALLS_PER_CALLER",
