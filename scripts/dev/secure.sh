@@ -17,12 +17,13 @@ secure_on() { [[ -n $STATE && -f $STATE/run/secure ]]; }
 
 base64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
-# secure_token SUBJECT SCOPES SECONDS: prints an RS256 JWT signed by the stack's token key.
+# secure_token SUBJECT SCOPES SECONDS: prints an RS256 JWT signed by the stack's token key, typed
+# as an access token (at+jwt, RFC 9068): the services refuse any other typ by default.
 secure_token() {
   local dir now header payload signature
   dir=$(secure_dir)
   now=$(date +%s)
-  header=$(printf '{"alg":"RS256","typ":"JWT"}' | base64url)
+  header=$(printf '{"alg":"RS256","typ":"at+jwt"}' | base64url)
   payload=$(printf '{"iss":"%s","aud":"%s","sub":"%s","scope":"%s","iat":%d,"exp":%d}' \
     "$SECURE_ISSUER" "$SECURE_AUDIENCE" "$1" "$2" "$now" $((now + $3)) | base64url)
   signature=$(printf '%s.%s' "$header" "$payload" |

@@ -216,6 +216,8 @@ check "the stack's token is signed by its key (RS256)" quietly openssl dgst -sha
   -verify "$S/secure/token-signing.pub" \
   -signature <(printf '%s' "$signature" | tr '_-' '/+' | sed 's/$/==/' | openssl base64 -d -A 2>/dev/null) \
   <(printf '%s.%s' "$header" "$payload")
+check "... and typed as an access token (at+jwt), as the services require" contains \
+  "$(printf '%s' "$header" | tr '_-' '/+' | openssl base64 -d -A 2>/dev/null)" '"typ":"at+jwt"'
 check "the server certificate is for localhost and 127.0.0.1, signed by the stack's CA" \
   quietly openssl verify -CAfile "$S/secure/ca.pem" -verify_ip 127.0.0.1 -verify_hostname localhost "$S/secure/server.pem"
 rm -f "$S/run/secure"

@@ -63,14 +63,16 @@ class CommandServiceConfigTest {
                         "COMMAND_NATS_DUPLICATE_WINDOW", "0s",
                         "COMMAND_RELAY_SESSION_TIMEOUT", "1s",
                         "COMMAND_RELAY_STEP_DOWN_AFTER", "0s",
-                        "COMMAND_LOG_LEVEL", "loud")))
+                        "COMMAND_LOG_LEVEL", "loud",
+                        "COMMAND_GRPC_HANDSHAKE_TIMEOUT", "500ms")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("COMMAND_GRPC_PORT")
         .hasMessageContaining("COMMAND_DB_URL")
         .hasMessageContaining("COMMAND_NATS_DUPLICATE_WINDOW")
         .hasMessageContaining("COMMAND_RELAY_SESSION_TIMEOUT")
         .hasMessageContaining("COMMAND_RELAY_STEP_DOWN_AFTER")
-        .hasMessageContaining("COMMAND_LOG_LEVEL");
+        .hasMessageContaining("COMMAND_LOG_LEVEL")
+        .hasMessageContaining("COMMAND_GRPC_HANDSHAKE_TIMEOUT");
   }
 
   @Test
@@ -124,12 +126,14 @@ class CommandServiceConfigTest {
             "COMMAND_AUTH_ISSUER",
             "COMMAND_AUTH_AUDIENCE",
             "COMMAND_AUTH_CLOCK_SKEW",
+            "COMMAND_AUTH_ACCEPTED_TOKEN_TYPES",
             "COMMAND_REFLECTION",
             "COMMAND_GRPC_MAX_CALLS_PER_CONNECTION",
             "COMMAND_GRPC_MAX_CALLS_PER_CALLER",
             "COMMAND_GRPC_MAX_CONNECTION_AGE",
             "COMMAND_GRPC_MAX_CONNECTION_IDLE",
             "COMMAND_GRPC_KEEPALIVE_MIN_INTERVAL",
-            "COMMAND_GRPC_MAX_MESSAGE_BYTES");
+            "COMMAND_GRPC_MAX_MESSAGE_BYTES",
+            "COMMAND_GRPC_HANDSHAKE_TIMEOUT");
   }
 }

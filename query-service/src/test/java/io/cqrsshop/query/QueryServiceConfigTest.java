@@ -113,12 +113,14 @@ class QueryServiceConfigTest {
             "QUERY_AUTH_ISSUER",
             "QUERY_AUTH_AUDIENCE",
             "QUERY_AUTH_CLOCK_SKEW",
+            "QUERY_AUTH_ACCEPTED_TOKEN_TYPES",
             "QUERY_REFLECTION",
             "QUERY_GRPC_MAX_CALLS_PER_CONNECTION",
             "QUERY_GRPC_MAX_CALLS_PER_CALLER",
             "QUERY_GRPC_MAX_CONNECTION_AGE",
             "QUERY_GRPC_MAX_CONNECTION_IDLE",
             "QUERY_GRPC_KEEPALIVE_MIN_INTERVAL",
-            "QUERY_GRPC_MAX_MESSAGE_BYTES");
+            "QUERY_GRPC_MAX_MESSAGE_BYTES",
+            "QUERY_GRPC_HANDSHAKE_TIMEOUT");
   }
 }

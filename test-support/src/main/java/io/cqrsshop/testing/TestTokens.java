@@ -1,6 +1,7 @@
 package io.cqrsshop.testing;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -31,6 +32,9 @@ public final class TestTokens {
   public static final String ISSUER = "https://idp.test.example";
   public static final String AUDIENCE = "cqrs-shop";
 
+  /** The header {@code typ} of access tokens (RFC 9068), all the services accept by default. */
+  public static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
+
   private final RSAKey key;
 
   private TestTokens(RSAKey key) {
@@ -59,12 +63,21 @@ public final class TestTokens {
             .build());
   }
 
-  /** A token with exactly these claims. */
+  /** An access token with exactly these claims. */
   public String token(JWTClaimsSet claims) {
+    return token(ACCESS_TOKEN, claims);
+  }
+
+  /**
+   * A token of another kind, such as an ID token ({@code typ} {@link JOSEObjectType#JWT}), or
+   * without {@code typ} when {@code type} is null.
+   */
+  public String token(JOSEObjectType type, JWTClaimsSet claims) {
     try {
       SignedJWT jwt =
           new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+              new JWSHeader.Builder(JWSAlgorithm.RS256).type(type).keyID(key.getKeyID()).build(),
+              claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (JOSEException e) {

@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * What one client may hold of a gRPC server, so that no caller can starve the others: calls in
- * flight per connection and per caller, how long a connection lives and may idle, how often a
- * client may ping, and the size of a request.
+ * flight per connection and per caller, how long a connection may take to set up, live and idle,
+ * how often a client may ping, and the size of a request.
  *
  * @param callsPerConnection concurrent calls on one HTTP/2 connection; more wait in the client
  * @param callsPerCaller concurrent calls of one caller (a token's subject, or a peer address
@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param keepAliveMinInterval the shortest ping interval a client may use; pinging more often gets
  *     the connection closed (GOAWAY too_many_pings)
  * @param maxMessageBytes the largest request; larger ones are RESOURCE_EXHAUSTED
+ * @param handshakeTimeout within which a new connection must finish its TLS and HTTP/2 handshake,
+ *     or it is closed: a client that opens connections and sends nothing holds each socket no
+ *     longer than this (grpc-java's own default is two minutes)
  */
 public record ServerLimits(
     int callsPerConnection,
@@ -24,11 +27,18 @@ public record ServerLimits(
     Duration connectionAge,
     Duration connectionIdle,
     Duration keepAliveMinInterval,
-    int maxMessageBytes) {
+    int maxMessageBytes,
+    Duration handshakeTimeout) {
 
   public static ServerLimits defaults() {
     return new ServerLimits(
-        100, 64, Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofSeconds(20), 1 << 20);
+        100,
+        64,
+        Duration.ofMinutes(30),
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(20),
+        1 << 20,
+        Duration.ofSeconds(10));
   }
 
   /** Reads {@code GRPC_*} (with the service's prefix); reports bad values to {@code env}. */
@@ -41,12 +51,14 @@ public record ServerLimits(
             env.duration("GRPC_MAX_CONNECTION_AGE", defaults.connectionAge),
             env.duration("GRPC_MAX_CONNECTION_IDLE", defaults.connectionIdle),
             env.duration("GRPC_KEEPALIVE_MIN_INTERVAL", defaults.keepAliveMinInterval),
-            env.integer("GRPC_MAX_MESSAGE_BYTES", defaults.maxMessageBytes, 1024, 64 << 20));
+            env.integer("GRPC_MAX_MESSAGE_BYTES", defaults.maxMessageBytes, 1024, 64 << 20),
+            env.duration("GRPC_HANDSHAKE_TIMEOUT", defaults.handshakeTimeout));
     for (var duration :
         java.util.Map.of(
                 "GRPC_MAX_CONNECTION_AGE", limits.connectionAge,
                 "GRPC_MAX_CONNECTION_IDLE", limits.connectionIdle,
-                "GRPC_KEEPALIVE_MIN_INTERVAL", limits.keepAliveMinInterval)
+                "GRPC_KEEPALIVE_MIN_INTERVAL", limits.keepAliveMinInterval,
+                "GRPC_HANDSHAKE_TIMEOUT", limits.handshakeTimeout)
             .entrySet()) {
       if (duration.getValue().toSeconds() < 1) {
         env.problem(env.prefix() + duration.getKey() + " must be at least 1s");

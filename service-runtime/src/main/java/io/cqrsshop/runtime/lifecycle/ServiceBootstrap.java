@@ -164,7 +164,8 @@ public final class ServiceBootstrap {
         .maxConnectionIdle(limits.connectionIdle().toMillis(), TimeUnit.MILLISECONDS)
         .permitKeepAliveTime(limits.keepAliveMinInterval().toMillis(), TimeUnit.MILLISECONDS)
         .permitKeepAliveWithoutCalls(true)
-        .maxInboundMessageSize(limits.maxMessageBytes());
+        .maxInboundMessageSize(limits.maxMessageBytes())
+        .handshakeTimeout(limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private NettyServerBuilder bare(GrpcSettings settings) {

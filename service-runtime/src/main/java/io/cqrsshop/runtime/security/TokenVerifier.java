@@ -1,12 +1,15 @@
 package io.cqrsshop.runtime.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -35,14 +38,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Verifies bearer tokens (signed JWTs): signature against the configured keys, issuer, audience,
- * expiry and not-before within a small clock skew. Keys from a JWKS URL are cached and refreshed in
- * the background; while the JWKS endpoint is down, tokens signed by a cached key still verify for
- * up to {@link #OUTAGE_TOLERANCE} (Nimbus's outage-tolerant source), so that a key the identity
- * provider revoked does not stay valid for as long as it is unreachable. A token whose key cannot
- * be fetched fails as UNAVAILABLE rather than UNAUTHENTICATED, since the token may well be good;
- * one whose key id is still unknown after the refreshes the rate limit allows fails as
- * UNAUTHENTICATED, so that clients do not retry tokens no key will ever verify.
+ * Verifies bearer tokens (signed JWTs): the header's {@code typ} (access tokens only, RFC 9068,
+ * unless configured otherwise), signature against the configured keys, issuer, audience, expiry and
+ * not-before within a small clock skew. Keys from a JWKS URL are cached and refreshed in the
+ * background; while the JWKS endpoint is down, tokens signed by a cached key still verify for up to
+ * {@link #OUTAGE_TOLERANCE} (Nimbus's outage-tolerant source), so that a key the identity provider
+ * revoked does not stay valid for as long as it is unreachable. A token whose key cannot be fetched
+ * fails as UNAVAILABLE rather than UNAUTHENTICATED, since the token may well be good; one whose key
+ * id is still unknown after the refreshes the rate limit allows fails as UNAUTHENTICATED, so that
+ * clients do not retry tokens no key will ever verify.
  */
 public final class TokenVerifier {
 
@@ -53,6 +57,7 @@ public final class TokenVerifier {
   public static final String TOKEN_EXPIRED = "TOKEN_EXPIRED";
   public static final String TOKEN_SIGNATURE_INVALID = "TOKEN_SIGNATURE_INVALID";
   public static final String TOKEN_CLAIMS_INVALID = "TOKEN_CLAIMS_INVALID";
+  public static final String TOKEN_TYPE_INVALID = "TOKEN_TYPE_INVALID";
 
   /** Signatures with the JDK's own RSA and EC keys; EdDSA would need Google Tink at run time. */
   private static final Set<JWSAlgorithm> ALGORITHMS =
@@ -73,17 +78,63 @@ public final class TokenVerifier {
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
   public TokenVerifier(AuthSettings settings) throws IOException {
-    this(keySelector(settings), settings.issuer(), settings.audience(), settings.clockSkew());
+    this(
+        keySelector(settings),
+        settings.acceptedTokenTypes(),
+        settings.issuer(),
+        settings.audience(),
+        settings.clockSkew());
   }
 
   TokenVerifier(
-      JWSKeySelector<SecurityContext> keys, String issuer, String audience, Duration clockSkew) {
+      JWSKeySelector<SecurityContext> keys,
+      Set<String> acceptedTypes,
+      String issuer,
+      String audience,
+      Duration clockSkew) {
+    processor.setJWSTypeVerifier(typeVerifier(acceptedTypes));
     processor.setJWSKeySelector(keys);
     DefaultJWTClaimsVerifier<SecurityContext> claims =
         new DefaultJWTClaimsVerifier<>(
             audience, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp"));
     claims.setMaxClockSkew((int) clockSkew.toSeconds());
     processor.setJWTClaimsSetVerifier(claims);
+  }
+
+  /**
+   * Nimbus's check of {@code typ} (case-insensitive), whose refusal is told apart from the other
+   * {@link BadJOSEException}s (an unknown key): a client with an ID token needs to hear that it
+   * holds the wrong kind of token, not that its signature is bad.
+   */
+  private static JOSEObjectTypeVerifier<SecurityContext> typeVerifier(Set<String> accepted) {
+    Set<JOSEObjectType> types = new HashSet<>();
+    for (String type : accepted) {
+      if (type.equals(AuthSettings.NO_TYPE)) {
+        types.add(null); // Nimbus's mark for a token without typ
+      } else {
+        types.add(new JOSEObjectType(type));
+        // RFC 7515, 4.1.9: "at+jwt" and "application/at+jwt" are the same type.
+        if (!type.contains("/")) {
+          types.add(new JOSEObjectType("application/" + type));
+        }
+      }
+    }
+    DefaultJOSEObjectTypeVerifier<SecurityContext> nimbus =
+        new DefaultJOSEObjectTypeVerifier<>(types);
+    return (type, context) -> {
+      try {
+        nimbus.verify(type, context);
+      } catch (BadJOSEException e) {
+        throw new TypeRefused(e.getMessage());
+      }
+    };
+  }
+
+  /** A token whose {@code typ} is not accepted here. */
+  private static final class TypeRefused extends BadJOSEException {
+    TypeRefused(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -153,6 +204,9 @@ public final class TokenVerifier {
       return unauthenticated(TOKEN_EXPIRED, "the bearer token has expired");
     } catch (BadJWSException e) {
       return unauthenticated(TOKEN_SIGNATURE_INVALID, "the bearer token's signature is not valid");
+    } catch (TypeRefused e) {
+      return unauthenticated(
+          TOKEN_TYPE_INVALID, "the bearer token is not an access token: " + e.getMessage());
     } catch (BadJWTException e) {
       return unauthenticated(
           TOKEN_CLAIMS_INVALID, "the bearer token is not valid here: " + e.getMessage());

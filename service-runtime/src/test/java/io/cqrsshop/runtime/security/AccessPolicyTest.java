@@ -59,6 +59,7 @@ class AccessPolicyTest {
                 TestTokens.ISSUER,
                 TestTokens.AUDIENCE,
                 Duration.ofSeconds(60),
+                AuthSettings.ACCESS_TOKEN_TYPES,
                 "off"));
     ServerServiceDefinition queries = new StandInQueries().bindService();
     AuthenticationInterceptor interceptor =
@@ -112,6 +113,7 @@ class AccessPolicyTest {
                     TestTokens.ISSUER,
                     TestTokens.AUDIENCE,
                     Duration.ofSeconds(60),
+                    AuthSettings.ACCESS_TOKEN_TYPES,
                     "off")),
             policy);
     String name = InProcessServerBuilder.generateName();

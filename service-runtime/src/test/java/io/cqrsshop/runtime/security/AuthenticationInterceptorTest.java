@@ -58,6 +58,7 @@ class AuthenticationInterceptorTest {
                 TestTokens.ISSUER,
                 TestTokens.AUDIENCE,
                 Duration.ofSeconds(60),
+                AuthSettings.ACCESS_TOKEN_TYPES,
                 "admin"));
     AuthenticationInterceptor interceptor =
         new AuthenticationInterceptor(

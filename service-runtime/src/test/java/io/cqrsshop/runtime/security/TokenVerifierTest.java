@@ -3,7 +3,11 @@ package io.cqrsshop.runtime.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.cqrsshop.runtime.config.ConfigException;
+import io.cqrsshop.runtime.config.EnvReader;
 import io.cqrsshop.shared.Outcome;
 import io.cqrsshop.shared.Rejection;
 import io.cqrsshop.testing.TestTokens;
@@ -11,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,11 +80,71 @@ class TokenVerifierTest {
 
   @Test
   void verify_unsignedOrGarbage_isRefused() throws Exception {
-    String unsigned = new com.nimbusds.jwt.PlainJWT(claims().build()).serialize();
+    // Typed as an access token, so that it is refused for want of a signature.
+    String unsigned =
+        new com.nimbusds.jwt.PlainJWT(
+                new PlainHeader.Builder().type(TestTokens.ACCESS_TOKEN).build(), claims().build())
+            .serialize();
 
     assertThat(reason(verifier().verify("not.a.jwt"))).isEqualTo(TokenVerifier.TOKEN_MALFORMED);
     assertThat(reason(verifier().verify(unsigned)))
         .isIn(TokenVerifier.TOKEN_SIGNATURE_INVALID, TokenVerifier.TOKEN_MALFORMED);
+  }
+
+  @Test
+  void verify_idTokenOfTheSameIssuerAndAudience_isTokenTypeInvalid() throws Exception {
+    String idToken = issuer.token(JOSEObjectType.JWT, claims().build());
+
+    assertThat(reason(verifier().verify(idToken))).isEqualTo(TokenVerifier.TOKEN_TYPE_INVALID);
+  }
+
+  @Test
+  void verify_accessTokenTypeInAnyCaseOrAsAMediaType_isGood() throws Exception {
+    TokenVerifier verifier = verifier();
+
+    for (String type : java.util.List.of("at+jwt", "AT+JWT", "application/at+jwt")) {
+      assertThat(verifier.verify(issuer.token(new JOSEObjectType(type), claims().build())))
+          .as(type)
+          .isInstanceOf(Outcome.Success.class);
+    }
+  }
+
+  @Test
+  void verify_withoutType_isTokenTypeInvalid() throws Exception {
+    String untyped = issuer.token(null, claims().build());
+
+    assertThat(reason(verifier().verify(untyped))).isEqualTo(TokenVerifier.TOKEN_TYPE_INVALID);
+  }
+
+  @Test
+  void verify_typeJwtWhereTheSettingAcceptsIt_isGood() throws Exception {
+    TokenVerifier verifier = verifier(Map.of("TEST_AUTH_ACCEPTED_TOKEN_TYPES", "at+jwt, JWT"));
+
+    assertThat(verifier.verify(issuer.token(JOSEObjectType.JWT, claims().build())))
+        .isInstanceOf(Outcome.Success.class);
+    assertThat(verifier.verify(issuer.token(claims().build()))).isInstanceOf(Outcome.Success.class);
+    assertThat(reason(verifier.verify(issuer.token(null, claims().build()))))
+        .isEqualTo(TokenVerifier.TOKEN_TYPE_INVALID);
+  }
+
+  @Test
+  void verify_withoutTypeWhereTheSettingSaysNone_isGood() throws Exception {
+    TokenVerifier verifier = verifier(Map.of("TEST_AUTH_ACCEPTED_TOKEN_TYPES", "at+jwt,none"));
+
+    assertThat(verifier.verify(issuer.token(null, claims().build())))
+        .isInstanceOf(Outcome.Success.class);
+    assertThat(reason(verifier.verify(issuer.token(JOSEObjectType.JWT, claims().build()))))
+        .isEqualTo(TokenVerifier.TOKEN_TYPE_INVALID);
+  }
+
+  @Test
+  void acceptedTokenTypes_defaultAndBadValues() {
+    assertThat(settings(Map.of()).acceptedTokenTypes()).containsExactly("at+jwt");
+    assertThatThrownBy(() -> settings(Map.of("TEST_AUTH_ACCEPTED_TOKEN_TYPES", ",")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TEST_AUTH_ACCEPTED_TOKEN_TYPES");
+    assertThatThrownBy(() -> settings(Map.of("TEST_AUTH_ACCEPTED_TOKEN_TYPES", "at+jwt JWT")))
+        .hasMessageContaining("TEST_AUTH_ACCEPTED_TOKEN_TYPES");
   }
 
   @Test
@@ -94,6 +159,7 @@ class TokenVerifierTest {
                   TestTokens.ISSUER,
                   TestTokens.AUDIENCE,
                   Duration.ofSeconds(60),
+                  AuthSettings.ACCESS_TOKEN_TYPES,
                   "open"));
       String stranger = TestTokens.newIssuer().token("mallory", "s");
 
@@ -129,6 +195,7 @@ class TokenVerifierTest {
                 TestTokens.ISSUER,
                 TestTokens.AUDIENCE,
                 Duration.ofSeconds(60),
+                AuthSettings.ACCESS_TOKEN_TYPES,
                 "open"));
     assertThat(verifier.verify(issuer.token("ada", "s"))).isInstanceOf(Outcome.Success.class);
 
@@ -169,7 +236,23 @@ class TokenVerifierTest {
             TestTokens.ISSUER,
             TestTokens.AUDIENCE,
             Duration.ofSeconds(60),
+            AuthSettings.ACCESS_TOKEN_TYPES,
             "open"));
+  }
+
+  /** A verifier configured as a service is, from {@code TEST_}-prefixed variables. */
+  private TokenVerifier verifier(Map<String, String> env) throws Exception {
+    return new TokenVerifier(settings(env));
+  }
+
+  private AuthSettings settings(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put(
+        "TEST_AUTH_PUBLIC_KEY_FILE",
+        issuer.writePublicKey(directory.resolve("idp.pem")).toString());
+    all.put("TEST_AUTH_ISSUER", TestTokens.ISSUER);
+    all.put("TEST_AUTH_AUDIENCE", TestTokens.AUDIENCE);
+    return EnvReader.parse("TEST_", all, AuthSettings::read);
   }
 
   private static JWTClaimsSet.Builder claims() {
