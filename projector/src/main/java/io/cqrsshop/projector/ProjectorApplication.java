@@ -21,6 +21,7 @@ import io.cqrsshop.projector.infrastructure.ElasticsearchRebuildRecords;
 import io.cqrsshop.projector.infrastructure.IndexConsumers;
 import io.cqrsshop.projector.infrastructure.JetStreamEventHistory;
 import io.cqrsshop.projector.infrastructure.JetStreamEventSource;
+import io.cqrsshop.projector.infrastructure.NatsChangeAnnouncements;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.readmodel.ReadModelIndices;
@@ -162,7 +163,8 @@ public final class ProjectorApplication extends RunningService {
             metrics,
             Backoff.standard(),
             stop,
-            service.openTelemetry().getTracer("io.cqrsshop.projector"));
+            service.openTelemetry().getTracer("io.cqrsshop.projector"),
+            new NatsChangeAnnouncements(nats, config.changesSubjectPrefix()));
     LiveProjections projections =
         new LiveProjections(
             index ->

@@ -1,6 +1,7 @@
 package io.cqrsshop.projector;
 
 import io.cqrsshop.projector.application.rebuild.RebuildSettings;
+import io.cqrsshop.readmodel.ChangeNotice;
 import io.cqrsshop.readmodel.ElasticsearchConnection;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.readmodel.IndexSettings;
@@ -28,6 +29,7 @@ public record ProjectorConfig(
     String natsStream,
     String natsSubjectPrefix,
     String natsConsumer,
+    String changesSubjectPrefix,
     NatsCredentials natsCredentials,
     ElasticsearchConnection elasticsearch,
     String indexPrefix,
@@ -71,6 +73,7 @@ public record ProjectorConfig(
             env.natsName("NATS_STREAM", EventSubjects.DEFAULT_STREAM),
             env.subjectPrefix("NATS_SUBJECT_PREFIX", EventSubjects.DEFAULT_PREFIX),
             env.natsName("NATS_CONSUMER", "projector"),
+            env.subjectPrefix("CHANGES_SUBJECT_PREFIX", ChangeNotice.DEFAULT_SUBJECT_PREFIX),
             NatsCredentials.read(env),
             ElasticsearchConnection.read(env),
             env.string("INDEX_PREFIX", "", IndexNames::isValidPrefix, IndexNames.PREFIX_RULE),

@@ -30,6 +30,8 @@ import org.slf4j.MDC;
  * and its grace runs out, the events are handed back unacknowledged.
  *
  * <p>Events sent with a trace context continue their command's trace (see {@link BatchTrace}).
+ * After each batch, the documents it wrote are announced to live queries ({@link
+ * ChangeAnnouncements}).
  */
 public final class ProjectingBatch {
 
@@ -42,6 +44,7 @@ public final class ProjectingBatch {
   private final Backoff backoff;
   private final StopSignal stop;
   private final Tracer tracer;
+  private final ChangeAnnouncements announcements;
 
   public ProjectingBatch(
       EventInterpreter interpreter,
@@ -50,7 +53,8 @@ public final class ProjectingBatch {
       ProjectorMetrics metrics,
       Backoff backoff,
       StopSignal stop,
-      Tracer tracer) {
+      Tracer tracer,
+      ChangeAnnouncements announcements) {
     this.interpreter = interpreter;
     this.store = store;
     this.parked = parked;
@@ -58,6 +62,7 @@ public final class ProjectingBatch {
     this.backoff = backoff;
     this.stop = stop;
     this.tracer = tracer;
+    this.announcements = announcements;
   }
 
   /** Projects the batch, which came from the consumer of {@code target}, onto it. */
@@ -121,6 +126,12 @@ public final class ProjectingBatch {
       acknowledge(parking);
       trace.outcome(parking.message(), "parked");
     }
+    announcements.announce(
+        target,
+        deliveries.stream()
+            .filter(delivery -> !delivery.isRefused())
+            .flatMap(delivery -> delivery.writes().stream())
+            .toList());
   }
 
   private void acknowledge(PhysicalIndex target, Delivery delivery) {

@@ -45,6 +45,7 @@ class ProjectingBatchTest {
   private final ScriptedStore store = new ScriptedStore();
   private final FakeParkedEvents parked = new FakeParkedEvents();
   private final TestTracing tracing = new TestTracing();
+  private final List<List<DocumentWrite>> announced = new ArrayList<>();
   private final ProjectingBatch projecting =
       new ProjectingBatch(
           new EventInterpreter(
@@ -54,7 +55,8 @@ class ProjectingBatchTest {
           new ProjectorMetrics(registry, Clock.systemUTC()),
           new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
           stop,
-          tracing.tracer());
+          tracing.tracer(),
+          (index, writes) -> announced.add(writes));
 
   @Test
   void project_allWritten_acksEveryEventAfterOneBulkIntoTheTarget() {
@@ -210,6 +212,27 @@ class ProjectingBatchTest {
               assertThat(event.detail()).contains("strict_dynamic_mapping_exception");
               assertThat(event.aggregateType()).isEqualTo("product");
             });
+  }
+
+  @Test
+  void project_announcesTheDocumentsItWrote_notTheRefusedOnes() {
+    String refusedId = newId();
+    String fineId = newId();
+    store.script.add(
+        writes -> List.of(WriteResult.permanent("400 refused"), WriteResult.applied()));
+
+    projecting.project(
+        PRODUCTS,
+        List.of(
+            message(Events.productEvent(refusedId, 1)), message(Events.productEvent(fineId, 2))));
+
+    assertThat(announced)
+        .singleElement()
+        .satisfies(
+            writes ->
+                assertThat(writes)
+                    .extracting(DocumentWrite::id, DocumentWrite::version)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(fineId, 2L)));
   }
 
   @Test
