@@ -6,6 +6,8 @@ import io.cqrsshop.query.api.QueryEndpoint;
 import io.cqrsshop.query.api.RequestIdInterceptor;
 import io.cqrsshop.query.application.QueryUseCases;
 import io.cqrsshop.query.application.ReadYourWrites;
+import io.cqrsshop.query.application.watch.Watches;
+import io.cqrsshop.query.application.watch.Watching;
 import io.cqrsshop.query.infrastructure.ElasticsearchAggregateHistory;
 import io.cqrsshop.query.infrastructure.ElasticsearchOrderHistory;
 import io.cqrsshop.query.infrastructure.ElasticsearchProductCatalog;
@@ -13,6 +15,7 @@ import io.cqrsshop.query.infrastructure.ElasticsearchProjectionProgress;
 import io.cqrsshop.query.infrastructure.ElasticsearchReader;
 import io.cqrsshop.query.infrastructure.ElasticsearchSalesAnalytics;
 import io.cqrsshop.query.infrastructure.ElasticsearchUserDirectory;
+import io.cqrsshop.query.infrastructure.NatsChangeFeed;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.runtime.grpc.GrpcServer;
@@ -20,6 +23,7 @@ import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
 import io.cqrsshop.runtime.health.DependencyCheck;
 import io.cqrsshop.runtime.lifecycle.RunningService;
 import io.cqrsshop.runtime.lifecycle.ServiceBootstrap;
+import io.cqrsshop.runtime.nats.NatsConnector;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -68,23 +72,41 @@ public final class QueryServiceApplication extends RunningService {
             config.consistencyMaxWait(),
             registry,
             service.openTelemetry().getTracer("io.cqrsshop.query"));
+    ElasticsearchProductCatalog products = new ElasticsearchProductCatalog(reader, names);
+    ElasticsearchOrderHistory orders = new ElasticsearchOrderHistory(reader, names);
     QueryUseCases useCases =
         QueryUseCases.wire(
             readYourWrites,
-            new ElasticsearchProductCatalog(reader, names),
+            products,
             new ElasticsearchUserDirectory(reader, names),
-            new ElasticsearchOrderHistory(reader, names),
+            orders,
             new ElasticsearchSalesAnalytics(reader, names),
             new ElasticsearchAggregateHistory(reader, names));
+
+    Watches watches =
+        new Watches(products, orders, registry).recheckEvery(config.watches().recheckInterval());
+    service.onShutdown("watch re-checks", watches::close);
+    NatsConnector nats =
+        NatsConnector.start(
+            NatsConnector.Settings.of(config.watches().natsUrl(), NAME)
+                .with(config.watches().natsCredentials()),
+            registry);
+    service.onShutdown("NATS connection", nats::close);
+    new NatsChangeFeed(nats, config.watches().changesSubjectPrefix(), watches).start();
 
     GrpcServer server =
         service.serveGrpc(
             config.grpc(),
-            List.of(new QueryEndpoint(useCases)),
+            List.of(
+                new QueryEndpoint(
+                    useCases, new Watching(watches, readYourWrites, products, orders))),
             // The last runs first: every log line of a call, errors included, has its id.
             List.of(
                 new UnexpectedErrorInterceptor(FailureClassifier::classify),
                 new RequestIdInterceptor()));
+    // Registered after the server, so it runs before the server's drain: a watch never ends by
+    // itself, and its client resumes on another replica at once.
+    service.onShutdown("watches", () -> watches.endAll(Watching.shuttingDown()));
     // The first round now, so that a healthy service is ready as soon as start returns.
     service.watchReadiness(
         List.of(

@@ -36,6 +36,7 @@ public record QueryServiceConfig(
     TlsSettings tls,
     AuthSettings auth,
     ServerLimits limits,
+    WatchSettings watches,
     LogFormat logFormat,
     String logLevel,
     TracingSettings tracing)
@@ -81,6 +82,7 @@ public record QueryServiceConfig(
         TlsSettings.read(env),
         AuthSettings.read(env),
         ServerLimits.read(env),
+        WatchSettings.read(env),
         env.oneOf("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
         env.logLevel("LOG_LEVEL", "INFO"),
         TracingSettings.read(env));

@@ -3,11 +3,15 @@ package io.cqrsshop.query.api;
 import io.cqrsshop.proto.v1.GetOrderRequest;
 import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
 import io.cqrsshop.proto.v1.OrderStatus;
+import io.cqrsshop.proto.v1.WatchCustomerOrdersRequest;
+import io.cqrsshop.proto.v1.WatchOrderRequest;
 import io.cqrsshop.query.application.CustomerOrderListing;
 import io.cqrsshop.query.application.PageCursor;
 import io.cqrsshop.readmodel.OrderDocument;
+import io.cqrsshop.shared.AggregateType;
 import io.cqrsshop.shared.Outcome;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Validates order requests and maps them to queries. */
 final class OrderRequests {
@@ -19,6 +23,22 @@ final class OrderRequests {
   static Outcome<Checked<String>> get(GetOrderRequest request) {
     RequestCheck check = new RequestCheck(request);
     String id = check.id("order_id", request.getOrderId());
+    return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
+  }
+
+  static Outcome<Checked<WatchTarget>> watch(WatchOrderRequest request) {
+    RequestCheck check = new RequestCheck(request);
+    String id = check.id("order_id", request.getOrderId());
+    OptionalLong seen =
+        check.resumeToken("resume_token", request.getResumeToken(), AggregateType.ORDER, id);
+    return check.result(
+        () -> new WatchTarget(id, seen),
+        check.consistencyTokens(request.getConsistencyTokensList()));
+  }
+
+  static Outcome<Checked<String>> watchForCustomer(WatchCustomerOrdersRequest request) {
+    RequestCheck check = new RequestCheck(request);
+    String id = check.id("customer_id", request.getCustomerId());
     return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
   }
 

@@ -6,8 +6,11 @@ import io.cqrsshop.proto.v1.Order;
 import io.cqrsshop.proto.v1.OrderLine;
 import io.cqrsshop.proto.v1.OrderStatus;
 import io.cqrsshop.proto.v1.OrderStatusChange;
+import io.cqrsshop.proto.v1.WatchCustomerOrdersResponse;
+import io.cqrsshop.proto.v1.WatchOrderResponse;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.readmodel.OrderDocument;
+import io.cqrsshop.shared.AggregateType;
 
 /** Maps order documents to the order history view. */
 final class OrderViews {
@@ -16,6 +19,24 @@ final class OrderViews {
 
   static GetOrderResponse getResponse(OrderDocument order) {
     return GetOrderResponse.newBuilder().setOrder(order(order)).build();
+  }
+
+  static WatchOrderResponse watchResponse(OrderDocument order) {
+    return WatchOrderResponse.newBuilder()
+        .setOrder(order(order))
+        .setConsistencyToken(token(order))
+        .build();
+  }
+
+  static WatchCustomerOrdersResponse watchCustomerResponse(OrderDocument order) {
+    return WatchCustomerOrdersResponse.newBuilder()
+        .setOrder(order(order))
+        .setConsistencyToken(token(order))
+        .build();
+  }
+
+  private static String token(OrderDocument order) {
+    return WatchTarget.token(AggregateType.ORDER, order.orderId(), order.version());
   }
 
   static ListCustomerOrdersResponse listResponse(Page<OrderDocument> page, String fingerprint) {

@@ -4,9 +4,11 @@ import io.cqrsshop.proto.v1.GetProductRequest;
 import io.cqrsshop.proto.v1.Money;
 import io.cqrsshop.proto.v1.ProductSortOrder;
 import io.cqrsshop.proto.v1.SearchProductsRequest;
+import io.cqrsshop.proto.v1.WatchProductRequest;
 import io.cqrsshop.query.application.PriceRange;
 import io.cqrsshop.query.application.ProductSearch;
 import io.cqrsshop.query.application.ProductSort;
+import io.cqrsshop.shared.AggregateType;
 import io.cqrsshop.shared.Outcome;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,6 +24,16 @@ final class ProductRequests {
     RequestCheck check = new RequestCheck(request);
     String id = check.id("product_id", request.getProductId());
     return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
+  }
+
+  static Outcome<Checked<WatchTarget>> watch(WatchProductRequest request) {
+    RequestCheck check = new RequestCheck(request);
+    String id = check.id("product_id", request.getProductId());
+    OptionalLong seen =
+        check.resumeToken("resume_token", request.getResumeToken(), AggregateType.PRODUCT, id);
+    return check.result(
+        () -> new WatchTarget(id, seen),
+        check.consistencyTokens(request.getConsistencyTokensList()));
   }
 
   static Outcome<Checked<ProductSearch>> search(SearchProductsRequest request) {

@@ -4,8 +4,10 @@ import io.cqrsshop.proto.v1.GetProductResponse;
 import io.cqrsshop.proto.v1.Product;
 import io.cqrsshop.proto.v1.ProductStatus;
 import io.cqrsshop.proto.v1.SearchProductsResponse;
+import io.cqrsshop.proto.v1.WatchProductResponse;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.readmodel.ProductDocument;
+import io.cqrsshop.shared.AggregateType;
 
 /** Maps product documents to the catalog view. */
 final class ProductViews {
@@ -14,6 +16,14 @@ final class ProductViews {
 
   static GetProductResponse getResponse(ProductDocument product) {
     return GetProductResponse.newBuilder().setProduct(product(product)).build();
+  }
+
+  static WatchProductResponse watchResponse(ProductDocument product) {
+    return WatchProductResponse.newBuilder()
+        .setProduct(product(product))
+        .setConsistencyToken(
+            WatchTarget.token(AggregateType.PRODUCT, product.productId(), product.version()))
+        .build();
   }
 
   static SearchProductsResponse searchResponse(Page<ProductDocument> page, String fingerprint) {

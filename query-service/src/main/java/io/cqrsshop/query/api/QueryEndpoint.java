@@ -5,27 +5,33 @@ import static io.cqrsshop.runtime.grpc.GrpcReplies.reply;
 import io.cqrsshop.proto.v1.QueryServiceGrpc;
 import io.cqrsshop.query.application.QueryUseCases;
 import io.cqrsshop.query.application.ReadConsistency;
+import io.cqrsshop.query.application.watch.WatchSink;
+import io.cqrsshop.query.application.watch.Watching;
+import io.cqrsshop.runtime.grpc.GrpcErrors;
 import io.cqrsshop.shared.Outcome;
 import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * The gRPC QueryService, one registration per RPC: how its request is checked, which use case
- * answers it, and how the answer becomes the response. Every RPC then runs the same way: a checked
- * request runs its use case with the consistency its tokens and the call's deadline ask for, and
- * the outcome is the response or an error status (through {@code GrpcErrors}, via {@code
- * GrpcReplies}).
+ * answers it, and how the answer becomes the response (for a watch: each message of its stream).
+ * Every RPC then runs the same way: a checked request runs its use case with the consistency its
+ * tokens and the call's deadline ask for, and the outcome is the response or an error status
+ * (through {@code GrpcErrors}, via {@code GrpcReplies}).
  */
 public final class QueryEndpoint implements BindableService {
 
   private final QueryUseCases useCases;
+  private final Watching watching;
 
-  public QueryEndpoint(QueryUseCases useCases) {
+  public QueryEndpoint(QueryUseCases useCases, Watching watching) {
     this.useCases = useCases;
+    this.watching = watching;
   }
 
   @Override
@@ -92,6 +98,26 @@ public final class QueryEndpoint implements BindableService {
         HistoryRequests::list,
         useCases.listingAggregateHistory()::list,
         (request, page) -> HistoryViews.listResponse(page, PageTokens.fingerprint(request)));
+    watch(
+        service,
+        QueryServiceGrpc.getWatchProductMethod(),
+        ProductRequests::watch,
+        (target, consistency, sink) ->
+            watching.product(target.id(), consistency, target.seen(), sink),
+        ProductViews::watchResponse);
+    watch(
+        service,
+        QueryServiceGrpc.getWatchOrderMethod(),
+        OrderRequests::watch,
+        (target, consistency, sink) ->
+            watching.order(target.id(), consistency, target.seen(), sink),
+        OrderViews::watchResponse);
+    watch(
+        service,
+        QueryServiceGrpc.getWatchCustomerOrdersMethod(),
+        OrderRequests::watchForCustomer,
+        watching::customerOrders,
+        OrderViews::watchCustomerResponse);
     // build() refuses a service with an RPC of the contract left without a registration.
     return service.build();
   }
@@ -114,5 +140,37 @@ public final class QueryEndpoint implements BindableService {
                             checked ->
                                 useCase.apply(checked.query(), CallDeadline.consistency(checked)))
                         .map(result -> response.apply(request, result)))));
+  }
+
+  /** How a watch RPC opens its watch, once its request passed the checks. */
+  @FunctionalInterface
+  private interface WatchStart<A, D> {
+    Watching.Opened open(A query, ReadConsistency consistency, WatchSink<D> sink);
+  }
+
+  private static <Q, A, D, S> void watch(
+      ServerServiceDefinition.Builder service,
+      MethodDescriptor<Q, S> method,
+      Function<Q, Outcome<Checked<A>>> check,
+      WatchStart<A, D> start,
+      Function<D, S> message) {
+    service.addMethod(
+        method,
+        ServerCalls.asyncServerStreamingCall(
+            (request, observer) -> {
+              switch (check.apply(request)) {
+                case Outcome.Rejected<Checked<A>> rejected ->
+                    observer.onError(GrpcErrors.toException(rejected.rejection()));
+                case Outcome.Success<Checked<A>> checked ->
+                    WatchStream.open(
+                        (ServerCallStreamObserver<S>) observer,
+                        message,
+                        sink ->
+                            start.open(
+                                checked.value().query(),
+                                CallDeadline.consistency(checked.value()),
+                                sink));
+              }
+            }));
   }
 }

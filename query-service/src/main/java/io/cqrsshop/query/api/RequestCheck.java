@@ -5,6 +5,7 @@ import io.cqrsshop.proto.v1.ListUsersRequest;
 import io.cqrsshop.proto.v1.SearchProductsRequest;
 import io.cqrsshop.query.application.PageCursor;
 import io.cqrsshop.runtime.grpc.RequestText;
+import io.cqrsshop.shared.AggregateType;
 import io.cqrsshop.shared.AggregateVersion;
 import io.cqrsshop.shared.ConsistencyToken;
 import io.cqrsshop.shared.Outcome;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -156,6 +158,26 @@ final class RequestCheck {
   }
 
   /** The writes named by the tokens, highest version per aggregate. */
+  /**
+   * The version a resumed watch has seen: its resume token must be one this system issued for the
+   * watched aggregate ({@code id}, already checked). Empty when the token is empty.
+   */
+  OptionalLong resumeToken(String field, String token, AggregateType type, String id) {
+    if (token.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    Optional<AggregateVersion> named =
+        ConsistencyToken.decode(token).stream()
+            .flatMap(decoded -> decoded.writes().stream())
+            .filter(write -> write.type() == type && write.id().toString().equals(id))
+            .findFirst();
+    if (named.isEmpty()) {
+      violations.add(field, "is not a consistency_token of a message of this watch");
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(named.get().version());
+  }
+
   List<AggregateVersion> consistencyTokens(List<String> tokens) {
     if (tokens.size() > MAX_CONSISTENCY_TOKENS) {
       violations.add(

@@ -12,6 +12,8 @@ import io.cqrsshop.query.application.SalesPeriod;
 import io.cqrsshop.query.application.TopProductsQuery;
 import io.cqrsshop.query.application.UserDirectory;
 import io.cqrsshop.query.application.UserListing;
+import io.cqrsshop.query.application.watch.Watches;
+import io.cqrsshop.query.application.watch.Watching;
 import io.cqrsshop.query.domain.SalesFigures;
 import io.cqrsshop.query.domain.TopProduct;
 import io.cqrsshop.readmodel.OrderDocument;
@@ -52,6 +54,17 @@ final class StubReadModels {
           queries.add(listing);
           return historyResult;
         });
+  }
+
+  /** Watches over the same stubs. */
+  Watching watching() {
+    Watches watches = new Watches(new Products(), new Orders(), new SimpleMeterRegistry());
+    return new Watching(
+        watches,
+        new ReadYourWrites(
+            (model, visibility, writes) -> true, Duration.ofMillis(100), new SimpleMeterRegistry()),
+        new Products(),
+        new Orders());
   }
 
   private final class Products implements ProductCatalog {

@@ -9,11 +9,14 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +75,7 @@ public final class NatsConnector implements AutoCloseable {
   private final AtomicReference<Connection> connection = new AtomicReference<>();
   private final CountDownLatch firstAttempt = new CountDownLatch(1);
   private final AtomicBoolean outageReported = new AtomicBoolean();
+  private final List<Consumer<Connection>> whenConnected = new CopyOnWriteArrayList<>();
   private volatile boolean everConnected;
   private volatile boolean closed;
 
@@ -110,6 +114,19 @@ public final class NatsConnector implements AutoCloseable {
   public boolean isConnected() {
     Connection current = connection.get();
     return current != null && current.getStatus() == Connection.Status.CONNECTED;
+  }
+
+  /**
+   * Calls {@code listener} (on a thread of its own) each time the connection is made or made again
+   * after an outage, and once now if it is up: what depends on not having missed anything (core
+   * NATS messages sent while disconnected are lost) catches up there.
+   */
+  public void whenConnected(Consumer<Connection> listener) {
+    whenConnected.add(listener);
+    Connection current = connection.get();
+    if (current != null && current.getStatus() == Connection.Status.CONNECTED) {
+      Thread.ofVirtual().start(() -> listener.accept(current));
+    }
   }
 
   /** The connection, when it is up; it may still drop at any moment. */
@@ -177,6 +194,7 @@ public final class NatsConnector implements AutoCloseable {
             settings.connectionName());
         everConnected = true;
         outageReported.set(false);
+        whenConnected.forEach(listener -> Thread.ofVirtual().start(() -> listener.accept(source)));
       }
       case DISCONNECTED -> {
         // Fired again by every failed attempt to reconnect: once per outage is enough.
