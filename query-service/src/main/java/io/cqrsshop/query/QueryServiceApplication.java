@@ -2,6 +2,7 @@ package io.cqrsshop.query;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cqrsshop.query.api.FailureClassifier;
+import io.cqrsshop.query.api.PageTokens;
 import io.cqrsshop.query.api.QueryEndpoint;
 import io.cqrsshop.query.api.RequestIdInterceptor;
 import io.cqrsshop.query.application.QueryUseCases;
@@ -66,6 +67,7 @@ public final class QueryServiceApplication extends RunningService {
         new ReadYourWrites(
             new ElasticsearchProjectionProgress(reader, names),
             config.consistencyMaxWait(),
+            config.consistencyWaitsPerCaller(),
             registry,
             service.openTelemetry().getTracer("io.cqrsshop.query"));
     QueryUseCases useCases =
@@ -80,7 +82,7 @@ public final class QueryServiceApplication extends RunningService {
     GrpcServer server =
         service.serveGrpc(
             config.grpc(),
-            List.of(new QueryEndpoint(useCases)),
+            List.of(new QueryEndpoint(useCases, pageTokens(config))),
             // The last runs first: every log line of a call, errors included, has its id.
             List.of(
                 new UnexpectedErrorInterceptor(FailureClassifier::classify),
@@ -101,5 +103,16 @@ public final class QueryServiceApplication extends RunningService {
         config.elasticsearch(),
         config.indexPrefix());
     return started;
+  }
+
+  private static PageTokens pageTokens(QueryServiceConfig config) {
+    if (config.pageTokenKey().value().isEmpty()) {
+      log.warn(
+          "QUERY_PAGE_TOKEN_KEY is not set: page tokens are sealed with a random key, so they work"
+              + " only on this replica until it restarts; set the same key on every replica");
+      return PageTokens.sealedWithRandomKey();
+    }
+    // Checked when the configuration was read.
+    return PageTokens.sealedWith(PageTokens.key(config.pageTokenKey().value()).orElseThrow());
   }
 }

@@ -24,7 +24,8 @@ final class ProductRequests {
     return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
   }
 
-  static Outcome<Checked<ProductSearch>> search(SearchProductsRequest request) {
+  static Outcome<Checked<ProductSearch>> search(
+      SearchProductsRequest request, PageTokens pageTokens) {
     RequestCheck check = new RequestCheck(request);
     String text = check.text("query", request.getQuery());
     String category = check.text("category", request.getCategory());
@@ -36,6 +37,7 @@ final class ProductRequests {
         check.pageToken(
             "page_token",
             request.getPageToken(),
+            pageTokens,
             PageTokens.fingerprint(request),
             sort.cursorShape());
     var writes = check.consistencyTokens(request.getConsistencyTokensList());

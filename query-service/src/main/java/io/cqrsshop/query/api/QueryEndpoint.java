@@ -23,9 +23,11 @@ import java.util.function.Function;
 public final class QueryEndpoint implements BindableService {
 
   private final QueryUseCases useCases;
+  private final PageTokens pageTokens;
 
-  public QueryEndpoint(QueryUseCases useCases) {
+  public QueryEndpoint(QueryUseCases useCases, PageTokens pageTokens) {
     this.useCases = useCases;
+    this.pageTokens = pageTokens;
   }
 
   @Override
@@ -41,9 +43,10 @@ public final class QueryEndpoint implements BindableService {
     rpc(
         service,
         QueryServiceGrpc.getSearchProductsMethod(),
-        ProductRequests::search,
+        request -> ProductRequests.search(request, pageTokens),
         useCases.searchingProducts()::search,
-        (request, page) -> ProductViews.searchResponse(page, PageTokens.fingerprint(request)));
+        (request, page) ->
+            ProductViews.searchResponse(page, pageTokens, PageTokens.fingerprint(request)));
     rpc(
         service,
         QueryServiceGrpc.getGetUserMethod(),
@@ -59,9 +62,10 @@ public final class QueryEndpoint implements BindableService {
     rpc(
         service,
         QueryServiceGrpc.getListUsersMethod(),
-        UserRequests::list,
+        request -> UserRequests.list(request, pageTokens),
         useCases.listingUsers()::list,
-        (request, page) -> UserViews.listResponse(page, PageTokens.fingerprint(request)));
+        (request, page) ->
+            UserViews.listResponse(page, pageTokens, PageTokens.fingerprint(request)));
     rpc(
         service,
         QueryServiceGrpc.getGetOrderMethod(),
@@ -71,9 +75,10 @@ public final class QueryEndpoint implements BindableService {
     rpc(
         service,
         QueryServiceGrpc.getListCustomerOrdersMethod(),
-        OrderRequests::listForCustomer,
+        request -> OrderRequests.listForCustomer(request, pageTokens),
         useCases.listingCustomerOrders()::list,
-        (request, page) -> OrderViews.listResponse(page, PageTokens.fingerprint(request)));
+        (request, page) ->
+            OrderViews.listResponse(page, pageTokens, PageTokens.fingerprint(request)));
     rpc(
         service,
         QueryServiceGrpc.getGetSalesSummaryMethod(),
@@ -89,9 +94,10 @@ public final class QueryEndpoint implements BindableService {
     rpc(
         service,
         QueryServiceGrpc.getListAggregateHistoryMethod(),
-        HistoryRequests::list,
+        request -> HistoryRequests.list(request, pageTokens),
         useCases.listingAggregateHistory()::list,
-        (request, page) -> HistoryViews.listResponse(page, PageTokens.fingerprint(request)));
+        (request, page) ->
+            HistoryViews.listResponse(page, pageTokens, PageTokens.fingerprint(request)));
     // build() refuses a service with an RPC of the contract left without a registration.
     return service.build();
   }

@@ -65,7 +65,7 @@ class QueryEndpointTest {
     server =
         InProcessServerBuilder.forName(name)
             .directExecutor()
-            .addService(new QueryEndpoint(readModels.useCases()))
+            .addService(new QueryEndpoint(readModels.useCases(), PageTokens.sealedWithRandomKey()))
             .intercept(new UnexpectedErrorInterceptor(FailureClassifier::classify))
             .build()
             .start();

@@ -43,7 +43,10 @@ final class StubReadModels {
   QueryUseCases useCases() {
     return QueryUseCases.wire(
         new ReadYourWrites(
-            (model, visibility, writes) -> true, Duration.ofMillis(100), new SimpleMeterRegistry()),
+            (model, visibility, writes) -> true,
+            Duration.ofMillis(100),
+            16,
+            new SimpleMeterRegistry()),
         new Products(),
         new Users(),
         new Orders(),
