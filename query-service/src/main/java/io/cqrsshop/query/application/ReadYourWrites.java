@@ -8,6 +8,7 @@ import io.cqrsshop.shared.AggregateVersion;
 import io.cqrsshop.shared.Outcome;
 import io.cqrsshop.shared.Rejection;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
@@ -94,6 +95,9 @@ public final class ReadYourWrites {
     this.waitsPerCaller = new SlotsPerKey(waitsPerCaller);
     this.registry = registry;
     this.tracer = tracer;
+    Gauge.builder("query.consistency.waiting", this.waitsPerCaller, SlotsPerKey::total)
+        .description("Calls waiting now for their read model to catch up, over every caller")
+        .register(registry);
     // Registered up front, so that dashboards and alerts see a 0 rather than no series.
     for (ReadModel model : ReadModel.values()) {
       for (String limit : new String[] {"deadline", "cap"}) {

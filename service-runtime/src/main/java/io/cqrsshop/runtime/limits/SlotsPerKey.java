@@ -48,6 +48,11 @@ public final class SlotsPerKey {
     return held.getOrDefault(key, 0);
   }
 
+  /** Slots held now over every key. */
+  public int total() {
+    return held.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
   /** One slot taken; closing it gives it back, once however often it is closed. */
   public final class Slot implements AutoCloseable {
 

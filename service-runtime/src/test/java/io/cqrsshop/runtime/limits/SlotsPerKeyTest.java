@@ -19,6 +19,7 @@ class SlotsPerKeyTest {
     assertThat(slots.tryTake("a")).isEmpty();
     assertThat(slots.tryTake("b")).isPresent();
     assertThat(slots.held("a")).isEqualTo(2);
+    assertThat(slots.total()).isEqualTo(3);
   }
 
   @Test
