@@ -2,6 +2,7 @@ package io.cqrsshop.query;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cqrsshop.query.api.FailureClassifier;
+import io.cqrsshop.query.api.PageTokens;
 import io.cqrsshop.query.api.QueryEndpoint;
 import io.cqrsshop.query.api.RequestIdInterceptor;
 import io.cqrsshop.query.application.QueryUseCases;
@@ -70,6 +71,7 @@ public final class QueryServiceApplication extends RunningService {
         new ReadYourWrites(
             new ElasticsearchProjectionProgress(reader, names),
             config.consistencyMaxWait(),
+            config.consistencyWaitsPerCaller(),
             registry,
             service.openTelemetry().getTracer("io.cqrsshop.query"));
     ElasticsearchProductCatalog products = new ElasticsearchProductCatalog(reader, names);
@@ -99,7 +101,9 @@ public final class QueryServiceApplication extends RunningService {
             config.grpc(),
             List.of(
                 new QueryEndpoint(
-                    useCases, new Watching(watches, readYourWrites, products, orders))),
+                    useCases,
+                    pageTokens(config),
+                    new Watching(watches, readYourWrites, products, orders))),
             // The last runs first: every log line of a call, errors included, has its id.
             List.of(
                 new UnexpectedErrorInterceptor(FailureClassifier::classify),
@@ -123,5 +127,16 @@ public final class QueryServiceApplication extends RunningService {
         config.elasticsearch(),
         config.indexPrefix());
     return started;
+  }
+
+  private static PageTokens pageTokens(QueryServiceConfig config) {
+    if (config.pageTokenKey().value().isEmpty()) {
+      log.warn(
+          "QUERY_PAGE_TOKEN_KEY is not set: page tokens are sealed with a random key, so they work"
+              + " only on this replica until it restarts; set the same key on every replica");
+      return PageTokens.sealedWithRandomKey();
+    }
+    // Checked when the configuration was read.
+    return PageTokens.sealedWith(PageTokens.key(config.pageTokenKey().value()).orElseThrow());
   }
 }

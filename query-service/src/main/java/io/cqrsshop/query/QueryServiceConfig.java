@@ -1,8 +1,10 @@
 package io.cqrsshop.query;
 
+import io.cqrsshop.query.api.PageTokens;
 import io.cqrsshop.readmodel.ElasticsearchConnection;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.runtime.config.EnvReader;
+import io.cqrsshop.runtime.config.Secret;
 import io.cqrsshop.runtime.grpc.GrpcSettings;
 import io.cqrsshop.runtime.grpc.ServerLimits;
 import io.cqrsshop.runtime.lifecycle.ServiceMain;
@@ -21,6 +23,12 @@ import java.util.Set;
  * @param grpcPort 0 picks a free port (tests)
  * @param metricsPort 0 picks a free port (tests)
  * @param consistencyMaxWait how long a call with consistency tokens may wait for the read model
+ * @param consistencyWaitsPerCaller calls of one caller that may wait for consistency at once; more
+ *     are RESOURCE_EXHAUSTED (consistency tokens are not signed, so a caller could otherwise hold
+ *     many calls polling Elasticsearch for writes that never come)
+ * @param pageTokenKey base64 of the key that seals page tokens, at least 32 bytes, the same on
+ *     every replica; empty: a random key of this process (tokens then work on it only, until it
+ *     restarts)
  * @param elasticsearchMaxConnections the Elasticsearch connection pool: the most requests in flight
  *     at once; each call makes one at a time, so this is the most calls served concurrently
  */
@@ -32,6 +40,8 @@ public record QueryServiceConfig(
     int elasticsearchMaxConnections,
     String indexPrefix,
     Duration consistencyMaxWait,
+    int consistencyWaitsPerCaller,
+    Secret pageTokenKey,
     Duration shutdownGrace,
     TlsSettings tls,
     AuthSettings auth,
@@ -67,6 +77,14 @@ public record QueryServiceConfig(
     if (maxWait.isNegative() || maxWait.isZero()) {
       env.problem(PREFIX + "CONSISTENCY_MAX_WAIT must be positive");
     }
+    Secret pageTokenKey = env.secret("PAGE_TOKEN_KEY", "");
+    if (!pageTokenKey.value().isEmpty() && PageTokens.key(pageTokenKey.value()).isEmpty()) {
+      env.problem(
+          PREFIX
+              + "PAGE_TOKEN_KEY must be base64 of at least "
+              + PageTokens.MIN_KEY_BYTES
+              + " random bytes, such as the output of openssl rand -base64 32");
+    }
     if (grace.isNegative()) {
       env.problem(PREFIX + "SHUTDOWN_GRACE must not be negative");
     }
@@ -78,6 +96,8 @@ public record QueryServiceConfig(
         env.integer("ELASTICSEARCH_MAX_CONNECTIONS", 64, 1, 1_024),
         prefix,
         maxWait,
+        env.integer("MAX_CONSISTENCY_WAITS_PER_CALLER", 16, 1, 100_000),
+        pageTokenKey,
         grace,
         TlsSettings.read(env),
         AuthSettings.read(env),

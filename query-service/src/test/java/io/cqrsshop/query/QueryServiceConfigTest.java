@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cqrsshop.runtime.config.ConfigException;
 import io.cqrsshop.runtime.logging.LogFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class QueryServiceConfigTest {
+
+  private static final String PAGE_TOKEN_KEY =
+      Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
 
   @Test
   void fromEnv_empty_usesLocalDefaults() {
@@ -23,6 +30,8 @@ class QueryServiceConfigTest {
     assertThat(config.elasticsearch().username()).isEmpty();
     assertThat(config.indexPrefix()).isEmpty();
     assertThat(config.consistencyMaxWait()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.consistencyWaitsPerCaller()).isEqualTo(16);
+    assertThat(config.pageTokenKey().value()).as("a random key per process").isEmpty();
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
     assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
     assertThat(config.logLevel()).isEqualTo("INFO");
@@ -42,6 +51,8 @@ class QueryServiceConfigTest {
                 Map.entry("QUERY_ELASTICSEARCH_MAX_CONNECTIONS", "128"),
                 Map.entry("QUERY_INDEX_PREFIX", "staging-"),
                 Map.entry("QUERY_CONSISTENCY_MAX_WAIT", "750ms"),
+                Map.entry("QUERY_MAX_CONSISTENCY_WAITS_PER_CALLER", "4"),
+                Map.entry("QUERY_PAGE_TOKEN_KEY", PAGE_TOKEN_KEY),
                 Map.entry("QUERY_SHUTDOWN_GRACE", "5s"),
                 Map.entry("QUERY_LOG_FORMAT", "json"),
                 Map.entry("QUERY_LOG_LEVEL", "DEBUG")));
@@ -52,9 +63,11 @@ class QueryServiceConfigTest {
     assertThat(config.elasticsearchMaxConnections()).isEqualTo(128);
     assertThat(config.indexPrefix()).isEqualTo("staging-");
     assertThat(config.consistencyMaxWait()).isEqualTo(Duration.ofMillis(750));
+    assertThat(config.consistencyWaitsPerCaller()).isEqualTo(4);
+    assertThat(config.pageTokenKey().value()).isEqualTo(PAGE_TOKEN_KEY);
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
-    assertThat(config.toString()).doesNotContain("s3cret");
+    assertThat(config.toString()).doesNotContain("s3cret").doesNotContain(PAGE_TOKEN_KEY);
   }
 
   @Test
@@ -78,6 +91,34 @@ class QueryServiceConfigTest {
   }
 
   @Test
+  void fromEnv_pageTokenKeyFromAFile_isReadFromIt(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("page-token-key"), PAGE_TOKEN_KEY + "\n");
+
+    var config = QueryServiceConfig.fromEnv(Map.of("QUERY_PAGE_TOKEN_KEY_FILE", file.toString()));
+
+    assertThat(config.pageTokenKey().value()).isEqualTo(PAGE_TOKEN_KEY);
+  }
+
+  @Test
+  void fromEnv_pageTokenKeyTooShortOrNotBase64_isRejected() {
+    String short31 = Base64.getEncoder().encodeToString(new byte[31]);
+
+    for (String bad : new String[] {short31, "not base64!"}) {
+      assertThatThrownBy(() -> QueryServiceConfig.fromEnv(Map.of("QUERY_PAGE_TOKEN_KEY", bad)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("QUERY_PAGE_TOKEN_KEY must be base64 of at least 32")
+          .hasMessageNotContaining(bad);
+    }
+  }
+
+  @Test
+  void fromEnv_noConsistencyWaitsPerCaller_isRejected() {
+    assertThatThrownBy(
+            () -> QueryServiceConfig.fromEnv(Map.of("QUERY_MAX_CONSISTENCY_WAITS_PER_CALLER", "0")))
+        .hasMessageContaining("QUERY_MAX_CONSISTENCY_WAITS_PER_CALLER");
+  }
+
+  @Test
   void fromEnv_zeroMaxWait_isRejected() {
     assertThatThrownBy(() -> QueryServiceConfig.fromEnv(Map.of("QUERY_CONSISTENCY_MAX_WAIT", "0s")))
         .hasMessageContaining("QUERY_CONSISTENCY_MAX_WAIT");
@@ -97,6 +138,9 @@ class QueryServiceConfigTest {
             "QUERY_ELASTICSEARCH_MAX_CONNECTIONS",
             "QUERY_INDEX_PREFIX",
             "QUERY_CONSISTENCY_MAX_WAIT",
+            "QUERY_MAX_CONSISTENCY_WAITS_PER_CALLER",
+            "QUERY_PAGE_TOKEN_KEY",
+            "QUERY_PAGE_TOKEN_KEY_FILE",
             "QUERY_SHUTDOWN_GRACE",
             "QUERY_NATS_URL",
             "QUERY_NATS_USER",

@@ -43,7 +43,8 @@ import org.jdbi.v3.core.Jdbi;
  * Drives every RPC of both real servers (over the real pipeline: PostgreSQL, JetStream,
  * Elasticsearch) with generated requests and asserts what a client must be able to count on,
  * whatever it sends: never INTERNAL or UNKNOWN, response headers within the 8 KB a default gRPC
- * client accepts, and no write at all for a command that was refused.
+ * client accepts, no write at all for a command that was refused, and INVALID_ARGUMENT for a page
+ * token whose seal a client recomputed without the service's key.
  *
  * <p>Tries are tuned for CI (about half a minute here); edge-case mode is off because jqwik's edge
  * cases of these nested generators are mostly the same few trivial requests.
@@ -162,6 +163,12 @@ class ApiFuzzIT {
           .isGreaterThan(MAX_REQUEST_BYTES);
     }
     assertThat(call.headerBytes()).as("trailers of %s", call).isLessThan(CLIENT_HEADER_LIMIT);
+    if (call.unkeyedPageToken() && call.size() <= MAX_REQUEST_BYTES) {
+      Statistics.label("unkeyed page token").collect(status.getCode());
+      assertThat(status.getCode())
+          .as("status of %s, whose page token was sealed without the key", call)
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
   }
 
   /** Rows a command can write: events, state and the request-id log. */
@@ -253,12 +260,15 @@ class ApiFuzzIT {
     private final MethodDescriptor<?, ?> method;
     private final byte[] body;
     private final String shown;
+    private final boolean unkeyedPageToken;
     private int headerBytes;
 
-    private Call(MethodDescriptor<?, ?> method, byte[] body, String shown) {
+    private Call(
+        MethodDescriptor<?, ?> method, byte[] body, String shown, boolean unkeyedPageToken) {
       this.method = method;
       this.body = body;
       this.shown = shown;
+      this.unkeyedPageToken = unkeyedPageToken;
     }
 
     static Call of(MethodDescriptor<?, ?> method, Message request) {
@@ -266,11 +276,17 @@ class ApiFuzzIT {
       return new Call(
           method,
           request.toByteArray(),
-          text.length() > 300 ? text.substring(0, 300) + "..." : text);
+          text.length() > 300 ? text.substring(0, 300) + "..." : text,
+          ForgedPageTokens.hasUnkeyedSeal(request));
     }
 
     static Call raw(MethodDescriptor<?, ?> method, byte[] body) {
-      return new Call(method, body, Base64.getEncoder().encodeToString(body));
+      return new Call(method, body, Base64.getEncoder().encodeToString(body), false);
+    }
+
+    /** Whether the request carries a page token sealed without the service's key. */
+    boolean unkeyedPageToken() {
+      return unkeyedPageToken;
     }
 
     String name() {

@@ -3,6 +3,7 @@ package io.cqrsshop.system;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,8 +17,9 @@ import net.jqwik.api.Tuple;
  * every request (and every field added later) is fuzzed: random and hostile strings (U+0000 and
  * other control characters, lone surrogates, 100,000 characters), real and random ids, extreme
  * numbers, unknown enum values, dates Java accepts and stores do not, huge update masks, and real
- * or forged page and consistency tokens (page tokens also with a recomputed seal over sort values
- * of any count and kind, see {@link ForgedPageTokens}).
+ * or forged page and consistency tokens (page tokens also over sort values of any count and kind,
+ * with a seal recomputed without the key or sealed with a leaked key, see {@link
+ * ForgedPageTokens}).
  */
 final class FuzzRequests {
 
@@ -49,12 +51,19 @@ final class FuzzRequests {
     if (pageToken == null) {
       return requests;
     }
+    byte[] key = Base64.getDecoder().decode(RunningSystem.PAGE_TOKEN_KEY);
     return Arbitraries.frequencyOf(
         Tuple.of(3, requests),
         Tuple.of(
             1,
             Combinators.combine(requests, sortValues())
-                .as((request, values) -> ForgedPageTokens.withToken(request, pageToken, values))));
+                .as((request, values) -> ForgedPageTokens.unkeyed(request, pageToken, values))),
+        Tuple.of(
+            1,
+            Combinators.combine(requests, sortValues())
+                .as(
+                    (request, values) ->
+                        ForgedPageTokens.sealedWith(key, request, pageToken, values))));
   }
 
   /**

@@ -29,6 +29,12 @@ final class RunningSystem extends StackExtension {
   final NatsServerProcess nats = NatsServerProcess.start();
   final String indexPrefix = TestElasticsearch.uniquePrefix();
 
+  /**
+   * The key query-service seals page tokens with (base64 of 32 bytes), known here so that tests can
+   * play a client that got hold of it.
+   */
+  static final String PAGE_TOKEN_KEY = "c3lzdGVtLXRlc3RzIHBhZ2UtdG9rZW4ga2V5IDMyIGI=";
+
   /** Given to every service besides its own variables (the OTEL_* ones, say). */
   private Map<String, String> sharedEnv = Map.of();
 
@@ -61,7 +67,8 @@ final class RunningSystem extends StackExtension {
                     "QUERY_METRICS_PORT", "0",
                     "QUERY_ELASTICSEARCH_URL", TestElasticsearch.url(),
                     "QUERY_INDEX_PREFIX", indexPrefix,
-                    "QUERY_CONSISTENCY_MAX_WAIT", "20s")));
+                    "QUERY_CONSISTENCY_MAX_WAIT", "20s",
+                    "QUERY_PAGE_TOKEN_KEY", PAGE_TOKEN_KEY)));
     commandChannel = channel(command.grpcPort());
     queryChannel = channel(query.grpcPort());
     awaitReadModelsBuilt(build.catalog().models());

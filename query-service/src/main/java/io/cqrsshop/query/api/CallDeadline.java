@@ -1,13 +1,17 @@
 package io.cqrsshop.query.api;
 
 import io.cqrsshop.query.application.ReadConsistency;
+import io.cqrsshop.runtime.grpc.CallsPerCaller;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Turns the current call's deadline into the time a query may spend waiting for consistency. */
+/**
+ * Turns the current call's deadline into the time a query may spend waiting for consistency, and
+ * names the caller the wait counts against.
+ */
 final class CallDeadline {
 
   /**
@@ -20,13 +24,19 @@ final class CallDeadline {
 
   static final Duration MAX_MARGIN = Duration.ofMillis(250);
 
+  /** Calls that bypassed {@link CallsPerCaller} (in-process tests) share one count. */
+  static final String UNIDENTIFIED_CALLER = "unidentified";
+
   private CallDeadline() {}
 
   static ReadConsistency consistency(Checked<?> checked) {
     if (checked.writes().isEmpty()) {
       return ReadConsistency.NONE;
     }
-    return new ReadConsistency(checked.writes(), remaining(Context.current().getDeadline()));
+    return new ReadConsistency(
+        checked.writes(),
+        remaining(Context.current().getDeadline()),
+        CallsPerCaller.currentCaller().orElse(UNIDENTIFIED_CALLER));
   }
 
   static Optional<Duration> remaining(Deadline deadline) {

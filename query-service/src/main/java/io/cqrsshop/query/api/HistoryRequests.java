@@ -13,7 +13,8 @@ final class HistoryRequests {
 
   private HistoryRequests() {}
 
-  static Outcome<Checked<HistoryListing>> list(ListAggregateHistoryRequest request) {
+  static Outcome<Checked<HistoryListing>> list(
+      ListAggregateHistoryRequest request, PageTokens pageTokens) {
     RequestCheck check = new RequestCheck(request);
     var type = type(request.getAggregateType());
     check.require(
@@ -24,6 +25,7 @@ final class HistoryRequests {
         check.pageToken(
             "page_token",
             request.getPageToken(),
+            pageTokens,
             PageTokens.fingerprint(request),
             PageCursor.Shape.of(Long.class));
     var writes = check.consistencyTokens(request.getConsistencyTokensList());

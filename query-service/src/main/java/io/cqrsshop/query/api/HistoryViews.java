@@ -11,10 +11,11 @@ final class HistoryViews {
 
   private HistoryViews() {}
 
-  static ListAggregateHistoryResponse listResponse(Page<HistoryDocument> page, String fingerprint) {
+  static ListAggregateHistoryResponse listResponse(
+      Page<HistoryDocument> page, PageTokens pageTokens, String fingerprint) {
     ListAggregateHistoryResponse.Builder response = ListAggregateHistoryResponse.newBuilder();
     page.items().forEach(event -> response.addEvents(event(event)));
-    page.next().ifPresent(next -> response.setNextPageToken(PageTokens.encode(next, fingerprint)));
+    page.next().ifPresent(next -> response.setNextPageToken(pageTokens.encode(next, fingerprint)));
     return response.build();
   }
 

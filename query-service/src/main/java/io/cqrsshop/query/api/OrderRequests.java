@@ -42,7 +42,8 @@ final class OrderRequests {
     return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
   }
 
-  static Outcome<Checked<CustomerOrderListing>> listForCustomer(ListCustomerOrdersRequest request) {
+  static Outcome<Checked<CustomerOrderListing>> listForCustomer(
+      ListCustomerOrdersRequest request, PageTokens pageTokens) {
     RequestCheck check = new RequestCheck(request);
     String customerId = check.id("customer_id", request.getCustomerId());
     check.knownEnum("status", request.getStatus() == OrderStatus.UNRECOGNIZED);
@@ -51,6 +52,7 @@ final class OrderRequests {
         check.pageToken(
             "page_token",
             request.getPageToken(),
+            pageTokens,
             PageTokens.fingerprint(request),
             PageCursor.Shape.of(Long.class, String.class));
     var writes = check.consistencyTokens(request.getConsistencyTokensList());

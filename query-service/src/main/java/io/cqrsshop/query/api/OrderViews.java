@@ -39,10 +39,11 @@ final class OrderViews {
     return WatchTarget.token(AggregateType.ORDER, order.orderId(), order.version());
   }
 
-  static ListCustomerOrdersResponse listResponse(Page<OrderDocument> page, String fingerprint) {
+  static ListCustomerOrdersResponse listResponse(
+      Page<OrderDocument> page, PageTokens pageTokens, String fingerprint) {
     ListCustomerOrdersResponse.Builder response = ListCustomerOrdersResponse.newBuilder();
     page.items().forEach(order -> response.addOrders(order(order)));
-    page.next().ifPresent(next -> response.setNextPageToken(PageTokens.encode(next, fingerprint)));
+    page.next().ifPresent(next -> response.setNextPageToken(pageTokens.encode(next, fingerprint)));
     return response.build();
   }
 

@@ -3,6 +3,12 @@ package io.cqrsshop.query.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.Mac;
+import com.google.crypto.tink.mac.HmacKey;
+import com.google.crypto.tink.mac.HmacParameters;
+import com.google.crypto.tink.subtle.PrfMac;
+import com.google.crypto.tink.util.SecretBytes;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.cqrsshop.query.application.PageCursor;
@@ -11,24 +17,31 @@ import io.cqrsshop.shared.Rejection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Opaque page tokens: {@code <payload>.<seal>}, both base64url. The payload is JSON holding the
- * sort values where the page ended; the seal is a hash over the payload and the parameters of the
- * request the token was issued for. A token replayed with other parameters (or edited) no longer
- * matches its seal and is rejected, instead of silently paging through a different result set.
+ * sort values where the page ended; the seal is an HMAC-SHA256 (cut to {@value #SEAL_BYTES} bytes),
+ * under a key only the service holds, over the payload and the parameters of the request the token
+ * was issued for. A token replayed with other parameters, edited or made up by a client no longer
+ * matches its seal and is rejected, instead of silently paging through a different result set or
+ * sending Elasticsearch sort values the service never produced. Every replica must seal with the
+ * same key, or a token from one is refused by the next.
  *
- * <p>The seal is not a secret signature: a client that forges a token can only skip ahead in its
- * own results, which it may do anyway.
+ * <p>The MAC is Tink's ({@link PrfMac}), whose check compares seals in constant time, so that the
+ * time of a refusal does not tell a forger how much of a seal was right.
  */
-final class PageTokens {
+public final class PageTokens {
+
+  /** Bytes a key must have at least: HMAC-SHA256's full strength. */
+  public static final int MIN_KEY_BYTES = 32;
 
   /** Paging and consistency do not change which results a listing has. */
   private static final List<String> NON_PARAMETERS =
@@ -40,7 +53,51 @@ final class PageTokens {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private PageTokens() {}
+  private final Mac mac;
+
+  private PageTokens(byte[] key) {
+    try {
+      HmacParameters parameters =
+          HmacParameters.builder()
+              .setKeySizeBytes(key.length)
+              .setTagSizeBytes(SEAL_BYTES)
+              .setHashType(HmacParameters.HashType.SHA256)
+              .setVariant(HmacParameters.Variant.NO_PREFIX)
+              .build();
+      this.mac =
+          PrfMac.create(
+              HmacKey.builder()
+                  .setParameters(parameters)
+                  .setKeyBytes(SecretBytes.copyFrom(key, InsecureSecretKeyAccess.get()))
+                  .build());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not a usable HMAC-SHA256 key", e);
+    }
+  }
+
+  /** Tokens sealed with {@code key}, which every replica shares (see {@link #key}). */
+  public static PageTokens sealedWith(byte[] key) {
+    if (key.length < MIN_KEY_BYTES) {
+      throw new IllegalArgumentException("a key has at least " + MIN_KEY_BYTES + " bytes");
+    }
+    return new PageTokens(key);
+  }
+
+  /** Tokens sealed with a key of this process only: another replica, or a restart, refuses them. */
+  public static PageTokens sealedWithRandomKey() {
+    return new PageTokens(
+        SecretBytes.randomBytes(MIN_KEY_BYTES).toByteArray(InsecureSecretKeyAccess.get()));
+  }
+
+  /** The key in {@code base64} (standard alphabet), if it decodes to at least 32 bytes. */
+  public static Optional<byte[]> key(String base64) {
+    try {
+      byte[] key = Base64.getDecoder().decode(base64);
+      return key.length >= MIN_KEY_BYTES ? Optional.of(key) : Optional.empty();
+    } catch (IllegalArgumentException notBase64) {
+      return Optional.empty();
+    }
+  }
 
   /** Identifies a listing: its request message type and every parameter but the paging ones. */
   static String fingerprint(Message request) {
@@ -55,7 +112,7 @@ final class PageTokens {
     return ENCODER.encodeToString(sha256(type, parameters.build().toByteArray()));
   }
 
-  static String encode(PageCursor cursor, String requestFingerprint) {
+  String encode(PageCursor cursor, String requestFingerprint) {
     byte[] payload;
     try {
       payload = JSON.writeValueAsBytes(Map.of(AFTER, cursor.values()));
@@ -67,7 +124,7 @@ final class PageTokens {
         + ENCODER.encodeToString(seal(payload, requestFingerprint));
   }
 
-  static Outcome<PageCursor> decode(String token, String requestFingerprint) {
+  Outcome<PageCursor> decode(String token, String requestFingerprint) {
     String[] parts = token.split("\\.", -1);
     if (parts.length != 2) {
       return malformed();
@@ -80,7 +137,7 @@ final class PageTokens {
     } catch (IllegalArgumentException notBase64) {
       return malformed();
     }
-    if (!MessageDigest.isEqual(seal, seal(payload, requestFingerprint))) {
+    if (!sealMatches(seal, payload, requestFingerprint)) {
       return Outcome.rejected(
           Rejection.InvalidInput.of(
               "page_token",
@@ -116,9 +173,26 @@ final class PageTokens {
     throw new IllegalArgumentException("not a sort value: " + value);
   }
 
-  private static byte[] seal(byte[] payload, String requestFingerprint) {
-    byte[] hash = sha256(requestFingerprint.getBytes(StandardCharsets.UTF_8), payload);
-    return Arrays.copyOf(hash, SEAL_BYTES);
+  private byte[] seal(byte[] payload, String requestFingerprint) {
+    try {
+      return mac.computeMac(sealed(payload, requestFingerprint));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 failed", e);
+    }
+  }
+
+  private boolean sealMatches(byte[] seal, byte[] payload, String requestFingerprint) {
+    try {
+      mac.verifyMac(seal, sealed(payload, requestFingerprint));
+      return true;
+    } catch (GeneralSecurityException wrongSeal) {
+      return false;
+    }
+  }
+
+  /** What a seal covers: the fingerprint, then the payload. */
+  private static byte[] sealed(byte[] payload, String requestFingerprint) {
+    return concat(requestFingerprint.getBytes(StandardCharsets.UTF_8), payload);
   }
 
   private static Outcome<PageCursor> malformed() {
@@ -129,14 +203,17 @@ final class PageTokens {
 
   private static byte[] sha256(byte[] first, byte[] second) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(first);
-      // Separates the parts, so that moving bytes from one to the other changes the hash.
-      digest.update((byte) 0);
-      digest.update(second);
-      return digest.digest();
+      return MessageDigest.getInstance("SHA-256").digest(concat(first, second));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  }
+
+  /** The two parts with a zero byte between, so that moving bytes from one to the other shows. */
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] joined = new byte[first.length + 1 + second.length];
+    System.arraycopy(first, 0, joined, 0, first.length);
+    System.arraycopy(second, 0, joined, first.length + 1, second.length);
+    return joined;
   }
 }

@@ -36,7 +36,8 @@ final class ProductRequests {
         check.consistencyTokens(request.getConsistencyTokensList()));
   }
 
-  static Outcome<Checked<ProductSearch>> search(SearchProductsRequest request) {
+  static Outcome<Checked<ProductSearch>> search(
+      SearchProductsRequest request, PageTokens pageTokens) {
     RequestCheck check = new RequestCheck(request);
     String text = check.text("query", request.getQuery());
     String category = check.text("category", request.getCategory());
@@ -48,6 +49,7 @@ final class ProductRequests {
         check.pageToken(
             "page_token",
             request.getPageToken(),
+            pageTokens,
             PageTokens.fingerprint(request),
             sort.cursorShape());
     var writes = check.consistencyTokens(request.getConsistencyTokensList());

@@ -26,14 +26,15 @@ final class ProductViews {
         .build();
   }
 
-  static SearchProductsResponse searchResponse(Page<ProductDocument> page, String fingerprint) {
+  static SearchProductsResponse searchResponse(
+      Page<ProductDocument> page, PageTokens pageTokens, String fingerprint) {
     Page.Total total = page.total().orElse(new Page.Total(page.items().size(), false));
     SearchProductsResponse.Builder response =
         SearchProductsResponse.newBuilder()
             .setTotalSize(total.count())
             .setTotalSizeIsLowerBound(total.atLeast());
     page.items().forEach(product -> response.addProducts(product(product)));
-    page.next().ifPresent(next -> response.setNextPageToken(PageTokens.encode(next, fingerprint)));
+    page.next().ifPresent(next -> response.setNextPageToken(pageTokens.encode(next, fingerprint)));
     return response.build();
   }
 

@@ -27,10 +27,12 @@ import java.util.function.Function;
 public final class QueryEndpoint implements BindableService {
 
   private final QueryUseCases useCases;
+  private final PageTokens pageTokens;
   private final Watching watching;
 
-  public QueryEndpoint(QueryUseCases useCases, Watching watching) {
+  public QueryEndpoint(QueryUseCases useCases, PageTokens pageTokens, Watching watching) {
     this.useCases = useCases;
+    this.pageTokens = pageTokens;
     this.watching = watching;
   }
 
@@ -47,9 +49,10 @@ public final class QueryEndpoint implements BindableService {
     rpc(
         service,
         QueryServiceGrpc.getSearchProductsMethod(),
-        ProductRequests::search,
+        request -> ProductRequests.search(request, pageTokens),
         useCases.searchingProducts()::search,
-        (request, page) -> ProductViews.searchResponse(page, PageTokens.fingerprint(request)));
+        (request, page) ->
+            ProductViews.searchResponse(page, pageTokens, PageTokens.fingerprint(request)));
     rpc(
         service,
         QueryServiceGrpc.getGetUserMethod(),
@@ -65,9 +68,10 @@ public final class QueryEndpoint implements BindableService {
     rpc(
         service,
         QueryServiceGrpc.getListUsersMethod(),
-        UserRequests::list,
+        request -> UserRequests.list(request, pageTokens),
         useCases.listingUsers()::list,
-        (request, page) -> UserViews.listResponse(page, PageTokens.fingerprint(request)));
+        (request, page) ->
+            UserViews.listResponse(page, pageTokens, PageTokens.fingerprint(request)));
     rpc(
         service,
         QueryServiceGrpc.getGetOrderMethod(),
@@ -77,9 +81,10 @@ public final class QueryEndpoint implements BindableService {
     rpc(
         service,
         QueryServiceGrpc.getListCustomerOrdersMethod(),
-        OrderRequests::listForCustomer,
+        request -> OrderRequests.listForCustomer(request, pageTokens),
         useCases.listingCustomerOrders()::list,
-        (request, page) -> OrderViews.listResponse(page, PageTokens.fingerprint(request)));
+        (request, page) ->
+            OrderViews.listResponse(page, pageTokens, PageTokens.fingerprint(request)));
     rpc(
         service,
         QueryServiceGrpc.getGetSalesSummaryMethod(),
@@ -95,9 +100,10 @@ public final class QueryEndpoint implements BindableService {
     rpc(
         service,
         QueryServiceGrpc.getListAggregateHistoryMethod(),
-        HistoryRequests::list,
+        request -> HistoryRequests.list(request, pageTokens),
         useCases.listingAggregateHistory()::list,
-        (request, page) -> HistoryViews.listResponse(page, PageTokens.fingerprint(request)));
+        (request, page) ->
+            HistoryViews.listResponse(page, pageTokens, PageTokens.fingerprint(request)));
     watch(
         service,
         QueryServiceGrpc.getWatchProductMethod(),

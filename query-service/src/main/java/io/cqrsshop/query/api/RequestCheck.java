@@ -126,11 +126,15 @@ final class RequestCheck {
   }
 
   /**
-   * A page token of this listing: issued for a request with the same parameters, and holding sort
-   * values of the listing's {@code shape}.
+   * A page token of this listing: sealed by this service for a request with the same parameters,
+   * and holding sort values of the listing's {@code shape}.
    */
   Optional<PageCursor> pageToken(
-      String field, String token, String requestFingerprint, PageCursor.Shape shape) {
+      String field,
+      String token,
+      PageTokens pageTokens,
+      String requestFingerprint,
+      PageCursor.Shape shape) {
     if (token.isEmpty()) {
       return Optional.empty();
     }
@@ -138,7 +142,7 @@ final class RequestCheck {
       violations.add(field, "is not a page token issued by this service (too long)");
       return Optional.empty();
     }
-    return switch (PageTokens.decode(token, requestFingerprint)) {
+    return switch (pageTokens.decode(token, requestFingerprint)) {
       case Outcome.Success<PageCursor> success when shape.fits(success.value()) ->
           Optional.of(success.value());
       case Outcome.Success<PageCursor> other -> {

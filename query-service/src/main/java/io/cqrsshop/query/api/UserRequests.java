@@ -26,7 +26,7 @@ final class UserRequests {
     return check.result(() -> email, check.consistencyTokens(request.getConsistencyTokensList()));
   }
 
-  static Outcome<Checked<UserListing>> list(ListUsersRequest request) {
+  static Outcome<Checked<UserListing>> list(ListUsersRequest request, PageTokens pageTokens) {
     RequestCheck check = new RequestCheck(request);
     String filter = check.text("filter", request.getFilter());
     int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
@@ -34,6 +34,7 @@ final class UserRequests {
         check.pageToken(
             "page_token",
             request.getPageToken(),
+            pageTokens,
             PageTokens.fingerprint(request),
             PageCursor.Shape.of(String.class, String.class).withMissing(0));
     var writes = check.consistencyTokens(request.getConsistencyTokensList());

@@ -30,10 +30,11 @@ final class UserViews {
     return FindUserByEmailResponse.newBuilder().setUser(user(user)).build();
   }
 
-  static ListUsersResponse listResponse(Page<UserDocument> page, String fingerprint) {
+  static ListUsersResponse listResponse(
+      Page<UserDocument> page, PageTokens pageTokens, String fingerprint) {
     ListUsersResponse.Builder response = ListUsersResponse.newBuilder();
     page.items().forEach(user -> response.addUsers(user(user)));
-    page.next().ifPresent(next -> response.setNextPageToken(PageTokens.encode(next, fingerprint)));
+    page.next().ifPresent(next -> response.setNextPageToken(pageTokens.encode(next, fingerprint)));
     return response.build();
   }
 

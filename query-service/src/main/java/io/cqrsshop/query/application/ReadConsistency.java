@@ -13,10 +13,14 @@ import java.util.Set;
  *
  * @param writes the highest version per aggregate over every token
  * @param callerBudget time left before the caller's deadline; empty when it set none
+ * @param caller whom a wait counts against in the bound on waits per caller (a token's subject, or
+ *     a peer address)
  */
-public record ReadConsistency(List<AggregateVersion> writes, Optional<Duration> callerBudget) {
+public record ReadConsistency(
+    List<AggregateVersion> writes, Optional<Duration> callerBudget, String caller) {
 
-  public static final ReadConsistency NONE = new ReadConsistency(List.of(), Optional.empty());
+  public static final ReadConsistency NONE =
+      new ReadConsistency(List.of(), Optional.empty(), "none");
 
   public ReadConsistency {
     writes = List.copyOf(writes);

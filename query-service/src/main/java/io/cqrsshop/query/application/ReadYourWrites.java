@@ -3,10 +3,12 @@ package io.cqrsshop.query.application;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.runtime.limits.SlotsPerKey;
 import io.cqrsshop.shared.AggregateVersion;
 import io.cqrsshop.shared.Outcome;
 import io.cqrsshop.shared.Rejection;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
@@ -46,11 +48,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only writes to the aggregate types that feed the read model count: a user token passed to a
  * product search imposes no wait. The history is fed by every aggregate, so any token counts there.
+ *
+ * <p>Consistency tokens are not signed, so a caller can name versions that will never be written
+ * and keep each such call polling Elasticsearch until its budget ends. Each caller may therefore
+ * have only so many calls waiting at once; past that a call is RESOURCE_EXHAUSTED ({@value
+ * #TOO_MANY_CONSISTENCY_WAITS}) at once, without a look at the read model. A call takes its place
+ * only once a first look found the writes missing, so calls whose tokens are already satisfied (the
+ * usual case) are never refused.
  */
 public final class ReadYourWrites {
 
   /** The reason in the ErrorInfo of a call that gave up waiting. */
   public static final String PROJECTION_BEHIND = "PROJECTION_BEHIND";
+
+  /** The reason in the ErrorInfo of a call refused because its caller has too many waiting. */
+  public static final String TOO_MANY_CONSISTENCY_WAITS = "TOO_MANY_CONSISTENCY_WAITS";
 
   private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
   private static final Duration FIRST_DELAY = Duration.ofMillis(10);
@@ -58,28 +70,40 @@ public final class ReadYourWrites {
 
   private final ProjectionProgress progress;
   private final Duration maxWait;
+  private final SlotsPerKey waitsPerCaller;
   private final MeterRegistry registry;
   private final Tracer tracer;
 
   /**
    * @param maxWait the server's cap on any wait, whatever the caller's deadline
+   * @param waitsPerCaller calls of one caller that may wait at once
    */
-  public ReadYourWrites(ProjectionProgress progress, Duration maxWait, MeterRegistry registry) {
-    this(progress, maxWait, registry, OpenTelemetry.noop().getTracer("none"));
+  public ReadYourWrites(
+      ProjectionProgress progress, Duration maxWait, int waitsPerCaller, MeterRegistry registry) {
+    this(progress, maxWait, waitsPerCaller, registry, OpenTelemetry.noop().getTracer("none"));
   }
 
   /** With the wait as a span of its own, its looks at the read model as children. */
   public ReadYourWrites(
-      ProjectionProgress progress, Duration maxWait, MeterRegistry registry, Tracer tracer) {
+      ProjectionProgress progress,
+      Duration maxWait,
+      int waitsPerCaller,
+      MeterRegistry registry,
+      Tracer tracer) {
     this.progress = progress;
     this.maxWait = maxWait;
+    this.waitsPerCaller = new SlotsPerKey(waitsPerCaller);
     this.registry = registry;
     this.tracer = tracer;
+    Gauge.builder("query.consistency.waiting", this.waitsPerCaller, SlotsPerKey::total)
+        .description("Calls waiting now for their read model to catch up, over every caller")
+        .register(registry);
     // Registered up front, so that dashboards and alerts see a 0 rather than no series.
     for (ReadModel model : ReadModel.values()) {
       for (String limit : new String[] {"deadline", "cap"}) {
         timeouts(model, limit);
       }
+      refusals(model);
     }
   }
 
@@ -141,7 +165,17 @@ public final class ReadYourWrites {
         .map(caughtUp -> found.get());
   }
 
-  /** Polls until caught up, timing the wait; rejected when the wait ran out. */
+  /** How a wait ended. */
+  private enum Waited {
+    CAUGHT_UP,
+    BEHIND,
+    REFUSED
+  }
+
+  /**
+   * Polls until caught up, timing the wait; rejected when the wait ran out, or at once when the
+   * caller has too many calls waiting.
+   */
   private Outcome<Boolean> waitFor(
       ReadModel model,
       Visibility visibility,
@@ -153,7 +187,12 @@ public final class ReadYourWrites {
     Duration budget = callerLimits ? consistency.callerBudget().orElseThrow() : maxWait;
 
     Timer.Sample sample = Timer.start(registry);
-    boolean caughtUp = tracedPoll(model, writes, budget, hasCaughtUp);
+    Waited waited = tracedPoll(model, writes, budget, consistency.caller(), hasCaughtUp);
+    if (waited == Waited.REFUSED) {
+      refusals(model).increment();
+      return Outcome.rejected(tooManyWaits(model));
+    }
+    boolean caughtUp = waited == Waited.CAUGHT_UP;
     sample.stop(
         Timer.builder("query.consistency.wait")
             .description("Time calls with consistency tokens waited for their read model")
@@ -183,10 +222,18 @@ public final class ReadYourWrites {
         .register(registry);
   }
 
-  private boolean tracedPoll(
+  private Counter refusals(ReadModel model) {
+    return Counter.builder("query.consistency.refused")
+        .description("Calls refused because their caller had too many calls waiting already")
+        .tag("read_model", model.baseName())
+        .register(registry);
+  }
+
+  private Waited tracedPoll(
       ReadModel model,
       List<AggregateVersion> writes,
       Duration budget,
+      String caller,
       Supplier<Boolean> hasCaughtUp) {
     Span span =
         tracer
@@ -196,9 +243,10 @@ public final class ReadYourWrites {
             .setAttribute("cqrsshop.budget_ms", budget.toMillis())
             .startSpan();
     try (Scope ignored = span.makeCurrent()) {
-      boolean caughtUp = poll(budget, hasCaughtUp);
-      span.setAttribute("cqrsshop.caught_up", caughtUp);
-      return caughtUp;
+      Waited waited = pollInTurn(budget, caller, hasCaughtUp);
+      span.setAttribute("cqrsshop.caught_up", waited == Waited.CAUGHT_UP);
+      span.setAttribute("cqrsshop.refused", waited == Waited.REFUSED);
+      return waited;
     } catch (RuntimeException e) {
       span.setStatus(StatusCode.ERROR, e.toString());
       throw e;
@@ -207,11 +255,31 @@ public final class ReadYourWrites {
     }
   }
 
-  private static boolean poll(Duration budget, Supplier<Boolean> hasCaughtUp) {
-    if (budget.compareTo(FIRST_DELAY) <= 0) {
-      // Too short to wait at all: answer from one look.
-      return hasCaughtUp.get();
+  /**
+   * One look first, which answers calls whose tokens are already satisfied without counting them;
+   * only a call that has to wait takes one of its caller's places, for as long as it waits.
+   */
+  private Waited pollInTurn(Duration budget, String caller, Supplier<Boolean> hasCaughtUp) {
+    long started = System.nanoTime();
+    if (hasCaughtUp.get()) {
+      return Waited.CAUGHT_UP;
     }
+    Duration left = budget.minusNanos(System.nanoTime() - started);
+    if (left.compareTo(FIRST_DELAY) <= 0) {
+      // Too short to wait at all: the one look was the answer.
+      return Waited.BEHIND;
+    }
+    Optional<SlotsPerKey.Slot> slot = waitsPerCaller.tryTake(caller);
+    if (slot.isEmpty()) {
+      return Waited.REFUSED;
+    }
+    try (SlotsPerKey.Slot waiting = slot.get()) {
+      return poll(left, hasCaughtUp) ? Waited.CAUGHT_UP : Waited.BEHIND;
+    }
+  }
+
+  /** Polls after a first look that found the writes missing. */
+  private static boolean poll(Duration budget, Supplier<Boolean> hasCaughtUp) {
     RetryPolicy<Boolean> untilCaughtUp =
         RetryPolicy.<Boolean>builder()
             // Only "not yet" is retried; an outage propagates at once.
@@ -220,7 +288,19 @@ public final class ReadYourWrites {
             .withMaxRetries(-1)
             .withMaxDuration(budget)
             .build();
-    return Failsafe.with(untilCaughtUp).get(hasCaughtUp::get);
+    // The first attempt stands for the look already taken, so that the next one waits a backoff.
+    return Failsafe.with(untilCaughtUp)
+        .get(context -> !context.isFirstAttempt() && hasCaughtUp.get());
+  }
+
+  private Rejection tooManyWaits(ReadModel model) {
+    int limit = waitsPerCaller.limit();
+    return new Rejection.ResourceExhausted(
+        TOO_MANY_CONSISTENCY_WAITS,
+        "this caller has "
+            + limit
+            + " calls waiting for consistency tokens already; retry once some have answered",
+        Map.of("read_model", model.baseName(), "limit", Integer.toString(limit)));
   }
 
   private static Rejection behind(

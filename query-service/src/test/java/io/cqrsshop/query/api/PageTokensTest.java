@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class PageTokensTest {
 
+  private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes();
+  private static final PageTokens TOKENS = PageTokens.sealedWith(KEY);
+
   private static final SearchProductsRequest MUGS =
       SearchProductsRequest.newBuilder().setQuery("mug").setCategory("kitchen").build();
   private static final PageCursor CURSOR =
@@ -21,15 +24,15 @@ class PageTokensTest {
 
   @Test
   void decode_ofAnEncodedToken_givesBackTheCursor() {
-    String token = PageTokens.encode(CURSOR, PageTokens.fingerprint(MUGS));
+    String token = TOKENS.encode(CURSOR, PageTokens.fingerprint(MUGS));
 
-    assertThat(PageTokens.decode(token, PageTokens.fingerprint(MUGS)))
+    assertThat(TOKENS.decode(token, PageTokens.fingerprint(MUGS)))
         .isEqualTo(Outcome.success(CURSOR));
   }
 
   @Test
   void encode_isUrlSafeAndOpaque() {
-    String token = PageTokens.encode(CURSOR, PageTokens.fingerprint(MUGS));
+    String token = TOKENS.encode(CURSOR, PageTokens.fingerprint(MUGS));
 
     assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     assertThat(token).doesNotContain("4b3c");
@@ -49,24 +52,24 @@ class PageTokensTest {
 
   @Test
   void decode_withOtherParameters_isRejectedOnPageToken() {
-    String token = PageTokens.encode(CURSOR, PageTokens.fingerprint(MUGS));
+    String token = TOKENS.encode(CURSOR, PageTokens.fingerprint(MUGS));
     var otherCategory = MUGS.toBuilder().setCategory("garden").build();
 
-    assertRejected(PageTokens.decode(token, PageTokens.fingerprint(otherCategory)), "other");
+    assertRejected(TOKENS.decode(token, PageTokens.fingerprint(otherCategory)), "other");
   }
 
   @Test
   void decode_tokenOfAnotherListing_isRejected() {
-    String token = PageTokens.encode(CURSOR, PageTokens.fingerprint(MUGS));
+    String token = TOKENS.encode(CURSOR, PageTokens.fingerprint(MUGS));
     var users = ListUsersRequest.newBuilder().setFilter("mug").build();
 
-    assertRejected(PageTokens.decode(token, PageTokens.fingerprint(users)), "other");
+    assertRejected(TOKENS.decode(token, PageTokens.fingerprint(users)), "other");
   }
 
   @Test
   void decode_alteredPayload_isRejected() {
     String fingerprint = PageTokens.fingerprint(MUGS);
-    String token = PageTokens.encode(CURSOR, fingerprint);
+    String token = TOKENS.encode(CURSOR, fingerprint);
     String seal = token.substring(token.indexOf('.'));
     String forged =
         Base64.getUrlEncoder()
@@ -74,7 +77,30 @@ class PageTokensTest {
                 .encodeToString("{\"after\":[9.0,1,\"zzzz\",true,null]}".getBytes())
             + seal;
 
-    assertRejected(PageTokens.decode(forged, fingerprint), "other");
+    assertRejected(TOKENS.decode(forged, fingerprint), "other");
+  }
+
+  @Test
+  void decode_byAnotherReplicaWithTheSameKey_givesBackTheCursor() {
+    String token = TOKENS.encode(CURSOR, PageTokens.fingerprint(MUGS));
+
+    assertThat(PageTokens.sealedWith(KEY.clone()).decode(token, PageTokens.fingerprint(MUGS)))
+        .isEqualTo(Outcome.success(CURSOR));
+  }
+
+  @Test
+  void decode_sealedWithAnotherKey_isRejected() {
+    String token = PageTokens.sealedWithRandomKey().encode(CURSOR, PageTokens.fingerprint(MUGS));
+
+    assertRejected(TOKENS.decode(token, PageTokens.fingerprint(MUGS)), "other");
+  }
+
+  @Test
+  void key_isBase64OfAtLeast32Bytes() {
+    assertThat(PageTokens.key(Base64.getEncoder().encodeToString(KEY)))
+        .hasValueSatisfying(key -> assertThat(key).isEqualTo(KEY));
+    assertThat(PageTokens.key(Base64.getEncoder().encodeToString(new byte[31]))).isEmpty();
+    assertThat(PageTokens.key("not base64!")).isEmpty();
   }
 
   @Test
@@ -82,7 +108,7 @@ class PageTokensTest {
     String fingerprint = PageTokens.fingerprint(MUGS);
 
     for (String garbage : List.of("x", "a.b.c", "!!!.???", "e30.", ".")) {
-      assertRejected(PageTokens.decode(garbage, fingerprint), "");
+      assertRejected(TOKENS.decode(garbage, fingerprint), "");
     }
   }
 

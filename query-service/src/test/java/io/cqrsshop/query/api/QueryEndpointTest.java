@@ -65,7 +65,9 @@ class QueryEndpointTest {
     server =
         InProcessServerBuilder.forName(name)
             .directExecutor()
-            .addService(new QueryEndpoint(readModels.useCases(), readModels.watching()))
+            .addService(
+                new QueryEndpoint(
+                    readModels.useCases(), PageTokens.sealedWithRandomKey(), readModels.watching()))
             .intercept(new UnexpectedErrorInterceptor(FailureClassifier::classify))
             .build()
             .start();

@@ -44,8 +44,7 @@ final class StubReadModels {
 
   QueryUseCases useCases() {
     return QueryUseCases.wire(
-        new ReadYourWrites(
-            (model, visibility, writes) -> true, Duration.ofMillis(100), new SimpleMeterRegistry()),
+        readYourWrites(),
         new Products(),
         new Users(),
         new Orders(),
@@ -59,12 +58,12 @@ final class StubReadModels {
   /** Watches over the same stubs. */
   Watching watching() {
     Watches watches = new Watches(new Products(), new Orders(), new SimpleMeterRegistry());
-    return new Watching(
-        watches,
-        new ReadYourWrites(
-            (model, visibility, writes) -> true, Duration.ofMillis(100), new SimpleMeterRegistry()),
-        new Products(),
-        new Orders());
+    return new Watching(watches, readYourWrites(), new Products(), new Orders());
+  }
+
+  private static ReadYourWrites readYourWrites() {
+    return new ReadYourWrites(
+        (model, visibility, writes) -> true, Duration.ofMillis(100), 16, new SimpleMeterRegistry());
   }
 
   private final class Products implements ProductCatalog {

@@ -2,6 +2,7 @@ package io.cqrsshop.query.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.shared.AggregateType;
@@ -12,18 +13,29 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ReadYourWritesTest {
+
+  private static final ReadModel PRODUCTS = ReadModel.PRODUCTS;
+  private static final Visibility SEARCH = Visibility.SEARCH;
 
   private static final AggregateVersion PRODUCT_WRITE =
       new AggregateVersion(AggregateType.PRODUCT, UUID.randomUUID(), 3);
   private static final AggregateVersion USER_WRITE =
       new AggregateVersion(AggregateType.USER, UUID.randomUUID(), 2);
   private static final Duration CAP = Duration.ofMillis(300);
+  private static final String CALLER = "subject:ada";
+  private static final int WAITS_PER_CALLER = 2;
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final AtomicInteger polls = new AtomicInteger();
@@ -40,7 +52,7 @@ class ReadYourWritesTest {
 
   @Test
   void await_onlyWritesOfAnotherAggregate_neverLooks() {
-    var consistency = new ReadConsistency(List.of(USER_WRITE), Optional.empty());
+    var consistency = new ReadConsistency(List.of(USER_WRITE), Optional.empty(), CALLER);
 
     var outcome =
         readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, Visibility.SEARCH, consistency);
@@ -51,7 +63,8 @@ class ReadYourWritesTest {
 
   @Test
   void await_catchesUpOnThirdLook_succeedsAndAsksOnlyForRelevantWrites() {
-    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE, USER_WRITE), Optional.empty());
+    var consistency =
+        new ReadConsistency(List.of(PRODUCT_WRITE, USER_WRITE), Optional.empty(), CALLER);
     ProjectionProgress progress =
         (model, visibility, writes) -> {
           assertThat(writes).containsExactly(PRODUCT_WRITE);
@@ -69,7 +82,7 @@ class ReadYourWritesTest {
 
   @Test
   void await_lookup_asksWhetherLookupsSeeTheWrites() {
-    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty(), CALLER);
     List<Visibility> asked = new ArrayList<>();
     ProjectionProgress progress =
         (model, visibility, writes) -> {
@@ -94,7 +107,7 @@ class ReadYourWritesTest {
 
   @Test
   void await_neverCaughtUpWithinServerCap_isUnavailableProjectionBehind() {
-    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty(), CALLER);
     long started = System.nanoTime();
 
     var outcome =
@@ -128,7 +141,7 @@ class ReadYourWritesTest {
   @Test
   void await_callerDeadlineShorterThanCap_isDeadlineExceededProjectionBehind() {
     var consistency =
-        new ReadConsistency(List.of(PRODUCT_WRITE), Optional.of(Duration.ofMillis(100)));
+        new ReadConsistency(List.of(PRODUCT_WRITE), Optional.of(Duration.ofMillis(100)), CALLER);
 
     var outcome =
         readYourWrites(alwaysBehind())
@@ -149,7 +162,8 @@ class ReadYourWritesTest {
 
   @Test
   void await_callerDeadlineAlreadyPassed_looksOnceAndGivesUp() {
-    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.of(Duration.ZERO));
+    var consistency =
+        new ReadConsistency(List.of(PRODUCT_WRITE), Optional.of(Duration.ZERO), CALLER);
 
     var outcome =
         readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, Visibility.SEARCH, consistency);
@@ -160,7 +174,7 @@ class ReadYourWritesTest {
 
   @Test
   void await_outageWhileLooking_propagatesAtOnce() {
-    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty(), CALLER);
     ProjectionProgress down =
         (model, visibility, writes) -> {
           polls.incrementAndGet();
@@ -175,7 +189,8 @@ class ReadYourWritesTest {
 
   @Test
   void lookUp_tokenOfTheDocumentAlreadySatisfied_readsItOnceAndNothingElse() {
-    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE, USER_WRITE), Optional.empty());
+    var consistency =
+        new ReadConsistency(List.of(PRODUCT_WRITE, USER_WRITE), Optional.empty(), CALLER);
     AtomicInteger reads = new AtomicInteger();
 
     var outcome =
@@ -197,7 +212,7 @@ class ReadYourWritesTest {
 
   @Test
   void lookUp_documentMissingThenBehind_readsAgainUntilItShowsTheWrite() {
-    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty(), CALLER);
     List<Optional<Long>> answers =
         new ArrayList<>(List.of(Optional.empty(), Optional.of(2L), Optional.of(3L)));
 
@@ -218,7 +233,7 @@ class ReadYourWritesTest {
   @Test
   void lookUp_tokenOfAnotherDocument_awaitsItAsALookupThenReads() {
     var other = new AggregateVersion(AggregateType.PRODUCT, UUID.randomUUID(), 1);
-    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE, other), Optional.empty());
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE, other), Optional.empty(), CALLER);
     List<Visibility> asked = new ArrayList<>();
     ProjectionProgress progress =
         (model, visibility, writes) -> {
@@ -242,7 +257,7 @@ class ReadYourWritesTest {
 
   @Test
   void lookUp_documentNeverCatchesUp_isUnavailableProjectionBehind() {
-    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty());
+    var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty(), CALLER);
 
     var outcome =
         readYourWrites(alwaysBehind())
@@ -265,11 +280,92 @@ class ReadYourWritesTest {
                                 .isEqualTo(ReadYourWrites.PROJECTION_BEHIND)));
   }
 
+  @Test
+  void await_callerWithWaitsAtItsBound_isRefusedAtOnce_othersAndSatisfiedCallsAreNot()
+      throws Exception {
+    // Each call awaits a product of its own; it catches up at the look this map names for it.
+    Map<UUID, Integer> caughtUpAtLook = new ConcurrentHashMap<>();
+    Map<UUID, AtomicInteger> looks = new ConcurrentHashMap<>();
+    ProjectionProgress progress =
+        (model, visibility, writes) -> {
+          UUID id = writes.getFirst().id();
+          int look = looks.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();
+          return look >= caughtUpAtLook.getOrDefault(id, Integer.MAX_VALUE);
+        };
+    var readYourWrites =
+        new ReadYourWrites(progress, Duration.ofSeconds(30), WAITS_PER_CALLER, registry);
+    List<UUID> held = new ArrayList<>();
+    List<Future<Outcome<ReadModel>>> waiting = new ArrayList<>();
+    try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < WAITS_PER_CALLER; i++) {
+        UUID product = UUID.randomUUID();
+        held.add(product);
+        waiting.add(
+            calls.submit(() -> readYourWrites.await(PRODUCTS, SEARCH, of(product, CALLER))));
+      }
+      // A second look means the first found the write missing and the call took its place.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  held.stream().allMatch(id -> looks.containsKey(id) && looks.get(id).get() >= 2));
+
+      UUID refusedProduct = UUID.randomUUID();
+      var refused = readYourWrites.await(PRODUCTS, SEARCH, of(refusedProduct, CALLER));
+      UUID satisfied = UUID.randomUUID();
+      caughtUpAtLook.put(satisfied, 1);
+      var alreadyThere = readYourWrites.await(PRODUCTS, SEARCH, of(satisfied, CALLER));
+      UUID otherCallers = UUID.randomUUID();
+      caughtUpAtLook.put(otherCallers, 3);
+      var otherCaller = readYourWrites.await(PRODUCTS, SEARCH, of(otherCallers, "subject:bob"));
+
+      assertThat(refused)
+          .isInstanceOfSatisfying(
+              Outcome.Rejected.class,
+              rejected ->
+                  assertThat(rejected.rejection())
+                      .isInstanceOfSatisfying(
+                          Rejection.ResourceExhausted.class,
+                          exhausted -> {
+                            assertThat(exhausted.reason())
+                                .isEqualTo(ReadYourWrites.TOO_MANY_CONSISTENCY_WAITS);
+                            assertThat(exhausted.metadata())
+                                .containsEntry("limit", Integer.toString(WAITS_PER_CALLER));
+                          }));
+      assertThat(looks.get(refusedProduct)).as("looks of the refused call").hasValue(1);
+      assertThat(alreadyThere).isEqualTo(Outcome.success(PRODUCTS));
+      assertThat(otherCaller).isEqualTo(Outcome.success(PRODUCTS));
+      assertThat(
+              registry
+                  .get("query.consistency.refused")
+                  .tag("read_model", "products")
+                  .counter()
+                  .count())
+          .isEqualTo(1);
+
+      held.forEach(id -> caughtUpAtLook.put(id, 0));
+      for (Future<Outcome<ReadModel>> call : waiting) {
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(Outcome.success(PRODUCTS));
+      }
+    }
+    UUID later = UUID.randomUUID();
+    caughtUpAtLook.put(later, 2);
+    assertThat(readYourWrites.await(PRODUCTS, SEARCH, of(later, CALLER)))
+        .as("the caller once its waits ended")
+        .isEqualTo(Outcome.success(PRODUCTS));
+  }
+
+  private static ReadConsistency of(UUID product, String caller) {
+    return new ReadConsistency(
+        List.of(new AggregateVersion(AggregateType.PRODUCT, product, 1)), Optional.empty(), caller);
+  }
+
   /** Sales are fed by orders: the product write in the fixture becomes an order write. */
   private static ReadConsistency consistencyFor(ReadConsistency consistency) {
     return new ReadConsistency(
         List.of(new AggregateVersion(AggregateType.ORDER, PRODUCT_WRITE.id(), 1)),
-        consistency.callerBudget());
+        consistency.callerBudget(),
+        consistency.caller());
   }
 
   private ProjectionProgress alwaysBehind() {
@@ -280,6 +376,6 @@ class ReadYourWritesTest {
   }
 
   private ReadYourWrites readYourWrites(ProjectionProgress progress) {
-    return new ReadYourWrites(progress, CAP, registry);
+    return new ReadYourWrites(progress, CAP, WAITS_PER_CALLER, registry);
   }
 }

@@ -1,7 +1,10 @@
 package io.cqrsshop.runtime.grpc;
 
+import io.cqrsshop.runtime.limits.SlotsPerKey;
 import io.cqrsshop.runtime.security.Caller;
 import io.cqrsshop.shared.Rejection;
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -12,32 +15,44 @@ import io.grpc.protobuf.StatusProto;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 
 /**
  * Bounds the calls one caller has in flight at once, over all its connections: past the bound a
  * call is RESOURCE_EXHAUSTED (ErrorInfo reason {@value #REASON}) at once, so that a caller holding
  * hundreds of calls open (say, consistency waits for writes that never come) cannot take the
  * server's threads and Elasticsearch's attention from everyone else. The caller is the token's
- * subject, or, without authentication, the peer's address. Runs after authentication.
+ * subject, or, without authentication, the peer's address. Runs after authentication, and tells the
+ * rest of the call whom it counts against ({@link #currentCaller()}), so that finer bounds (on
+ * consistency waits, say) count the same callers.
  */
 public final class CallsPerCaller implements ServerInterceptor {
 
   public static final String REASON = "TOO_MANY_CALLS";
 
-  private final int limit;
-  private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
+  private static final Context.Key<String> CALLER = Context.key("cqrsshop-caller");
+
+  private final SlotsPerKey inFlight;
 
   public CallsPerCaller(int limit) {
-    this.limit = limit;
+    this.inFlight = new SlotsPerKey(limit);
+  }
+
+  /**
+   * Whom the current call counts against ({@code subject:<sub>} or {@code peer:<address>}); empty
+   * outside a call that this interceptor let through.
+   */
+  public static Optional<String> currentCaller() {
+    return Optional.ofNullable(CALLER.get());
   }
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     String caller = caller(call);
-    if (!acquire(caller)) {
+    Optional<SlotsPerKey.Slot> slot = inFlight.tryTake(caller);
+    if (slot.isEmpty()) {
+      int limit = inFlight.limit();
       var refusal =
           StatusProto.toStatusRuntimeException(
               GrpcErrors.toStatus(
@@ -52,48 +67,28 @@ public final class CallsPerCaller implements ServerInterceptor {
           refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());
       return new ServerCall.Listener<>() {};
     }
-    AtomicBoolean released = new AtomicBoolean();
-    Runnable release =
-        () -> {
-          if (released.compareAndSet(false, true)) {
-            inFlight.computeIfPresent(caller, (key, count) -> count == 1 ? null : count - 1);
-          }
-        };
+    SlotsPerKey.Slot release = slot.get();
     ServerCall.Listener<Q> started;
     try {
-      started = next.startCall(call, headers);
+      started =
+          Contexts.interceptCall(Context.current().withValue(CALLER, caller), call, headers, next);
     } catch (RuntimeException e) {
-      release.run();
+      release.close();
       throw e;
     }
     return new SimpleForwardingServerCallListener<>(started) {
       @Override
       public void onComplete() {
-        release.run();
+        release.close();
         super.onComplete();
       }
 
       @Override
       public void onCancel() {
-        release.run();
+        release.close();
         super.onCancel();
       }
     };
-  }
-
-  private boolean acquire(String caller) {
-    boolean[] acquired = {false};
-    inFlight.compute(
-        caller,
-        (key, count) -> {
-          int now = count == null ? 0 : count;
-          if (now >= limit) {
-            return count;
-          }
-          acquired[0] = true;
-          return now + 1;
-        });
-    return acquired[0];
   }
 
   private static String caller(ServerCall<?, ?> call) {
