@@ -64,6 +64,20 @@ class KubernetesManifestsTest {
                   "QUERY_LOG_FORMAT"),
               "QUERY_GRPC_PORT"));
 
+  /**
+   * What command-service's {@code migrate} mode reads: the database, the owner's credentials it
+   * migrates as, and the roles it grants rights to.
+   */
+  private static final Set<String> MIGRATION_VARIABLES =
+      Set.of(
+          "COMMAND_DB_URL",
+          "COMMAND_DB_USER",
+          "COMMAND_DB_ADMIN_USER",
+          "COMMAND_DB_MIGRATION_USER",
+          "COMMAND_DB_MIGRATION_PASSWORD",
+          "COMMAND_DB_MIGRATION_PASSWORD_FILE",
+          "COMMAND_LOG_FORMAT");
+
   static Stream<Arguments> deployables() {
     return Stream.of("dev", "prod")
         .flatMap(overlay -> DEPLOYABLES.stream().map(d -> Arguments.of(overlay, d)));
@@ -208,20 +222,26 @@ class KubernetesManifestsTest {
     var manifests = rendered(overlay);
     JsonNode deployment = manifests.get("Deployment", deployable.name());
     JsonNode pod = deployment.at("/spec/template/spec");
-    JsonNode container = container(manifests, deployable);
 
     assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
-    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
-    assertThat(container.at("/securityContext/allowPrivilegeEscalation").isBoolean()).isTrue();
-    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
-    assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
+    List<JsonNode> containers = new java.util.ArrayList<>();
+    pod.path("initContainers").forEach(containers::add);
+    containers.add(container(manifests, deployable));
+    for (JsonNode container : containers) {
+      assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+      assertThat(container.at("/securityContext/allowPrivilegeEscalation").isBoolean()).isTrue();
+      assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
+      assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
 
-    String image = container.path("image").asText();
-    assertThat(image).matches(".+/" + deployable.name() + ":[0-9][^:]*").doesNotEndWith(":latest");
+      String image = container.path("image").asText();
+      assertThat(image)
+          .matches(".+/" + deployable.name() + ":[0-9][^:]*")
+          .doesNotEndWith(":latest");
 
-    for (String resource : List.of("cpu", "memory")) {
-      assertThat(container.at("/resources/requests/" + resource).isMissingNode()).isFalse();
-      assertThat(container.at("/resources/limits/" + resource).isMissingNode()).isFalse();
+      for (String resource : List.of("cpu", "memory")) {
+        assertThat(container.at("/resources/requests/" + resource).isMissingNode()).isFalse();
+        assertThat(container.at("/resources/limits/" + resource).isMissingNode()).isFalse();
+      }
     }
 
     JsonNode labels = deployment.at("/spec/template/metadata/labels");
@@ -254,39 +274,158 @@ class KubernetesManifestsTest {
     Set<String> secrets = new HashSet<>();
     manifests.ofKind("Secret").forEach(s -> secrets.add(s.at("/metadata/name").asText()));
 
-    for (JsonNode workload :
-        Stream.concat(
-                manifests.ofKind("Deployment").stream(), manifests.ofKind("StatefulSet").stream())
-            .toList()) {
-      for (JsonNode container : workload.at("/spec/template/spec/containers")) {
-        for (JsonNode variable : container.path("env")) {
-          JsonNode ref = variable.at("/valueFrom/secretKeyRef/name");
-          if (!ref.isMissingNode()) {
-            assertThat(secrets).contains(ref.asText());
-          }
-        }
+    List<JsonNode> pods = new java.util.ArrayList<>();
+    for (String kind : List.of("Deployment", "StatefulSet")) {
+      manifests.ofKind(kind).forEach(w -> pods.add(w.at("/spec/template/spec")));
+    }
+    manifests
+        .ofKind("CronJob")
+        .forEach(c -> pods.add(c.at("/spec/jobTemplate/spec/template/spec")));
+
+    for (JsonNode pod : pods) {
+      for (JsonNode container : allContainers(pod)) {
+        assertThat(secrets).containsAll(secretsOf(pod, container, false));
       }
     }
   }
 
   @org.junit.jupiter.api.Test
   void dev_runsTheNightlyDriftCheck_withWhatTheToolReads_lockedDown() {
-    var manifests = rendered("dev");
+    assertDriftCheckRunsAsTheToolsOwnRole(rendered("dev"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void prodWithAdmin_verifiesPostgresAndElasticsearch_asTheToolsOwnRole() {
+    var manifests = RenderedManifests.renderWith("prod", "admin");
+    Map<String, String> env = assertDriftCheckRunsAsTheToolsOwnRole(manifests);
+    JsonNode pod =
+        manifests
+            .get("CronJob", "read-model-drift-check")
+            .at("/spec/jobTemplate/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+
+    assertThat(env.get("ADMIN_DB_URL"))
+        .doesNotContain("//postgres:")
+        .contains("sslmode=verify-full", "sslrootcert=/");
+    assertThat(env.get("ADMIN_ELASTICSEARCH_URL")).startsWith("https://");
+    assertThat(env).containsKey("ADMIN_ELASTICSEARCH_CA_FILE");
+    String rootCert = env.get("ADMIN_DB_URL").replaceFirst(".*sslrootcert=([^&]+).*", "$1");
+    for (String file :
+        List.of(
+            rootCert, env.get("ADMIN_ELASTICSEARCH_CA_FILE"), env.get("ADMIN_DB_PASSWORD_FILE"))) {
+      assertThat(mountedPaths(container))
+          .as("%s is on a mounted volume", file)
+          .anyMatch(file::startsWith);
+    }
+    assertThat(env.keySet())
+        .as("prod passes secrets only as mounted files")
+        .noneMatch(variable -> variable.endsWith("_PASSWORD"));
+    assertThat(env.get("ADMIN_INDEX_REPLICAS"))
+        .isEqualTo(environment(manifests, DEPLOYABLES.get(1)).get("PROJECTOR_INDEX_REPLICAS"));
+  }
+
+  /**
+   * The nightly drift check: what the tool reads, as the role {@code cqrsshop_admin} with its
+   * password from a file, never with command-service's credentials; locked down.
+   */
+  private static Map<String, String> assertDriftCheckRunsAsTheToolsOwnRole(
+      RenderedManifests manifests) {
     JsonNode cronJob = manifests.get("CronJob", "read-model-drift-check");
     JsonNode pod = cronJob.at("/spec/jobTemplate/spec/template/spec");
     JsonNode container = pod.at("/containers/0");
+    Map<String, String> env = environment(manifests, container);
 
     assertThat(container.path("args").toString()).isEqualTo("[\"drift\"]");
-    Set<String> variables = new HashSet<>();
-    manifests.get("ConfigMap", "admin").path("data").fieldNames().forEachRemaining(variables::add);
-    container.path("env").forEach(variable -> variables.add(variable.path("name").asText()));
-    assertThat(io.cqrsshop.admin.AdminConfig.variables()).containsAll(variables);
-    assertThat(variables)
-        .contains("ADMIN_ELASTICSEARCH_URL", "ADMIN_DB_URL", "ADMIN_DB_USER", "ADMIN_DB_PASSWORD");
+    assertThat(io.cqrsshop.admin.AdminConfig.variables()).containsAll(env.keySet());
+    assertThat(env)
+        .containsKeys("ADMIN_ELASTICSEARCH_URL", "ADMIN_DB_URL", "ADMIN_DB_PASSWORD_FILE")
+        .containsEntry("ADMIN_DB_USER", "cqrsshop_admin")
+        .doesNotContainKey("ADMIN_DB_PASSWORD");
+    assertThat(mountedPaths(container)).anyMatch(env.get("ADMIN_DB_PASSWORD_FILE")::startsWith);
+    assertThat(secretsOf(pod, container, true))
+        .contains("admin-db")
+        .doesNotContain(
+            secretsOf(commandServicePod(manifests), container(manifests, DEPLOYABLES.get(0)), false)
+                .toArray(String[]::new))
+        .doesNotContain("command-db-owner");
     assertThat(pod.path("serviceAccountName").asText()).isEqualTo("admin");
     assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(cronJob.at("/spec/concurrencyPolicy").asText()).isEqualTo("Forbid");
+    return env;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void commandService_migratesFirst_asTheSchemaOwner_whoseSecretOnlyTheMigrationHolds(
+      String overlay) {
+    var manifests = rendered(overlay);
+    JsonNode pod = commandServicePod(manifests);
+    JsonNode service = container(manifests, DEPLOYABLES.get(0));
+    assertThat(pod.path("initContainers").size()).isEqualTo(1);
+    JsonNode migrate = pod.at("/initContainers/0");
+    Map<String, String> env = environment(manifests, migrate);
+    Map<String, String> serviceEnv = environment(manifests, service);
+
+    assertThat(migrate.path("name").asText()).isEqualTo("migrate");
+    assertThat(migrate.path("image").asText()).isEqualTo(service.path("image").asText());
+    assertThat(migrate.path("args").toString()).isEqualTo("[\"migrate\"]");
+    assertThat(MIGRATION_VARIABLES).containsAll(env.keySet());
+    assertThat(env)
+        .containsEntry("COMMAND_DB_URL", serviceEnv.get("COMMAND_DB_URL"))
+        .containsEntry("COMMAND_DB_USER", serviceEnv.get("COMMAND_DB_USER"))
+        .containsEntry("COMMAND_DB_MIGRATION_USER", "cqrsshop_owner")
+        .containsEntry("COMMAND_DB_ADMIN_USER", "cqrsshop_admin");
+    assertThat(
+            env.containsKey("COMMAND_DB_MIGRATION_PASSWORD")
+                || env.containsKey("COMMAND_DB_MIGRATION_PASSWORD_FILE"))
+        .isTrue();
+    assertThat(secretsOf(pod, migrate, false)).containsExactly("command-db-owner");
+    assertThat(secretsOf(pod, service, false)).doesNotContain("command-db-owner");
+    assertThat(serviceEnv.keySet())
+        .noneMatch(variable -> variable.startsWith("COMMAND_DB_MIGRATION_"));
+    assertThat(migrate.at("/securityContext")).isEqualTo(service.at("/securityContext"));
+    assertThat(migrate.at("/resources")).isEqualTo(service.at("/resources"));
+
+    if (overlay.equals("prod")) {
+      assertThat(env).containsKey("COMMAND_DB_MIGRATION_PASSWORD_FILE");
+      String rootCert = env.get("COMMAND_DB_URL").replaceFirst(".*sslrootcert=([^&]+).*", "$1");
+      for (String file : List.of(rootCert, env.get("COMMAND_DB_MIGRATION_PASSWORD_FILE"))) {
+        assertThat(mountedPaths(migrate))
+            .as("%s is on a mounted volume", file)
+            .anyMatch(file::startsWith);
+      }
+      assertThat(env.keySet()).noneMatch(variable -> variable.endsWith("_PASSWORD"));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void prod_givesEveryQueryReplicaTheSamePageTokenKey_fromASecretFile() {
+    var manifests = rendered("prod");
+    Deployable query = DEPLOYABLES.get(2);
+    JsonNode pod = manifests.get("Deployment", query.name()).at("/spec/template/spec");
+    JsonNode container = container(manifests, query);
+    String keyFile = environment(manifests, query).get("QUERY_PAGE_TOKEN_KEY_FILE");
+
+    assertThat(keyFile).isNotNull();
+    JsonNode mount = null;
+    for (JsonNode m : container.path("volumeMounts")) {
+      if (keyFile.startsWith(m.path("mountPath").asText() + "/")) {
+        mount = m;
+      }
+    }
+    assertThat(mount).as("%s is on a mounted volume", keyFile).isNotNull();
+    String volumeName = mount.path("name").asText();
+    JsonNode volume = null;
+    for (JsonNode v : pod.path("volumes")) {
+      if (v.path("name").asText().equals(volumeName)) {
+        volume = v;
+      }
+    }
+    assertThat(volume.at("/secret/secretName").asText()).isEqualTo("query-page-token-key");
+    assertThat(volume.at("/secret/items/0/key").asText()).isEqualTo("key");
+    assertThat(mount.path("mountPath").asText() + "/" + volume.at("/secret/items/0/path").asText())
+        .isEqualTo(keyFile);
   }
 
   @org.junit.jupiter.api.Test
@@ -358,10 +497,60 @@ class KubernetesManifestsTest {
     return containers.get(0);
   }
 
-  /** Every variable the pod gets: ConfigMaps through envFrom, then explicit env entries. */
   private static Map<String, String> environment(
       RenderedManifests manifests, Deployable deployable) {
-    JsonNode container = container(manifests, deployable);
+    return environment(manifests, container(manifests, deployable));
+  }
+
+  private static JsonNode commandServicePod(RenderedManifests manifests) {
+    return manifests.get("Deployment", DEPLOYABLES.get(0).name()).at("/spec/template/spec");
+  }
+
+  private static List<JsonNode> allContainers(JsonNode pod) {
+    List<JsonNode> containers = new java.util.ArrayList<>();
+    pod.path("initContainers").forEach(containers::add);
+    pod.path("containers").forEach(containers::add);
+    return containers;
+  }
+
+  /**
+   * The Secrets a container reads: through its environment and through the volumes it mounts; with
+   * {@code includeOptional}, also those its pod may run without.
+   */
+  private static Set<String> secretsOf(JsonNode pod, JsonNode container, boolean includeOptional) {
+    Set<String> secrets = new HashSet<>();
+    for (JsonNode variable : container.path("env")) {
+      JsonNode ref = variable.at("/valueFrom/secretKeyRef");
+      if (!ref.isMissingNode() && (includeOptional || !ref.path("optional").asBoolean())) {
+        secrets.add(ref.path("name").asText());
+      }
+    }
+    container
+        .path("envFrom")
+        .forEach(
+            source -> {
+              if (source.has("secretRef")) {
+                secrets.add(source.at("/secretRef/name").asText());
+              }
+            });
+    Set<String> mounted = new HashSet<>();
+    container.path("volumeMounts").forEach(m -> mounted.add(m.path("name").asText()));
+    for (JsonNode volume : pod.path("volumes")) {
+      JsonNode secret = volume.path("secret");
+      if (mounted.contains(volume.path("name").asText())
+          && secret.has("secretName")
+          && (includeOptional || !secret.path("optional").asBoolean())) {
+        secrets.add(secret.path("secretName").asText());
+      }
+    }
+    return secrets;
+  }
+
+  /**
+   * Every variable a container gets: ConfigMaps through envFrom, then explicit env entries (those
+   * from a ConfigMap's key resolved, those from a Secret as a placeholder).
+   */
+  private static Map<String, String> environment(RenderedManifests manifests, JsonNode container) {
     Map<String, String> env = new HashMap<>();
     for (JsonNode source : container.path("envFrom")) {
       String name = source.at("/configMapRef/name").asText();
@@ -372,7 +561,16 @@ class KubernetesManifestsTest {
       }
     }
     for (JsonNode variable : container.path("env")) {
-      env.put(variable.path("name").asText(), variable.path("value").asText("<from secret>"));
+      JsonNode key = variable.at("/valueFrom/configMapKeyRef");
+      String value =
+          key.isMissingNode()
+              ? variable.path("value").asText("<from secret>")
+              : manifests
+                  .get("ConfigMap", key.path("name").asText())
+                  .path("data")
+                  .path(key.path("key").asText())
+                  .asText();
+      env.put(variable.path("name").asText(), value);
     }
     return env;
   }

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The resources of a kustomize overlay, rendered by {@code kubectl kustomize} as Kubernetes would.
@@ -17,8 +21,45 @@ import java.util.concurrent.TimeUnit;
 record RenderedManifests(String overlay, List<JsonNode> resources) {
 
   static RenderedManifests render(String overlay) {
-    Path root = Path.of(System.getProperty("user.dir")).getParent();
-    Path dir = root.resolve("k8s/overlays").resolve(overlay);
+    return render(overlay, k8s().resolve("overlays").resolve(overlay));
+  }
+
+  /**
+   * The overlay with one more of the components it lists as opt-in, added as an operator adds it:
+   * to its {@code components}, in a copy of {@code k8s/} under {@code target/}.
+   */
+  static RenderedManifests renderWith(String overlay, String component) {
+    try {
+      Path copy =
+          Path.of(System.getProperty("user.dir"), "target", "k8s-" + overlay + "-" + component);
+      if (Files.exists(copy)) {
+        try (Stream<Path> old = Files.walk(copy)) {
+          old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+      }
+      try (Stream<Path> files = Files.walk(k8s())) {
+        for (Path file : files.toList()) {
+          Files.copy(file, copy.resolve(k8s().relativize(file).toString()));
+        }
+      }
+      Path kustomization = copy.resolve("overlays").resolve(overlay).resolve("kustomization.yaml");
+      String text = Files.readString(kustomization);
+      if (!text.contains("\ncomponents:\n")) {
+        throw new IllegalStateException(kustomization + " has no components list");
+      }
+      Files.writeString(
+          kustomization, text.replace("\ncomponents:\n", "\ncomponents:\n  - " + component + "\n"));
+      return render(overlay + "+" + component, kustomization.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path k8s() {
+    return Path.of(System.getProperty("user.dir")).getParent().resolve("k8s");
+  }
+
+  private static RenderedManifests render(String overlay, Path dir) {
     try {
       Process kubectl =
           new ProcessBuilder("kubectl", "kustomize", dir.toString())
