@@ -84,7 +84,7 @@ component_uses() {
     elasticsearch) vars=DEV_ELASTICSEARCH_PORT ;;
     command-service) vars="DEV_COMMAND_PORT DEV_COMMAND_METRICS_PORT DEV_POSTGRES_PORT DEV_NATS_PORT" ;;
     projector) vars="DEV_PROJECTOR_PORT DEV_PROJECTOR_METRICS_PORT DEV_NATS_PORT DEV_ELASTICSEARCH_PORT" ;;
-    query-service) vars="DEV_QUERY_PORT DEV_QUERY_METRICS_PORT DEV_ELASTICSEARCH_PORT" ;;
+    query-service) vars="DEV_QUERY_PORT DEV_QUERY_METRICS_PORT DEV_ELASTICSEARCH_PORT DEV_NATS_PORT" ;;
   esac
   [[ " $vars " == *" $2 "* ]]
 }
@@ -150,7 +150,7 @@ service_env() { # prints the environment of one service of the local stack
       ;;
     query-service)
       echo "QUERY_LISTEN_HOST=127.0.0.1 QUERY_GRPC_PORT=$DEV_QUERY_PORT QUERY_METRICS_PORT=$DEV_QUERY_METRICS_PORT"
-      echo "QUERY_ELASTICSEARCH_URL=$es"
+      echo "QUERY_ELASTICSEARCH_URL=$es QUERY_NATS_URL=$nats"
       if secure_on; then secure_service_env QUERY_ auth; fi
       ;;
     projector)

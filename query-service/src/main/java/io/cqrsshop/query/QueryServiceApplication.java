@@ -20,6 +20,7 @@ import io.cqrsshop.query.infrastructure.NatsChangeFeed;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.runtime.grpc.GrpcServer;
+import io.cqrsshop.runtime.grpc.StreamsPerClient;
 import io.cqrsshop.runtime.grpc.UnexpectedErrorInterceptor;
 import io.cqrsshop.runtime.health.DependencyCheck;
 import io.cqrsshop.runtime.lifecycle.RunningService;
@@ -107,7 +108,9 @@ public final class QueryServiceApplication extends RunningService {
             // The last runs first: every log line of a call, errors included, has its id.
             List.of(
                 new UnexpectedErrorInterceptor(FailureClassifier::classify),
-                new RequestIdInterceptor()));
+                new RequestIdInterceptor(),
+                new StreamsPerClient(
+                    config.watches().maxPerCaller(), config.watches().maxPerConnection())));
     // Registered after the server, so it runs before the server's drain: a watch never ends by
     // itself, and its client resumes on another replica at once.
     service.onShutdown("watches", () -> watches.endAll(Watching.shuttingDown()));

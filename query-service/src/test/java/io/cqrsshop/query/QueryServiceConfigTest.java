@@ -175,6 +175,7 @@ class QueryServiceConfigTest {
             "QUERY_GRPC_MAX_CONNECTION_IDLE",
             "QUERY_GRPC_KEEPALIVE_MIN_INTERVAL",
             "QUERY_GRPC_MAX_MESSAGE_BYTES",
-            "QUERY_GRPC_HANDSHAKE_TIMEOUT");
+            "QUERY_GRPC_HANDSHAKE_TIMEOUT",
+            "QUERY_GRPC_KEEPALIVE_TIME");
   }
 }

@@ -611,7 +611,7 @@ class KubernetesManifestsTest {
     Map<String, List<String>> egress =
         Map.of(
             "command-service", List.of("5432", "4222", "443"),
-            "query-service", List.of("9200", "443"),
+            "query-service", List.of("9200", "4222", "443"),
             "projector", List.of("4222", "9200"));
     for (Deployable deployable : DEPLOYABLES) {
       JsonNode policy = manifests.get("NetworkPolicy", deployable.name());

@@ -58,17 +58,7 @@ final class RunningSystem extends StackExtension {
   RunningSystem start(io.cqrsshop.projector.ProjectorBuild build) {
     command = startCommandService();
     projector = startProjector(build);
-    query =
-        QueryServiceApplication.start(
-            QueryServiceConfig.fromEnv(
-                withShared(
-                    "QUERY_LISTEN_HOST", "127.0.0.1",
-                    "QUERY_GRPC_PORT", "0",
-                    "QUERY_METRICS_PORT", "0",
-                    "QUERY_ELASTICSEARCH_URL", TestElasticsearch.url(),
-                    "QUERY_INDEX_PREFIX", indexPrefix,
-                    "QUERY_CONSISTENCY_MAX_WAIT", "20s",
-                    "QUERY_PAGE_TOKEN_KEY", PAGE_TOKEN_KEY)));
+    query = startQueryService(Map.of());
     commandChannel = channel(command.grpcPort());
     queryChannel = channel(query.grpcPort());
     awaitReadModelsBuilt(build.catalog().models());
@@ -124,6 +114,21 @@ final class RunningSystem extends StackExtension {
                 "COMMAND_DB_MIGRATION_USER", database.owner().user(),
                 "COMMAND_DB_MIGRATION_PASSWORD", database.owner().password(),
                 "COMMAND_NATS_URL", nats.url())));
+  }
+
+  /** A query-service replica, with {@code env} over the usual variables. */
+  QueryServiceApplication startQueryService(Map<String, String> env) {
+    Map<String, String> all =
+        withShared(
+            "QUERY_LISTEN_HOST", "127.0.0.1",
+            "QUERY_GRPC_PORT", "0",
+            "QUERY_METRICS_PORT", "0",
+            "QUERY_ELASTICSEARCH_URL", TestElasticsearch.url(),
+            "QUERY_INDEX_PREFIX", indexPrefix,
+            "QUERY_CONSISTENCY_MAX_WAIT", "20s",
+            "QUERY_NATS_URL", nats.url());
+    all.putAll(env);
+    return QueryServiceApplication.start(QueryServiceConfig.fromEnv(all));
   }
 
   ProjectorApplication startProjector() {

@@ -14,6 +14,13 @@ import java.util.function.Function;
  */
 final class WatchStream<D, S> implements WatchSink<D> {
 
+  /**
+   * How much a watch's stream may hold in the server's buffers before it counts as not ready
+   * (grpc-java's default is 32 KiB): a few messages, so that a slow client's backlog stays small
+   * and it gets the newest state, not a queue of old ones.
+   */
+  private static final int READY_THRESHOLD_BYTES = 4 * 1024;
+
   private final ServerCallStreamObserver<S> observer;
   private final Function<D, S> message;
   private volatile Watching.Opened opened;
@@ -30,6 +37,7 @@ final class WatchStream<D, S> implements WatchSink<D> {
       Function<D, S> message,
       Function<WatchSink<D>, Watching.Opened> start) {
     WatchStream<D, S> stream = new WatchStream<>(observer, message);
+    observer.setOnReadyThreshold(READY_THRESHOLD_BYTES);
     observer.setOnCancelHandler(stream::cancel);
     observer.setOnReadyHandler(stream::ready);
     stream.opened = start.apply(stream);

@@ -20,6 +20,9 @@ import java.time.Duration;
  * @param handshakeTimeout within which a new connection must finish its TLS and HTTP/2 handshake,
  *     or it is closed: a client that opens connections and sends nothing holds each socket no
  *     longer than this (grpc-java's own default is two minutes)
+ * @param keepAliveTime how long a connection may be silent before the server pings it; a client
+ *     that does not answer within 20 s is gone, and its calls (watches, say) end (grpc-java's own
+ *     default is two hours)
  */
 public record ServerLimits(
     int callsPerConnection,
@@ -28,7 +31,8 @@ public record ServerLimits(
     Duration connectionIdle,
     Duration keepAliveMinInterval,
     int maxMessageBytes,
-    Duration handshakeTimeout) {
+    Duration handshakeTimeout,
+    Duration keepAliveTime) {
 
   public static ServerLimits defaults() {
     return new ServerLimits(
@@ -38,7 +42,8 @@ public record ServerLimits(
         Duration.ofMinutes(5),
         Duration.ofSeconds(20),
         1 << 20,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(1));
   }
 
   /** Reads {@code GRPC_*} (with the service's prefix); reports bad values to {@code env}. */
@@ -52,13 +57,15 @@ public record ServerLimits(
             env.duration("GRPC_MAX_CONNECTION_IDLE", defaults.connectionIdle),
             env.duration("GRPC_KEEPALIVE_MIN_INTERVAL", defaults.keepAliveMinInterval),
             env.integer("GRPC_MAX_MESSAGE_BYTES", defaults.maxMessageBytes, 1024, 64 << 20),
-            env.duration("GRPC_HANDSHAKE_TIMEOUT", defaults.handshakeTimeout));
+            env.duration("GRPC_HANDSHAKE_TIMEOUT", defaults.handshakeTimeout),
+            env.duration("GRPC_KEEPALIVE_TIME", defaults.keepAliveTime));
     for (var duration :
         java.util.Map.of(
                 "GRPC_MAX_CONNECTION_AGE", limits.connectionAge,
                 "GRPC_MAX_CONNECTION_IDLE", limits.connectionIdle,
                 "GRPC_KEEPALIVE_MIN_INTERVAL", limits.keepAliveMinInterval,
-                "GRPC_HANDSHAKE_TIMEOUT", limits.handshakeTimeout)
+                "GRPC_HANDSHAKE_TIMEOUT", limits.handshakeTimeout,
+                "GRPC_KEEPALIVE_TIME", limits.keepAliveTime)
             .entrySet()) {
       if (duration.getValue().toSeconds() < 1) {
         env.problem(env.prefix() + duration.getKey() + " must be at least 1s");

@@ -165,7 +165,9 @@ public final class ServiceBootstrap {
         .permitKeepAliveTime(limits.keepAliveMinInterval().toMillis(), TimeUnit.MILLISECONDS)
         .permitKeepAliveWithoutCalls(true)
         .maxInboundMessageSize(limits.maxMessageBytes())
-        .handshakeTimeout(limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        .handshakeTimeout(limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .keepAliveTime(limits.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+        .keepAliveTimeout(20, TimeUnit.SECONDS);
   }
 
   private NettyServerBuilder bare(GrpcSettings settings) {

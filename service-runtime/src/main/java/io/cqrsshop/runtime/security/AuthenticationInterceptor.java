@@ -12,7 +12,6 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.grpc.protobuf.StatusProto;
 import java.util.Locale;
 import java.util.Map;
 
@@ -114,15 +113,8 @@ public final class AuthenticationInterceptor implements ServerInterceptor {
   }
 
   static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Rejection rejection) {
-    close(call, rejection);
+    GrpcErrors.close(call, rejection);
     return new ServerCall.Listener<>() {};
-  }
-
-  /** Ends the call with the rejection's status and details. */
-  static void close(ServerCall<?, ?> call, Rejection rejection) {
-    var exception = StatusProto.toStatusRuntimeException(GrpcErrors.toStatus(rejection));
-    Metadata trailers = exception.getTrailers();
-    call.close(exception.getStatus(), trailers == null ? new Metadata() : trailers);
   }
 
   private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {

@@ -2,6 +2,7 @@ package io.cqrsshop.runtime.security;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import io.cqrsshop.runtime.grpc.GrpcErrors;
 import io.cqrsshop.runtime.grpc.ParsedRequests;
 import io.cqrsshop.shared.Rejection;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
@@ -42,7 +43,7 @@ final class CustomerGuards {
         // An unparsable body goes on, to be refused as INVALID_ARGUMENT.
         if (message != null && !who.subject().equals(value(message, field))) {
           refused = true;
-          AuthenticationInterceptor.close(call, notYours(field));
+          GrpcErrors.close(call, notYours(field));
           return;
         }
         super.onMessage(request);
@@ -69,7 +70,7 @@ final class CustomerGuards {
         }
         if (!who.subject().equals(value(answer, field))) {
           refused = true;
-          AuthenticationInterceptor.close(delegate(), notYours(field));
+          GrpcErrors.close(delegate(), notYours(field));
           return;
         }
         super.sendMessage(answer);

@@ -75,7 +75,8 @@ class ServiceBootstrapTest {
             defaults.connectionIdle(),
             defaults.keepAliveMinInterval(),
             defaults.maxMessageBytes(),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            defaults.keepAliveTime());
     RunningService running =
         ServiceBootstrap.start(
             "test",
