@@ -13,12 +13,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * What one benchmark run does and against which stack, parsed once from the command line (by
- * picocli, see {@link Flags} for each flag's meaning and default).
+ * What one benchmark run does and against which stack, parsed once from the command line by
+ * picocli; {@link #usage()} says what each flag means and its default.
  *
  * @param duration how long the command mix runs (and the longest the order contest runs)
  * @param warmup how long the command mix runs, unmeasured, before the first measurement, and the
@@ -65,315 +65,303 @@ public record BenchOptions(
 
   /** The command line help. */
   public static String usage() {
-    return commandLine(new Flags()).getUsageMessage();
+    return new CommandLine(spec()).getUsageMessage();
   }
 
   /** Reads the flags; anything unknown or out of range is a {@link UsageException}. */
   public static BenchOptions parse(List<String> args) throws UsageException {
-    Flags flags = new Flags();
+    CommandSpec spec = spec();
     try {
-      commandLine(flags).parseArgs(args.toArray(String[]::new));
+      new CommandLine(spec)
+          .setCaseInsensitiveEnumValuesAllowed(true)
+          .parseArgs(args.toArray(String[]::new));
     } catch (CommandLine.ParameterException e) {
       throw new UsageException(e.getMessage());
     }
-    return flags.options();
+    Flags flags = new Flags(spec);
+    return new BenchOptions(
+        flags.within("--clients", 1, 1024),
+        flags.atLeast("--duration", Duration.ofSeconds(1)),
+        flags.atLeast("--warmup", Duration.ZERO),
+        flags.atLeast("--phase-duration", Duration.ofSeconds(1)),
+        flags.value("--read-side"),
+        scenarios(flags.value("--scenario")),
+        flags.value("--command-target"),
+        flags.value("--query-target"),
+        URI.create(flags.http("--command-metrics")),
+        URI.create(flags.http("--projector-metrics")),
+        flags.within("--hot-products", 1, 20),
+        flags.within("--hot-stock", 1, 1_000_000),
+        flags.within("--samples", 1, 10_000),
+        flags.within("--burst", 1, 1_000_000),
+        flags.within("--backlog", 1, 1_000_000),
+        flags.within("--bulk-size", 1, 10_000),
+        flags.within("--rebuild-events", 1, 10_000_000),
+        sizes(flags.value("--growth-sizes")),
+        flags.checked("--db-url", "jdbc:postgresql:.*", "a jdbc:postgresql: URL"),
+        flags.value("--db-user"),
+        flags.value("--db-password"),
+        URI.create(flags.http("--elasticsearch")),
+        flags.checked(
+            "--index-prefix", "[a-z0-9][a-z0-9_.-]*|", "lower case letters, digits, '_', '.', '-'"),
+        flags.value("--nats"),
+        flags.value("--nats-stream"),
+        flags.value("--nats-consumer"),
+        Path.of(flags.<String>value("--state-dir")),
+        Optional.ofNullable(flags.value("--json")));
   }
 
-  private static CommandLine commandLine(Flags flags) {
-    return new CommandLine(flags)
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setUsageHelpWidth(100)
-        .setUsageHelpLongOptionsMaxWidth(26);
+  /** Every flag: its name, value label, type, default and help. */
+  private static CommandSpec spec() {
+    CommandSpec spec = CommandSpec.create().name("./dev bench");
+    spec.usageMessage()
+        .description("Measures the running stack (or java -jar benchmarks/target/benchmarks.jar).")
+        .showDefaultValues(true)
+        .sortOptions(false)
+        .width(100)
+        .longOptionsMaxWidth(26)
+        .footer(
+            "%nDurations: 20 (seconds), 20s, 500ms, 2m. Flags take their value as --flag value"
+                + " or --flag=value.%n");
+    String all = "all, or one or more of commands,orders,freshness,queries,pipeline, and rebuild";
+    flag(
+        spec,
+        "--scenario",
+        "S",
+        String.class,
+        "all",
+        all
+            + " (only when named: it fills the stream with --rebuild-events) and growth (only when"
+            + " named: it loads --growth-sizes)");
+    flag(spec, "--clients", "N", int.class, "8", "concurrent callers");
+    flag(
+        spec,
+        "--duration",
+        "D",
+        Duration.class,
+        "20s",
+        "length of the command mix, cap of the" + " order contest");
+    flag(
+        spec,
+        "--phase-duration",
+        "D",
+        Duration.class,
+        "10s",
+        "length of each measured phase"
+            + " after the mix: the baseline pairs, PlaceOrder alone, the growth steps' phases");
+    flag(
+        spec,
+        "--warmup",
+        "D",
+        Duration.class,
+        "3s",
+        "unmeasured command mix before the first"
+            + " scenario, and as long of the four queries over gRPC before the queries scenario: a"
+            + " freshly started service spends its first minutes compiling, so give it 60s or more"
+            + " for steady figures");
+    flag(
+        spec,
+        "--read-side",
+        "MODE",
+        ReadSide.class,
+        "running",
+        "running or paused: paused"
+            + " freezes the projector and query-service (SIGSTOP) while the commands scenario"
+            + " measures, so that the write side has the CPUs to itself");
+    flag(
+        spec,
+        "--json",
+        "PATH",
+        String.class,
+        null,
+        "also write the figures as JSON to PATH"
+            + " (\"-\": standard output, the tables then go to standard error)");
+    flag(spec, "--command-target", "H:P", String.class, "127.0.0.1:50051", "CommandService");
+    flag(spec, "--query-target", "H:P", String.class, "127.0.0.1:50052", "QueryService");
+    flag(
+        spec,
+        "--command-metrics",
+        "URL",
+        String.class,
+        "http://127.0.0.1:9091/metrics",
+        "command-service metrics");
+    flag(
+        spec,
+        "--projector-metrics",
+        "URL",
+        String.class,
+        "http://127.0.0.1:9093/metrics",
+        "projector metrics");
+    flag(spec, "--hot-products", "N", int.class, "3", "products the order contest fights over");
+    flag(spec, "--hot-stock", "N", int.class, "1000", "starting stock of each contested product");
+    flag(spec, "--samples", "N", int.class, "30", "writes measured per freshness method");
+    flag(spec, "--burst", "N", int.class, "2000", "commands in the pipeline burst");
+    flag(
+        spec,
+        "--backlog",
+        "N",
+        int.class,
+        "10000",
+        "events the projector works off after being" + " frozen");
+    flag(
+        spec,
+        "--bulk-size",
+        "N",
+        int.class,
+        "500",
+        "documents per raw _bulk request (as the" + " projector)");
+    flag(
+        spec,
+        "--rebuild-events",
+        "N",
+        int.class,
+        "100000",
+        "product events the rebuild scenario"
+            + " rebuilds from at least; it adds stock adjustments until the stream holds them");
+    flag(
+        spec,
+        "--growth-sizes",
+        "N,N",
+        String.class,
+        "10000,100000",
+        "the growth scenario's" + " sizes, in aggregates this run creates through CommandService");
+    flag(
+        spec,
+        "--db-url",
+        "URL",
+        String.class,
+        "jdbc:postgresql://127.0.0.1:5432/cqrsshop",
+        "the write database, for the raw JDBC baseline");
+    flag(
+        spec,
+        "--db-user",
+        "U",
+        String.class,
+        "cqrsshop_owner",
+        "a role that may create the" + " baseline's scratch schema: the schema owner");
+    flag(spec, "--db-password", "P", String.class, "cqrsshop_owner", "");
+    flag(
+        spec,
+        "--elasticsearch",
+        "URL",
+        String.class,
+        "http://127.0.0.1:9200",
+        "for the raw" + " Elasticsearch baselines");
+    flag(spec, "--index-prefix", "P", String.class, "", "the services' INDEX_PREFIX");
+    flag(
+        spec,
+        "--nats",
+        "URL",
+        String.class,
+        "nats://127.0.0.1:4222",
+        "for the raw JetStream" + " baseline");
+    flag(
+        spec,
+        "--nats-stream",
+        "NAME",
+        String.class,
+        EventSubjects.DEFAULT_STREAM,
+        "the relay's" + " stream, whose settings the scratch stream copies");
+    flag(
+        spec,
+        "--nats-consumer",
+        "NAME",
+        String.class,
+        "projector",
+        "the prefix of the" + " projector's durable consumers");
+    flag(
+        spec,
+        "--state-dir",
+        "DIR",
+        String.class,
+        ".dev",
+        "./dev's state directory with the pid" + " files");
+    spec.addOption(
+        OptionSpec.builder("-h", "--help").usageHelp(true).description("this text").build());
+    return spec;
   }
 
-  /** The flags as picocli reads them, checked and turned into a {@link BenchOptions}. */
-  @Command(
-      name = "./dev bench",
-      description = "Measures the running stack (or java -jar benchmarks/target/benchmarks.jar).",
-      sortOptions = false,
-      showDefaultValues = true,
-      footer =
-          "%nDurations: 20 (seconds), 20s, 500ms, 2m. Flags take their value as --flag value"
-              + " or --flag=value.%n")
-  private static final class Flags {
-
-    @Option(
-        names = "--scenario",
-        paramLabel = "S",
-        description =
-            "all, or one or more of commands,orders,freshness,queries,pipeline, and rebuild (only"
-                + " when named: it fills the stream with --rebuild-events) and growth (only when"
-                + " named: it loads --growth-sizes)")
-    String scenario = "all";
-
-    @Option(names = "--clients", paramLabel = "N", description = "concurrent callers")
-    int clients = 8;
-
-    @Option(
-        names = "--duration",
-        paramLabel = "D",
-        converter = DurationConverter.class,
-        defaultValue = "20s",
-        description = "length of the command mix, cap of the order contest")
-    Duration duration;
-
-    @Option(
-        names = "--phase-duration",
-        paramLabel = "D",
-        converter = DurationConverter.class,
-        defaultValue = "10s",
-        description =
-            "length of each measured phase after the mix: the baseline pairs, PlaceOrder alone,"
-                + " the growth steps' phases")
-    Duration phaseDuration;
-
-    @Option(
-        names = "--warmup",
-        paramLabel = "D",
-        converter = DurationConverter.class,
-        defaultValue = "3s",
-        description =
-            "unmeasured command mix before the first scenario, and as long of the four queries"
-                + " over gRPC before the queries scenario: a freshly started service spends its"
-                + " first minutes compiling, so give it 60s or more for steady figures")
-    Duration warmup;
-
-    @Option(
-        names = "--read-side",
-        paramLabel = "MODE",
-        defaultValue = "running",
-        description =
-            "running or paused: paused freezes the projector and query-service (SIGSTOP) while the"
-                + " commands scenario measures, so that the write side has the CPUs to itself")
-    ReadSide readSide;
-
-    @Option(
-        names = "--json",
-        paramLabel = "PATH",
-        description =
-            "also write the figures as JSON to PATH (\"-\": standard output, the tables then go to"
-                + " standard error)")
-    String json;
-
-    @Option(names = "--command-target", paramLabel = "H:P", description = "CommandService")
-    String commandTarget = "127.0.0.1:50051";
-
-    @Option(names = "--query-target", paramLabel = "H:P", description = "QueryService")
-    String queryTarget = "127.0.0.1:50052";
-
-    @Option(
-        names = "--command-metrics",
-        paramLabel = "URL",
-        description = "command-service metrics")
-    URI commandMetrics = URI.create("http://127.0.0.1:9091/metrics");
-
-    @Option(names = "--projector-metrics", paramLabel = "URL", description = "projector metrics")
-    URI projectorMetrics = URI.create("http://127.0.0.1:9093/metrics");
-
-    @Option(
-        names = "--hot-products",
-        paramLabel = "N",
-        description = "products the order contest fights over")
-    int hotProducts = 3;
-
-    @Option(
-        names = "--hot-stock",
-        paramLabel = "N",
-        description = "starting stock of each contested product")
-    int hotStock = 1000;
-
-    @Option(
-        names = "--samples",
-        paramLabel = "N",
-        description = "writes measured per freshness method")
-    int samples = 30;
-
-    @Option(names = "--burst", paramLabel = "N", description = "commands in the pipeline burst")
-    int burst = 2000;
-
-    @Option(
-        names = "--backlog",
-        paramLabel = "N",
-        description = "events the projector works off after being frozen")
-    int backlog = 10_000;
-
-    @Option(
-        names = "--bulk-size",
-        paramLabel = "N",
-        description = "documents per raw _bulk request (as the projector)")
-    int bulkSize = 500;
-
-    @Option(
-        names = "--rebuild-events",
-        paramLabel = "N",
-        description =
-            "product events the rebuild scenario rebuilds from at least; it adds stock adjustments"
-                + " until the stream holds them")
-    int rebuildEvents = 100_000;
-
-    @Option(
-        names = "--growth-sizes",
-        paramLabel = "N,N",
-        description =
-            "the growth scenario's sizes, in aggregates this run creates through CommandService")
-    String growthSizes = "10000,100000";
-
-    @Option(
-        names = "--db-url",
-        paramLabel = "URL",
-        description = "the write database, for the raw JDBC baseline")
-    String dbUrl = "jdbc:postgresql://127.0.0.1:5432/cqrsshop";
-
-    @Option(
-        names = "--db-user",
-        paramLabel = "U",
-        description = "a role that may create the baseline's scratch schema: the schema owner")
-    String dbUser = "cqrsshop_owner";
-
-    @Option(names = "--db-password", paramLabel = "P")
-    String dbPassword = "cqrsshop_owner";
-
-    @Option(
-        names = "--elasticsearch",
-        paramLabel = "URL",
-        description = "for the raw Elasticsearch baselines")
-    URI elasticsearch = URI.create("http://127.0.0.1:9200");
-
-    @Option(names = "--index-prefix", paramLabel = "P", description = "the services' INDEX_PREFIX")
-    String indexPrefix = "";
-
-    @Option(names = "--nats", paramLabel = "URL", description = "for the raw JetStream baseline")
-    String nats = "nats://127.0.0.1:4222";
-
-    @Option(
-        names = "--nats-stream",
-        paramLabel = "NAME",
-        description = "the relay's stream, whose settings the scratch stream copies")
-    String natsStream = EventSubjects.DEFAULT_STREAM;
-
-    @Option(
-        names = "--nats-consumer",
-        paramLabel = "NAME",
-        description = "the prefix of the projector's durable consumers")
-    String natsConsumer = "projector";
-
-    @Option(
-        names = "--state-dir",
-        paramLabel = "DIR",
-        description = "./dev's state directory with the pid files")
-    Path stateDir = Path.of(".dev");
-
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "this text")
-    boolean help;
-
-    BenchOptions options() throws UsageException {
-      return new BenchOptions(
-          within("--clients", clients, 1, 1024),
-          atLeast("--duration", duration, Duration.ofSeconds(1)),
-          atLeast("--warmup", warmup, Duration.ZERO),
-          atLeast("--phase-duration", phaseDuration, Duration.ofSeconds(1)),
-          readSide,
-          scenarios(scenario),
-          commandTarget,
-          queryTarget,
-          http("--command-metrics", commandMetrics),
-          http("--projector-metrics", projectorMetrics),
-          within("--hot-products", hotProducts, 1, 20),
-          within("--hot-stock", hotStock, 1, 1_000_000),
-          within("--samples", samples, 1, 10_000),
-          within("--burst", burst, 1, 1_000_000),
-          within("--backlog", backlog, 1, 1_000_000),
-          within("--bulk-size", bulkSize, 1, 10_000),
-          within("--rebuild-events", rebuildEvents, 1, 10_000_000),
-          sizes(growthSizes),
-          checked("--db-url", dbUrl, "jdbc:postgresql:.*", "a jdbc:postgresql: URL"),
-          dbUser,
-          dbPassword,
-          http("--elasticsearch", elasticsearch),
-          checked(
-              "--index-prefix",
-              indexPrefix,
-              "[a-z0-9][a-z0-9_.-]*|",
-              "lower case letters, digits, '_', '.', '-'"),
-          nats,
-          natsStream,
-          natsConsumer,
-          stateDir,
-          Optional.ofNullable(json));
+  private static void flag(
+      CommandSpec spec, String name, String label, Class<?> type, String fallback, String help) {
+    OptionSpec.Builder option =
+        OptionSpec.builder(name).paramLabel(label).type(type).description(help);
+    if (fallback != null) {
+      option.defaultValue(fallback);
     }
-
-    private static int within(String flag, int value, int min, int max) throws UsageException {
-      if (value < min || value > max) {
-        throw new UsageException(
-            flag + " must be between " + min + " and " + max + ", not " + value);
-      }
-      return value;
+    if (type == Duration.class) {
+      option.converters(new DurationConverter());
     }
+    spec.addOption(option.build());
+  }
 
-    private static Duration atLeast(String flag, Duration value, Duration min)
-        throws UsageException {
-      if (value.compareTo(min) < 0) {
-        throw new UsageException(flag + " must be at least " + min.toMillis() + "ms");
-      }
-      return value;
-    }
-
-    private static URI http(String flag, URI value) throws UsageException {
-      return URI.create(checked(flag, value.toString(), "https?://.+", "an http(s) URL"));
-    }
-
-    private static String checked(String flag, String value, String form, String what)
-        throws UsageException {
-      if (!value.matches(form)) {
-        throw new UsageException(flag + " must be " + what + ", not '" + value + "'");
-      }
-      return value;
-    }
-
-    /** "all", or scenario names separated by commas. */
-    private static Set<Scenario> scenarios(String value) throws UsageException {
-      Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
-      if (value.equals("all")) {
-        Arrays.stream(Scenario.values()).filter(Scenario::inAll).forEach(chosen::add);
-        return chosen;
-      }
-      for (String name : value.split(",", -1)) {
-        chosen.add(
-            Arrays.stream(Scenario.values())
-                .filter(s -> s.flagName().equals(name.trim()))
-                .findFirst()
-                .orElseThrow(
-                    () ->
-                        new UsageException(
-                            "--scenario: unknown scenario '"
-                                + name
-                                + "' (all, "
-                                + String.join(
-                                    ", ",
-                                    Arrays.stream(Scenario.values())
-                                        .map(Scenario::flagName)
-                                        .toList())
-                                + ")")));
-      }
+  /** "all", or scenario names separated by commas. */
+  private static Set<Scenario> scenarios(String value) throws UsageException {
+    Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
+    if (value.equals("all")) {
+      Arrays.stream(Scenario.values()).filter(Scenario::inAll).forEach(chosen::add);
       return chosen;
     }
-
-    /** Ascending whole numbers separated by commas: "10000,100000". */
-    private static List<Integer> sizes(String value) throws UsageException {
-      List<Integer> sizes = new ArrayList<>();
-      for (String part : value.split(",", -1)) {
-        String digits = part.trim().replace("_", "");
-        int size = digits.matches("\\d{1,8}") ? Integer.parseInt(digits) : 0;
-        if (size < 1 || size > 10_000_000 || (!sizes.isEmpty() && size <= sizes.getLast())) {
-          throw new UsageException(
-              "--growth-sizes must be ascending sizes from 1 to 10000000, not '" + value + "'");
-        }
-        sizes.add(size);
+    List<String> known = Arrays.stream(Scenario.values()).map(Scenario::flagName).toList();
+    for (String name : value.split(",", -1)) {
+      int index = known.indexOf(name.trim());
+      if (index < 0) {
+        throw new UsageException(
+            "--scenario: unknown scenario '" + name + "' (all, " + String.join(", ", known) + ")");
       }
-      return sizes;
+      chosen.add(Scenario.values()[index]);
+    }
+    return chosen;
+  }
+
+  /** Ascending whole numbers separated by commas: "10000,100000". */
+  private static List<Integer> sizes(String value) throws UsageException {
+    List<Integer> sizes = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      String digits = part.trim().replace("_", "");
+      int size = digits.matches("\\d{1,8}") ? Integer.parseInt(digits) : 0;
+      if (size < 1 || size > 10_000_000 || (!sizes.isEmpty() && size <= sizes.getLast())) {
+        throw new UsageException(
+            "--growth-sizes must be ascending sizes from 1 to 10000000, not '" + value + "'");
+      }
+      sizes.add(size);
+    }
+    return sizes;
+  }
+
+  /** The parsed flags' values, with the checks picocli cannot express. */
+  private record Flags(CommandSpec spec) {
+
+    <T> T value(String name) {
+      return spec.findOption(name).getValue();
+    }
+
+    int within(String name, int min, int max) throws UsageException {
+      int value = value(name);
+      if (value < min || value > max) {
+        throw new UsageException(
+            name + " must be between " + min + " and " + max + ", not " + value);
+      }
+      return value;
+    }
+
+    Duration atLeast(String name, Duration min) throws UsageException {
+      Duration value = value(name);
+      if (value.compareTo(min) < 0) {
+        throw new UsageException(name + " must be at least " + min.toMillis() + "ms");
+      }
+      return value;
+    }
+
+    String http(String name) throws UsageException {
+      return checked(name, "https?://.+", "an http(s) URL");
+    }
+
+    String checked(String name, String form, String what) throws UsageException {
+      String value = value(name);
+      if (!value.matches(form)) {
+        throw new UsageException(name + " must be " + what + ", not '" + value + "'");
+      }
+      return value;
     }
   }
 

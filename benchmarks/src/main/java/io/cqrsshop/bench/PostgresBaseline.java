@@ -126,13 +126,11 @@ final class PostgresBaseline implements AutoCloseable {
 
   /** AdjustProductStock's requests: claim; lock; update, append, complete and commit. */
   void sameTransaction(SplittableRandom random, StatsBook stats) {
-    UUID productId = productIds.get(random.nextInt(productIds.size()));
-    String requestId = names.requestId();
     timed(
+        random,
         stats,
         "same transaction",
-        session -> {
-          Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        (session, productId, requestId, now) -> {
           session.claim.setString(1, CALLER);
           session.claim.setString(2, requestId);
           session.claim.setBytes(3, fingerprint(requestId));
@@ -168,13 +166,11 @@ final class PostgresBaseline implements AutoCloseable {
 
   /** The least a command must do: update the state row; insert the event row and commit. */
   void minimalTransaction(SplittableRandom random, StatsBook stats) {
-    UUID productId = productIds.get(random.nextInt(productIds.size()));
-    String requestId = names.requestId();
     timed(
+        random,
         stats,
         "minimal transaction",
-        session -> {
-          Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        (session, productId, requestId, now) -> {
           bind(session.bump, 1, 1L, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), productId);
           Row row = Row.only(session.bump, productId);
           bindEvent(session.appendAndCommit, 1, productId, row.version(), row, requestId, now);
@@ -245,10 +241,13 @@ final class PostgresBaseline implements AutoCloseable {
 
   @FunctionalInterface
   private interface Work {
-    void run(Session session) throws SQLException;
+    void run(Session session, UUID productId, String requestId, Instant now) throws SQLException;
   }
 
-  private void timed(StatsBook stats, String name, Work work) {
+  /** Runs {@code work} on a free connection for any scratch product, timing it under name. */
+  private void timed(SplittableRandom random, StatsBook stats, String name, Work work) {
+    UUID productId = productIds.get(random.nextInt(productIds.size()));
+    String requestId = names.requestId();
     Session session;
     try {
       session = sessions.take();
@@ -259,7 +258,7 @@ final class PostgresBaseline implements AutoCloseable {
     long start = System.nanoTime();
     try {
       // The last request carried the COMMIT: pgjdbc finds no transaction open and sends nothing.
-      work.run(session);
+      work.run(session, productId, requestId, Instant.now().truncatedTo(ChronoUnit.MICROS));
       session.connection.commit();
       stats.of(name).record(System.nanoTime() - start, CallOutcome.OK);
     } catch (SQLException e) {
