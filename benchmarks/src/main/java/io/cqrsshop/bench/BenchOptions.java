@@ -5,32 +5,27 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * What one benchmark run does and against which stack, parsed once from the command line.
+ * What one benchmark run does and against which stack, parsed once from the command line by
+ * picocli; {@link #usage()} says what each flag means and its default.
  *
- * @param clients concurrent callers in the load phases
  * @param duration how long the command mix runs (and the longest the order contest runs)
  * @param warmup how long the command mix runs, unmeasured, before the first measurement, and the
  *     queries before the queries scenario
  * @param phaseDuration how long each measured phase after the mix runs: both sides of a baseline
  *     pair, PlaceOrder alone, the growth steps' phases
- * @param readSide whether the commands scenario freezes the projector and query-service
- * @param hotProducts products the order contest fights over
- * @param hotStock units of stock each contested product starts with
- * @param samples writes measured per freshness method
- * @param burst commands in the pipeline burst
- * @param backlog events the projector works off, frozen until they are published, in the pipeline
- * @param bulkSize documents per raw {@code _bulk} request (the projector's default batch size)
- * @param rebuildEvents product events the stream holds at least before the rebuild scenario
  * @param growthSizes the sizes, in aggregates created by the run, the growth scenario measures at
- * @param stateDir the state directory of {@code ./dev}, where the pid files are
  * @param json where to write the machine-readable report: a path, or "-" for standard output
  */
 public record BenchOptions(
@@ -65,281 +60,329 @@ public record BenchOptions(
 
   public BenchOptions {
     scenarios = Set.copyOf(scenarios);
+    growthSizes = List.copyOf(growthSizes);
   }
 
   /** The command line help. */
   public static String usage() {
-    return """
-        Usage: ./dev bench [flags]   (or java -jar benchmarks/target/benchmarks.jar [flags])
-
-          --scenario S            all (default), or one or more of
-                                  commands,orders,freshness,queries,pipeline, and rebuild
-                                  (only when named: it fills the stream with --rebuild-events)
-                                  and growth (only when named: it loads --growth-sizes)
-          --clients N             concurrent callers (default 8)
-          --duration D            length of the command mix, cap of the order contest (default 20s)
-          --phase-duration D      length of each measured phase after the mix: the baseline pairs,
-                                  PlaceOrder alone, the growth steps' phases (default 10s)
-          --warmup D              unmeasured command mix before the first scenario, and as long
-                                  of the four queries over gRPC before the queries scenario
-                                  (default 3s): a freshly started service spends its first
-                                  minutes compiling, so give it 60s or more for steady figures
-          --read-side MODE        running (default) or paused: paused freezes the projector and
-                                  query-service (SIGSTOP) while the commands scenario measures,
-                                  so that the write side has the CPUs to itself
-          --json PATH             also write the figures as JSON to PATH ("-": standard output,
-                                  the tables then go to standard error)
-          --command-target H:P    CommandService (default 127.0.0.1:50051)
-          --query-target H:P      QueryService (default 127.0.0.1:50052)
-          --command-metrics URL   command-service metrics (default http://127.0.0.1:9091/metrics)
-          --projector-metrics URL projector metrics (default http://127.0.0.1:9093/metrics)
-          --hot-products N        products the order contest fights over (default 3)
-          --hot-stock N           starting stock of each contested product (default 1000)
-          --samples N             writes measured per freshness method (default 30)
-          --burst N               commands in the pipeline burst (default 2000)
-          --backlog N             events the projector works off after being frozen (default 10000)
-          --bulk-size N           documents per raw _bulk request (default 500, as the projector)
-          --rebuild-events N      product events the rebuild scenario rebuilds from at least; it
-                                  adds stock adjustments until the stream holds them (100000)
-          --growth-sizes N,N      the growth scenario's sizes, in aggregates this run creates
-                                  through CommandService (default 10000,100000)
-          --db-url URL            the write database, for the raw JDBC baseline
-                                  (default jdbc:postgresql://127.0.0.1:5432/cqrsshop)
-          --db-user U, --db-password P   (default cqrsshop, cqrsshop)
-          --elasticsearch URL     for the raw Elasticsearch baselines (default http://127.0.0.1:9200)
-          --index-prefix P        the services' INDEX_PREFIX (default none)
-          --nats URL              for the raw JetStream baseline (default nats://127.0.0.1:4222)
-          --nats-stream NAME      the relay's stream, whose settings the scratch stream copies
-                                  (default SHOP_EVENTS)
-          --nats-consumer NAME    the prefix of the projector's durable consumers (default projector)
-          --state-dir DIR         ./dev's state directory with the pid files (default .dev)
-          --help                  this text
-
-        Durations: 20 (seconds), 20s, 500ms, 2m. Flags take their value as --flag value or --flag=value.
-        """;
+    return new CommandLine(spec()).getUsageMessage();
   }
 
   /** Reads the flags; anything unknown or out of range is a {@link UsageException}. */
   public static BenchOptions parse(List<String> args) throws UsageException {
-    Map<String, String> flags = flags(args);
-    Flags reader = new Flags(flags);
-    BenchOptions options =
-        new BenchOptions(
-            reader.integer("clients", 8, 1, 1024),
-            reader.duration("duration", Duration.ofSeconds(20), Duration.ofSeconds(1)),
-            reader.duration("warmup", Duration.ofSeconds(3), Duration.ZERO),
-            reader.duration("phase-duration", Duration.ofSeconds(10), Duration.ofSeconds(1)),
-            reader.readSide("read-side"),
-            reader.scenarios("scenario"),
-            reader.text("command-target", "127.0.0.1:50051"),
-            reader.text("query-target", "127.0.0.1:50052"),
-            reader.uri("command-metrics", "http://127.0.0.1:9091/metrics"),
-            reader.uri("projector-metrics", "http://127.0.0.1:9093/metrics"),
-            reader.integer("hot-products", 3, 1, 20),
-            reader.integer("hot-stock", 1000, 1, 1_000_000),
-            reader.integer("samples", 30, 1, 10_000),
-            reader.integer("burst", 2000, 1, 1_000_000),
-            reader.integer("backlog", 10_000, 1, 1_000_000),
-            reader.integer("bulk-size", 500, 1, 10_000),
-            reader.integer("rebuild-events", 100_000, 1, 10_000_000),
-            reader.sizes("growth-sizes", List.of(10_000, 100_000)),
-            reader.jdbcUrl("db-url", "jdbc:postgresql://127.0.0.1:5432/cqrsshop"),
-            reader.text("db-user", "cqrsshop"),
-            reader.text("db-password", "cqrsshop"),
-            reader.uri("elasticsearch", "http://127.0.0.1:9200"),
-            reader.indexPrefix("index-prefix"),
-            reader.text("nats", "nats://127.0.0.1:4222"),
-            reader.text("nats-stream", EventSubjects.DEFAULT_STREAM),
-            reader.text("nats-consumer", "projector"),
-            Path.of(reader.text("state-dir", ".dev")),
-            Optional.ofNullable(reader.text("json", null)));
-    reader.rejectUnknown();
-    return options;
+    CommandSpec spec = spec();
+    try {
+      new CommandLine(spec)
+          .setCaseInsensitiveEnumValuesAllowed(true)
+          .parseArgs(args.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new UsageException(e.getMessage());
+    }
+    Flags flags = new Flags(spec);
+    return new BenchOptions(
+        flags.within("--clients", 1, 1024),
+        flags.atLeast("--duration", Duration.ofSeconds(1)),
+        flags.atLeast("--warmup", Duration.ZERO),
+        flags.atLeast("--phase-duration", Duration.ofSeconds(1)),
+        flags.value("--read-side"),
+        scenarios(flags.value("--scenario")),
+        flags.value("--command-target"),
+        flags.value("--query-target"),
+        URI.create(flags.http("--command-metrics")),
+        URI.create(flags.http("--projector-metrics")),
+        flags.within("--hot-products", 1, 20),
+        flags.within("--hot-stock", 1, 1_000_000),
+        flags.within("--samples", 1, 10_000),
+        flags.within("--burst", 1, 1_000_000),
+        flags.within("--backlog", 1, 1_000_000),
+        flags.within("--bulk-size", 1, 10_000),
+        flags.within("--rebuild-events", 1, 10_000_000),
+        sizes(flags.value("--growth-sizes")),
+        flags.checked("--db-url", "jdbc:postgresql:.*", "a jdbc:postgresql: URL"),
+        flags.value("--db-user"),
+        flags.value("--db-password"),
+        URI.create(flags.http("--elasticsearch")),
+        flags.checked(
+            "--index-prefix", "[a-z0-9][a-z0-9_.-]*|", "lower case letters, digits, '_', '.', '-'"),
+        flags.value("--nats"),
+        flags.value("--nats-stream"),
+        flags.value("--nats-consumer"),
+        Path.of(flags.<String>value("--state-dir")),
+        Optional.ofNullable(flags.value("--json")));
   }
 
-  private static Map<String, String> flags(List<String> args) throws UsageException {
-    Map<String, String> flags = new LinkedHashMap<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (!arg.startsWith("--") || arg.length() == 2) {
-        throw new UsageException("unexpected argument '" + arg + "'");
-      }
-      String name;
-      String value;
-      int equals = arg.indexOf('=');
-      if (equals > 0) {
-        name = arg.substring(2, equals);
-        value = arg.substring(equals + 1);
-      } else {
-        name = arg.substring(2);
-        if (i + 1 >= args.size()) {
-          throw new UsageException("--" + name + " needs a value");
-        }
-        value = args.get(++i);
-      }
-      if (flags.put(name, value) != null) {
-        throw new UsageException("--" + name + " is given twice");
-      }
-    }
-    return flags;
+  /** Every flag: its name, value label, type, default and help. */
+  private static CommandSpec spec() {
+    CommandSpec spec = CommandSpec.create().name("./dev bench");
+    spec.usageMessage()
+        .description("Measures the running stack (or java -jar benchmarks/target/benchmarks.jar).")
+        .showDefaultValues(true)
+        .sortOptions(false)
+        .width(100)
+        .longOptionsMaxWidth(26)
+        .footer(
+            "%nDurations: 20 (seconds), 20s, 500ms, 2m. Flags take their value as --flag value"
+                + " or --flag=value.%n");
+    String all = "all, or one or more of commands,orders,freshness,queries,pipeline, and rebuild";
+    flag(
+        spec,
+        "--scenario",
+        "S",
+        String.class,
+        "all",
+        all
+            + " (only when named: it fills the stream with --rebuild-events) and growth (only when"
+            + " named: it loads --growth-sizes)");
+    flag(spec, "--clients", "N", int.class, "8", "concurrent callers");
+    flag(
+        spec,
+        "--duration",
+        "D",
+        Duration.class,
+        "20s",
+        "length of the command mix, cap of the" + " order contest");
+    flag(
+        spec,
+        "--phase-duration",
+        "D",
+        Duration.class,
+        "10s",
+        "length of each measured phase"
+            + " after the mix: the baseline pairs, PlaceOrder alone, the growth steps' phases");
+    flag(
+        spec,
+        "--warmup",
+        "D",
+        Duration.class,
+        "3s",
+        "unmeasured command mix before the first"
+            + " scenario, and as long of the four queries over gRPC before the queries scenario: a"
+            + " freshly started service spends its first minutes compiling, so give it 60s or more"
+            + " for steady figures");
+    flag(
+        spec,
+        "--read-side",
+        "MODE",
+        ReadSide.class,
+        "running",
+        "running or paused: paused"
+            + " freezes the projector and query-service (SIGSTOP) while the commands scenario"
+            + " measures, so that the write side has the CPUs to itself");
+    flag(
+        spec,
+        "--json",
+        "PATH",
+        String.class,
+        null,
+        "also write the figures as JSON to PATH"
+            + " (\"-\": standard output, the tables then go to standard error)");
+    flag(spec, "--command-target", "H:P", String.class, "127.0.0.1:50051", "CommandService");
+    flag(spec, "--query-target", "H:P", String.class, "127.0.0.1:50052", "QueryService");
+    flag(
+        spec,
+        "--command-metrics",
+        "URL",
+        String.class,
+        "http://127.0.0.1:9091/metrics",
+        "command-service metrics");
+    flag(
+        spec,
+        "--projector-metrics",
+        "URL",
+        String.class,
+        "http://127.0.0.1:9093/metrics",
+        "projector metrics");
+    flag(spec, "--hot-products", "N", int.class, "3", "products the order contest fights over");
+    flag(spec, "--hot-stock", "N", int.class, "1000", "starting stock of each contested product");
+    flag(spec, "--samples", "N", int.class, "30", "writes measured per freshness method");
+    flag(spec, "--burst", "N", int.class, "2000", "commands in the pipeline burst");
+    flag(
+        spec,
+        "--backlog",
+        "N",
+        int.class,
+        "10000",
+        "events the projector works off after being" + " frozen");
+    flag(
+        spec,
+        "--bulk-size",
+        "N",
+        int.class,
+        "500",
+        "documents per raw _bulk request (as the" + " projector)");
+    flag(
+        spec,
+        "--rebuild-events",
+        "N",
+        int.class,
+        "100000",
+        "product events the rebuild scenario"
+            + " rebuilds from at least; it adds stock adjustments until the stream holds them");
+    flag(
+        spec,
+        "--growth-sizes",
+        "N,N",
+        String.class,
+        "10000,100000",
+        "the growth scenario's" + " sizes, in aggregates this run creates through CommandService");
+    flag(
+        spec,
+        "--db-url",
+        "URL",
+        String.class,
+        "jdbc:postgresql://127.0.0.1:5432/cqrsshop",
+        "the write database, for the raw JDBC baseline");
+    flag(
+        spec,
+        "--db-user",
+        "U",
+        String.class,
+        "cqrsshop_owner",
+        "a role that may create the" + " baseline's scratch schema: the schema owner");
+    flag(spec, "--db-password", "P", String.class, "cqrsshop_owner", "");
+    flag(
+        spec,
+        "--elasticsearch",
+        "URL",
+        String.class,
+        "http://127.0.0.1:9200",
+        "for the raw" + " Elasticsearch baselines");
+    flag(spec, "--index-prefix", "P", String.class, "", "the services' INDEX_PREFIX");
+    flag(
+        spec,
+        "--nats",
+        "URL",
+        String.class,
+        "nats://127.0.0.1:4222",
+        "for the raw JetStream" + " baseline");
+    flag(
+        spec,
+        "--nats-stream",
+        "NAME",
+        String.class,
+        EventSubjects.DEFAULT_STREAM,
+        "the relay's" + " stream, whose settings the scratch stream copies");
+    flag(
+        spec,
+        "--nats-consumer",
+        "NAME",
+        String.class,
+        "projector",
+        "the prefix of the" + " projector's durable consumers");
+    flag(
+        spec,
+        "--state-dir",
+        "DIR",
+        String.class,
+        ".dev",
+        "./dev's state directory with the pid" + " files");
+    spec.addOption(
+        OptionSpec.builder("-h", "--help").usageHelp(true).description("this text").build());
+    return spec;
   }
 
-  /** Typed access to the flags, remembering which were read so leftovers can be reported. */
-  private static final class Flags {
-    private final Map<String, String> remaining;
-
-    Flags(Map<String, String> flags) {
-      this.remaining = new LinkedHashMap<>(flags);
+  private static void flag(
+      CommandSpec spec, String name, String label, Class<?> type, String fallback, String help) {
+    OptionSpec.Builder option =
+        OptionSpec.builder(name).paramLabel(label).type(type).description(help);
+    if (fallback != null) {
+      option.defaultValue(fallback);
     }
-
-    String text(String name, String fallback) throws UsageException {
-      String value = remaining.remove(name);
-      if (value == null) {
-        return fallback;
-      }
-      if (value.isBlank()) {
-        throw new UsageException("--" + name + " must not be empty");
-      }
-      return value;
+    if (type == Duration.class) {
+      option.converters(new DurationConverter());
     }
+    spec.addOption(option.build());
+  }
 
-    int integer(String name, int fallback, int min, int max) throws UsageException {
-      String value = remaining.remove(name);
-      if (value == null) {
-        return fallback;
-      }
-      try {
-        int parsed = Integer.parseInt(value.trim());
-        if (parsed < min || parsed > max) {
-          throw new UsageException(
-              "--" + name + " must be between " + min + " and " + max + ", not " + parsed);
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new UsageException("--" + name + " must be a whole number, not '" + value + "'");
-      }
-    }
-
-    /** Ascending whole numbers separated by commas: "10000,100000". */
-    List<Integer> sizes(String name, List<Integer> fallback) throws UsageException {
-      String value = remaining.remove(name);
-      if (value == null) {
-        return fallback;
-      }
-      List<Integer> sizes = new ArrayList<>();
-      for (String part : value.split(",", -1)) {
-        try {
-          int size = Integer.parseInt(part.trim().replace("_", ""));
-          if (size < 1 || size > 10_000_000 || (!sizes.isEmpty() && size <= sizes.getLast())) {
-            throw new UsageException(
-                "--" + name + " must be ascending sizes from 1 to 10000000, not '" + value + "'");
-          }
-          sizes.add(size);
-        } catch (NumberFormatException e) {
-          throw new UsageException(
-              "--" + name + " must be whole numbers separated by commas, not '" + value + "'");
-        }
-      }
-      return List.copyOf(sizes);
-    }
-
-    Duration duration(String name, Duration fallback, Duration min) throws UsageException {
-      String value = remaining.remove(name);
-      if (value == null) {
-        return fallback;
-      }
-      try {
-        Duration parsed = DurationFlag.parse(value);
-        if (parsed.compareTo(min) < 0) {
-          throw new UsageException("--" + name + " must be at least " + min.toMillis() + "ms");
-        }
-        return parsed;
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--" + name + ": " + e.getMessage());
-      }
-    }
-
-    URI uri(String name, String fallback) throws UsageException {
-      String value = text(name, fallback);
-      try {
-        URI uri = URI.create(value);
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-          throw new UsageException("--" + name + " must be an http(s) URL, not '" + value + "'");
-        }
-        return uri;
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--" + name + " is not a URL: '" + value + "'");
-      }
-    }
-
-    ReadSide readSide(String name) throws UsageException {
-      String value = text(name, ReadSide.RUNNING.flagName());
-      for (ReadSide mode : ReadSide.values()) {
-        if (mode.flagName().equals(value)) {
-          return mode;
-        }
-      }
-      throw new UsageException("--" + name + " must be running or paused, not '" + value + "'");
-    }
-
-    String jdbcUrl(String name, String fallback) throws UsageException {
-      String value = text(name, fallback);
-      if (!value.startsWith("jdbc:postgresql:")) {
-        throw new UsageException("--" + name + " must be a jdbc:postgresql: URL");
-      }
-      return value;
-    }
-
-    String indexPrefix(String name) throws UsageException {
-      String value = remaining.remove(name);
-      if (value == null) {
-        return "";
-      }
-      if (!value.matches("[a-z0-9][a-z0-9_.-]*|")) {
-        throw new UsageException(
-            "--"
-                + name
-                + " must be lower case letters, digits, '_', '.', '-', not '"
-                + value
-                + "'");
-      }
-      return value;
-    }
-
-    Set<Scenario> scenarios(String name) throws UsageException {
-      String value = text(name, "all");
-      if (value.equals("all")) {
-        Set<Scenario> all = EnumSet.noneOf(Scenario.class);
-        for (Scenario scenario : Scenario.values()) {
-          if (scenario.inAll()) {
-            all.add(scenario);
-          }
-        }
-        return all;
-      }
-      Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
-      for (String part : value.split(",", -1)) {
-        chosen.add(scenario(part.trim()));
-      }
+  /** "all", or scenario names separated by commas. */
+  private static Set<Scenario> scenarios(String value) throws UsageException {
+    Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
+    if (value.equals("all")) {
+      Arrays.stream(Scenario.values()).filter(Scenario::inAll).forEach(chosen::add);
       return chosen;
     }
-
-    private static Scenario scenario(String name) throws UsageException {
-      List<String> known = new ArrayList<>();
-      for (Scenario scenario : Scenario.values()) {
-        if (scenario.flagName().equals(name)) {
-          return scenario;
-        }
-        known.add(scenario.flagName());
+    List<String> known = Arrays.stream(Scenario.values()).map(Scenario::flagName).toList();
+    for (String name : value.split(",", -1)) {
+      int index = known.indexOf(name.trim());
+      if (index < 0) {
+        throw new UsageException(
+            "--scenario: unknown scenario '" + name + "' (all, " + String.join(", ", known) + ")");
       }
-      throw new UsageException(
-          "--scenario: unknown scenario '" + name + "' (all, " + String.join(", ", known) + ")");
+      chosen.add(Scenario.values()[index]);
+    }
+    return chosen;
+  }
+
+  /** Ascending whole numbers separated by commas: "10000,100000". */
+  private static List<Integer> sizes(String value) throws UsageException {
+    List<Integer> sizes = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      String digits = part.trim().replace("_", "");
+      int size = digits.matches("\\d{1,8}") ? Integer.parseInt(digits) : 0;
+      if (size < 1 || size > 10_000_000 || (!sizes.isEmpty() && size <= sizes.getLast())) {
+        throw new UsageException(
+            "--growth-sizes must be ascending sizes from 1 to 10000000, not '" + value + "'");
+      }
+      sizes.add(size);
+    }
+    return sizes;
+  }
+
+  /** The parsed flags' values, with the checks picocli cannot express. */
+  private record Flags(CommandSpec spec) {
+
+    <T> T value(String name) {
+      return spec.findOption(name).getValue();
     }
 
-    void rejectUnknown() throws UsageException {
-      if (!remaining.isEmpty()) {
-        throw new UsageException("unknown flag --" + remaining.keySet().iterator().next());
+    int within(String name, int min, int max) throws UsageException {
+      int value = value(name);
+      if (value < min || value > max) {
+        throw new UsageException(
+            name + " must be between " + min + " and " + max + ", not " + value);
       }
+      return value;
+    }
+
+    Duration atLeast(String name, Duration min) throws UsageException {
+      Duration value = value(name);
+      if (value.compareTo(min) < 0) {
+        throw new UsageException(name + " must be at least " + min.toMillis() + "ms");
+      }
+      return value;
+    }
+
+    String http(String name) throws UsageException {
+      return checked(name, "https?://.+", "an http(s) URL");
+    }
+
+    String checked(String name, String form, String what) throws UsageException {
+      String value = value(name);
+      if (!value.matches(form)) {
+        throw new UsageException(name + " must be " + what + ", not '" + value + "'");
+      }
+      return value;
+    }
+  }
+
+  /** Reads durations written as {@code 20} (seconds), {@code 20s}, {@code 500ms} or {@code 2m}. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+    private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m)?");
+
+    @Override
+    public Duration convert(String value) {
+      Matcher matcher = FORM.matcher(value.trim());
+      if (!matcher.matches()) {
+        throw new CommandLine.TypeConversionException(
+            "not a duration: '" + value + "' (use 20, 20s, 500ms, 2m)");
+      }
+      long amount = Long.parseLong(matcher.group(1));
+      return switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        default -> Duration.ofMinutes(amount);
+      };
     }
   }
 }

@@ -1,33 +1,51 @@
 package io.cqrsshop.bench;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import co.elastic.clients.elasticsearch.core.GetRequest;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.json.JsonpUtils;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.Endpoint;
+import io.cqrsshop.query.application.CustomerOrderListing;
+import io.cqrsshop.query.application.PriceRange;
+import io.cqrsshop.query.application.ProductSearch;
+import io.cqrsshop.query.application.ProductSort;
+import io.cqrsshop.query.application.SalesPeriod;
+import io.cqrsshop.query.domain.DateRange;
+import io.cqrsshop.query.infrastructure.OrderQueries;
+import io.cqrsshop.query.infrastructure.ProductQueries;
+import io.cqrsshop.query.infrastructure.SalesQueries;
+import io.cqrsshop.readmodel.IndexNames;
+import io.cqrsshop.readmodel.ReadModel;
+import java.net.URLEncoder;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * The requests query-service sends to Elasticsearch for GetProduct, SearchProducts,
- * ListCustomerOrders and GetSalesSummary (without consistency tokens), written out so that the
- * harness can send the very same ones itself: same paths, query parameters and bodies as the
- * Elasticsearch Java client makes of {@code ProductQueries}, {@code OrderQueries} and {@code
- * SalesQueries}. {@code ElasticsearchRequestsTest} fails when those builders change and these do
- * not.
+ * ListCustomerOrders and GetSalesSummary (without consistency tokens): built by query-service's own
+ * builders ({@link ProductQueries}, {@link OrderQueries}, {@link SalesQueries}) and written out by
+ * the Elasticsearch Java client's endpoints (method, path, query parameters, JSON body), so that
+ * the harness sends the very same ones over its own connections.
  */
 final class ElasticsearchRequests {
-
-  /** What the Elasticsearch Java client adds to every search. */
-  static final String SEARCH_PARAMETERS =
-      "?typed_keys=true&ignore_unavailable=true&allow_no_indices=true";
 
   /** The page size query-service uses when a request names none. */
   static final int DEFAULT_PAGE_SIZE = 20;
 
-  private final String prefix;
+  private static final JsonpMapper JSON = new JacksonJsonpMapper();
+
+  private final IndexNames names;
 
   /**
    * @param prefix the services' INDEX_PREFIX; the read models' aliases follow it
    */
   ElasticsearchRequests(String prefix) {
-    this.prefix = prefix;
+    this.names = new IndexNames(prefix);
   }
 
   /** One HTTP request. */
@@ -35,7 +53,8 @@ final class ElasticsearchRequests {
 
   /** GetProduct: a real-time GET of the document. */
   Request getProduct(String productId) {
-    return new Request("GET", "/" + alias("products") + "/_doc/" + productId, Optional.empty());
+    String alias = names.alias(ReadModel.PRODUCTS);
+    return written(GetRequest.of(g -> g.index(alias).id(productId)), GetRequest._ENDPOINT);
   }
 
   /**
@@ -43,102 +62,48 @@ final class ElasticsearchRequests {
    * relevance (the default with text), first page.
    */
   Request searchProducts(String text, String category, String currency, long min, long max) {
-    String body =
-        "{\"query\":{\"bool\":{\"filter\":["
-            + term("category", string(category))
-            + ","
-            + term("currency", string(currency))
-            + ",{\"range\":{\"price_minor\":{\"gte\":"
-            + min
-            + "}}},{\"range\":{\"price_minor\":{\"lte\":"
-            + max
-            + "}}},"
-            + term("active", "true")
-            + ","
-            + term("available", "true")
-            + "],\"must\":[{\"multi_match\":{\"fields\":[\"name^2\",\"description\"],"
-            + "\"operator\":\"and\",\"query\":"
-            + string(text)
-            + ",\"type\":\"cross_fields\"}}]}},\"size\":"
-            + (DEFAULT_PAGE_SIZE + 1)
-            + ",\"sort\":[{\"_score\":{\"order\":\"desc\"}},{\"product_id\":{\"order\":\"asc\"}}],"
-            + "\"track_total_hits\":10000}";
-    return search("products", body);
+    PriceRange price = new PriceRange(currency, OptionalLong.of(min), OptionalLong.of(max));
+    ProductSort sort = ProductSort.defaultFor(text);
+    ProductSearch search =
+        new ProductSearch(
+            text,
+            category,
+            Optional.of(price),
+            true,
+            true,
+            sort,
+            DEFAULT_PAGE_SIZE,
+            Optional.empty());
+    return search(ProductQueries.search(names.alias(ReadModel.PRODUCTS), search));
   }
 
   /** ListCustomerOrders: a customer's first page, newest first, any status. */
   Request listCustomerOrders(String customerId) {
-    String body =
-        "{\"query\":{\"bool\":{\"filter\":["
-            + term("customer_id", string(customerId))
-            + "]}},\"size\":"
-            + (DEFAULT_PAGE_SIZE + 1)
-            + ",\"sort\":[{\"placed_at\":{\"order\":\"desc\"}},{\"order_id\":{\"order\":\"desc\"}}]}";
-    return search("orders", body);
+    CustomerOrderListing listing =
+        new CustomerOrderListing(customerId, Optional.empty(), DEFAULT_PAGE_SIZE, Optional.empty());
+    return search(OrderQueries.forCustomer(names.alias(ReadModel.ORDERS), listing));
   }
 
   /** GetSalesSummary: orders and revenue per day over {@code first..last} in one currency. */
   Request salesSummary(LocalDate first, LocalDate last, String currency) {
-    String from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
-    // As query-service: up to the last millisecond of the last day (a next midnight after
-    // 9999-12-31 would be a year Elasticsearch refuses).
-    String until =
-        last.atTime(java.time.LocalTime.of(23, 59, 59, 999_000_000))
-            .atOffset(ZoneOffset.UTC)
-            .toInstant()
-            .toString();
-    String body =
-        "{\"aggregations\":{\"per_day\":{\"aggregations\":{\"revenue\":{\"sum\":"
-            + "{\"field\":\"total_minor\"}}},\"date_histogram\":{\"calendar_interval\":\"day\","
-            + "\"extended_bounds\":{\"max\":"
-            + string(last.toString())
-            + ",\"min\":"
-            + string(first.toString())
-            + "},\"field\":\"placed_at\",\"format\":\"yyyy-MM-dd\",\"min_doc_count\":0,"
-            + "\"time_zone\":\"UTC\"}}},\"query\":{\"bool\":{\"filter\":["
-            + term("counted", "true")
-            + ","
-            + term("currency", string(currency))
-            + ",{\"range\":{\"placed_at\":{\"gte\":"
-            + string(from)
-            + ",\"lte\":"
-            + string(until)
-            + "}}}]}},\"size\":0}";
-    return search("sales", body);
+    SalesPeriod period = new SalesPeriod(new DateRange(first, last), currency);
+    return search(SalesQueries.perDay(names.alias(ReadModel.SALES), period));
   }
 
-  private Request search(String model, String body) {
+  private static Request search(SearchRequest request) {
+    return written(request, SearchRequest._ENDPOINT);
+  }
+
+  /** The request as the client's transport writes it on the wire. */
+  private static <R> Request written(R request, Endpoint<R, ?, ?> endpoint) {
+    String query =
+        endpoint.queryParameters(request).entrySet().stream()
+            .map(p -> p.getKey() + "=" + URLEncoder.encode(p.getValue(), UTF_8))
+            .collect(Collectors.joining("&"));
     return new Request(
-        "POST", "/" + alias(model) + "/_search" + SEARCH_PARAMETERS, Optional.of(body));
-  }
-
-  String alias(String model) {
-    return prefix + model;
-  }
-
-  private static String term(String field, String jsonValue) {
-    return "{\"term\":{\"" + field + "\":{\"value\":" + jsonValue + "}}}";
-  }
-
-  /** A JSON string literal. */
-  static String string(String value) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : value.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+        endpoint.method(request),
+        endpoint.requestUrl(request) + (query.isEmpty() ? "" : "?" + query),
+        Optional.ofNullable(endpoint.body(request))
+            .map(body -> JsonpUtils.toJsonString(body, JSON)));
   }
 }

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,44 +30,55 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The write side's raw baseline: the transaction command-service runs for AdjustProductStock, and a
- * minimal "update the state row, insert the event row" transaction, sent by the harness straight to
- * PostgreSQL over JDBC with one connection per client, as pgbench does.
+ * The write side's raw baseline: the requests command-service sends to PostgreSQL for
+ * AdjustProductStock, and a minimal "update the state row, insert the event row" transaction, sent
+ * by the harness straight to PostgreSQL over JDBC with one connection per client, as pgbench does.
  *
- * <p>The statements are the ones command-service sends, as PostgreSQL's {@code log_statement=all}
- * showed them on 2026-12-01 (Jdbi's named parameters become {@code ?}), with values of the same
- * types and sizes: a 32-byte fingerprint, a real event envelope, the JSON result. Keep them in step
- * with {@code JdbiCommandLog}, {@code JdbiProducts} and {@code JdbiEventLog}. Both transactions run
- * in a scratch schema made for the run, whose tables are copied from the service's with {@code LIKE
- * ... INCLUDING ALL} (same indexes and constraints) and which is dropped afterwards: the shop's own
- * rows are never touched.
+ * <p>The statements are the service's ({@code JdbiCommandLog}, {@code JdbiProducts}, {@code
+ * JdbiEventLog}), with its held-back writes sent as {@code DeferredWrites} sends them: each wrapped
+ * in a row-count check ({@code expect_one_row}), all in one request with the {@code COMMIT}. That
+ * makes the 3 round trips {@code CommandRoundTripsIT} counts: claim, lock, writes with the commit.
+ * Values are of the same types and sizes: a 32-byte fingerprint, a real event envelope, the JSON
+ * result. Both transactions run in a scratch schema made for the run, whose tables are copied from
+ * the service's with {@code LIKE ... INCLUDING ALL} (same indexes and constraints) and which is
+ * dropped afterwards: the shop's own rows are never touched.
  */
 final class PostgresBaseline implements AutoCloseable {
 
-  /** Statements per transaction; BEGIN travels with the first one, so each is one round trip. */
-  static final int SAME_ROUND_TRIPS = 6;
+  /** Requests per transaction; BEGIN travels with the first one, COMMIT with the last. */
+  static final int SAME_ROUND_TRIPS = 3;
 
-  static final int MINIMAL_ROUND_TRIPS = 3;
+  static final int MINIMAL_ROUND_TRIPS = 2;
+
+  /** The caller of a command over a plaintext stack, which authenticates no one. */
+  private static final String CALLER = "";
 
   private static final String CLAIM =
-      "INSERT INTO command_requests (request_id, fingerprint) VALUES (?, ?)"
+      "INSERT INTO command_requests (caller, request_id, fingerprint) VALUES (?, ?, ?)"
           + " ON CONFLICT (caller, request_id) DO NOTHING";
   private static final String LOCK =
       "SELECT id, sku, name, description, category, price_currency, price_minor, stock, status,"
           + " created_at, updated_at, version FROM products WHERE id = ? FOR UPDATE";
   private static final String UPDATE =
-      "UPDATE products SET name = ?, description = ?, category = ?, price_currency = ?,"
-          + " price_minor = ?, stock = ?, status = ?, updated_at = ?, version = ?"
-          + " WHERE id = ? AND version = ? - 1";
+      checked(
+          "UPDATE products SET name = ?, description = ?, category = ?, price_currency = ?,"
+              + " price_minor = ?, stock = ?, status = ?, updated_at = ?, version = ?"
+              + " WHERE id = ? AND version = ? - 1");
   private static final String APPEND =
-      "INSERT INTO events (event_id, aggregate_type, aggregate_id, aggregate_version, event_type,"
-          + " payload, occurred_at, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      checked(
+          "INSERT INTO events (event_id, aggregate_type, aggregate_id, aggregate_version,"
+              + " event_type, payload, occurred_at, request_id, trace_parent) VALUES"
+              + " (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   private static final String COMPLETE =
-      "UPDATE command_requests SET result = CAST(? AS jsonb) WHERE caller = '' AND request_id = ?";
+      checked(
+          "UPDATE command_requests SET result = CAST(? AS jsonb)"
+              + " WHERE caller = ? AND request_id = ?");
+  private static final String WRITES = UPDATE + ";\n" + APPEND + ";\n" + COMPLETE + ";\nCOMMIT";
   private static final String BUMP =
       "UPDATE products SET stock = stock + ?, updated_at = ?, version = version + 1"
           + " WHERE id = ? RETURNING id, sku, name, description, category, price_currency,"
           + " price_minor, stock, status, created_at, updated_at, version";
+  private static final String APPEND_AND_COMMIT = APPEND + ";\nCOMMIT";
 
   private final String schema;
   private final RunNames names;
@@ -112,58 +124,57 @@ final class PostgresBaseline implements AutoCloseable {
     }
   }
 
-  /** AdjustProductStock's transaction: claim, lock, update, append, complete, commit. */
+  /** AdjustProductStock's requests: claim; lock; update, append, complete and commit. */
   void sameTransaction(SplittableRandom random, StatsBook stats) {
-    UUID productId = productIds.get(random.nextInt(productIds.size()));
-    String requestId = names.requestId();
     timed(
+        random,
         stats,
         "same transaction",
-        session -> {
-          Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-          OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-          session.claim.setString(1, requestId);
-          session.claim.setBytes(2, fingerprint(requestId));
-          expectOne(session.claim.executeUpdate(), "claim");
+        (session, productId, requestId, now) -> {
+          session.claim.setString(1, CALLER);
+          session.claim.setString(2, requestId);
+          session.claim.setBytes(3, fingerprint(requestId));
+          if (session.claim.executeUpdate() != 1) {
+            throw new SQLException("the claim of " + requestId + " found it taken");
+          }
           session.lock.setObject(1, productId);
           Row row = Row.only(session.lock, productId);
           long version = row.version() + 1;
           long stock = row.stock() + 1;
-          session.update.setString(1, row.name());
-          session.update.setString(2, row.description());
-          session.update.setString(3, row.category());
-          session.update.setString(4, "EUR");
-          session.update.setLong(5, row.priceMinor());
-          session.update.setLong(6, stock);
-          session.update.setString(7, "ACTIVE");
-          session.update.setObject(8, at);
-          session.update.setLong(9, version);
-          session.update.setObject(10, productId);
-          session.update.setLong(11, version);
-          // Jdbi sends these two as batches of one, as here.
-          session.update.addBatch();
-          expectOne(session.update.executeBatch()[0], "update");
-          append(session, productId, version, row.withStock(stock), requestId, now);
-          session.complete.setString(1, receipt(productId, version, stock));
-          session.complete.setString(2, requestId);
-          expectOne(session.complete.executeUpdate(), "complete");
+          PreparedStatement writes = session.writes;
+          int i =
+              bind(
+                  writes,
+                  1,
+                  row.name(),
+                  row.description(),
+                  row.category(),
+                  "EUR",
+                  row.priceMinor(),
+                  stock,
+                  "ACTIVE",
+                  OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                  version,
+                  productId,
+                  version,
+                  "product update");
+          i = bindEvent(writes, i, productId, version, row.withStock(stock), requestId, now);
+          bind(writes, i, receipt(productId, version, stock), CALLER, requestId, "command result");
+          writes.execute();
         });
   }
 
-  /** The least a command must do: update the state row and insert the event row, then commit. */
+  /** The least a command must do: update the state row; insert the event row and commit. */
   void minimalTransaction(SplittableRandom random, StatsBook stats) {
-    UUID productId = productIds.get(random.nextInt(productIds.size()));
-    String requestId = names.requestId();
     timed(
+        random,
         stats,
         "minimal transaction",
-        session -> {
-          Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-          session.bump.setLong(1, 1);
-          session.bump.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-          session.bump.setObject(3, productId);
+        (session, productId, requestId, now) -> {
+          bind(session.bump, 1, 1L, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), productId);
           Row row = Row.only(session.bump, productId);
-          append(session, productId, row.version(), row, requestId, now);
+          bindEvent(session.appendAndCommit, 1, productId, row.version(), row, requestId, now);
+          session.appendAndCommit.execute();
         });
   }
 
@@ -176,28 +187,67 @@ final class PostgresBaseline implements AutoCloseable {
     dropQuietly(admin, schema);
   }
 
-  private void append(
-      Session session, UUID productId, long version, Row row, String requestId, Instant now)
+  /** Binds the event insert's parameters from {@code index} on; returns the next index. */
+  private static int bindEvent(
+      PreparedStatement statement,
+      int index,
+      UUID productId,
+      long version,
+      Row row,
+      String requestId,
+      Instant now)
       throws SQLException {
     UUID eventId = UUID.randomUUID();
-    session.append.setObject(1, eventId);
-    session.append.setString(2, "product");
-    session.append.setObject(3, productId);
-    session.append.setLong(4, version);
-    session.append.setString(5, "stock_adjusted");
-    session.append.setBytes(6, envelope(eventId, productId, version, row, requestId, now));
-    session.append.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-    session.append.setString(8, requestId);
-    session.append.addBatch();
-    expectOne(session.append.executeBatch()[0], "append");
+    return bind(
+        statement,
+        index,
+        eventId,
+        "product",
+        productId,
+        version,
+        "stock_adjusted",
+        envelope(eventId, productId, version, row, requestId, now),
+        OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+        requestId,
+        null,
+        "event insert");
+  }
+
+  /** Binds {@code values} from {@code index} on, as the service binds them; returns the next. */
+  private static int bind(PreparedStatement statement, int index, Object... values)
+      throws SQLException {
+    for (Object value : values) {
+      switch (value) {
+        case null -> statement.setNull(index, Types.OTHER);
+        case byte[] bytes -> statement.setBytes(index, bytes);
+        case String text -> statement.setString(index, text);
+        case Long number -> statement.setLong(index, number);
+        default -> statement.setObject(index, value);
+      }
+      index++;
+    }
+    return index;
+  }
+
+  /**
+   * A write as {@code DeferredWrites} sends it: PostgreSQL fails it unless it changed one row; the
+   * last parameter names it in that error.
+   */
+  private static String checked(String write) {
+    return "WITH changed AS ("
+        + write
+        + " RETURNING 1) SELECT expect_one_row(count(*), ?) FROM changed";
   }
 
   @FunctionalInterface
   private interface Work {
-    void run(Session session) throws SQLException;
+    void run(Session session, UUID productId, String requestId, Instant now) throws SQLException;
   }
 
-  private void timed(StatsBook stats, String name, Work work) {
+  /** Runs {@code work} on a free connection for any scratch product, timing it under name. */
+  private void timed(SplittableRandom random, StatsBook stats, String name, Work work) {
+    UUID productId = productIds.get(random.nextInt(productIds.size()));
+    String requestId = names.requestId();
     Session session;
     try {
       session = sessions.take();
@@ -207,7 +257,8 @@ final class PostgresBaseline implements AutoCloseable {
     }
     long start = System.nanoTime();
     try {
-      work.run(session);
+      // The last request carried the COMMIT: pgjdbc finds no transaction open and sends nothing.
+      work.run(session, productId, requestId, Instant.now().truncatedTo(ChronoUnit.MICROS));
       session.connection.commit();
       stats.of(name).record(System.nanoTime() - start, CallOutcome.OK);
     } catch (SQLException e) {
@@ -282,12 +333,6 @@ final class PostgresBaseline implements AutoCloseable {
   private static HarnessException failed(String what, SQLException e) {
     return new HarnessException(
         what + " failed: " + e.getMessage() + " (" + e.getSQLState() + ")", e);
-  }
-
-  private static void expectOne(int rows, String statement) throws SQLException {
-    if (rows != 1) {
-      throw new SQLException(statement + " changed " + rows + " rows instead of 1");
-    }
   }
 
   private static byte[] fingerprint(String requestId) {
@@ -394,25 +439,24 @@ final class PostgresBaseline implements AutoCloseable {
     final Connection connection;
     final PreparedStatement claim;
     final PreparedStatement lock;
-    final PreparedStatement update;
-    final PreparedStatement append;
-    final PreparedStatement complete;
+    final PreparedStatement writes;
     final PreparedStatement bump;
+    final PreparedStatement appendAndCommit;
 
     Session(Connection connection, String schema) {
       try {
         this.connection = connection;
         try (Statement sql = connection.createStatement()) {
-          // The statements name the tables unqualified, exactly as the service does.
-          sql.execute("SET search_path TO " + schema);
+          // The statements name the tables unqualified, exactly as the service does; the
+          // row-count check, expect_one_row, is the shop's own.
+          sql.execute("SET search_path TO " + schema + ", public");
         }
         connection.setAutoCommit(false);
         claim = connection.prepareStatement(CLAIM);
         lock = connection.prepareStatement(LOCK);
-        update = connection.prepareStatement(UPDATE);
-        append = connection.prepareStatement(APPEND);
-        complete = connection.prepareStatement(COMPLETE);
+        writes = connection.prepareStatement(WRITES);
         bump = connection.prepareStatement(BUMP);
+        appendAndCommit = connection.prepareStatement(APPEND_AND_COMMIT);
       } catch (SQLException e) {
         close(connection);
         throw failed("preparing a JDBC session", e);

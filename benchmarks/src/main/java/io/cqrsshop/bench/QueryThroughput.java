@@ -2,6 +2,7 @@ package io.cqrsshop.bench;
 
 import io.cqrsshop.proto.v1.GetProductRequest;
 import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
+import io.cqrsshop.proto.v1.QueryServiceGrpc;
 import io.cqrsshop.proto.v1.SearchProductsRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,9 +147,7 @@ final class QueryThroughput {
               stats.call(
                   "GetProduct",
                   () ->
-                      context
-                          .clients()
-                          .queries()
+                      service()
                           .getProduct(GetProductRequest.newBuilder().setProductId(id).build()));
             },
             (random, stats) ->
@@ -168,8 +167,7 @@ final class QueryThroughput {
                       .setActiveOnly(true)
                       .setAvailableOnly(true)
                       .build();
-              stats.call(
-                  "SearchProducts", () -> context.clients().queries().searchProducts(request));
+              stats.call("SearchProducts", () -> service().searchProducts(request));
             },
             (random, stats) ->
                 elasticsearch.timed(
@@ -192,9 +190,7 @@ final class QueryThroughput {
               stats.call(
                   "ListCustomerOrders",
                   () ->
-                      context
-                          .clients()
-                          .queries()
+                      service()
                           .listCustomerOrders(
                               ListCustomerOrdersRequest.newBuilder()
                                   .setCustomerId(customer)
@@ -210,13 +206,18 @@ final class QueryThroughput {
             (random, stats) ->
                 stats.call(
                     "GetSalesSummary",
-                    () -> context.clients().queries().getSalesSummary(data.salesSummary().build())),
+                    () -> service().getSalesSummary(data.salesSummary().build())),
             (random, stats) ->
                 elasticsearch.timed(
                     stats,
                     "_search sales",
                     requests.salesSummary(data.first(), data.last(), QueryData.CURRENCY)),
             "30 days, " + QueryData.CURRENCY));
+  }
+
+  /** QueryService, with a fresh deadline for each call. */
+  private QueryServiceGrpc.QueryServiceBlockingStub service() {
+    return context.clients().queries();
   }
 
   private static void row(Table table, Phase phase, String query, String path, Comparison vs) {
