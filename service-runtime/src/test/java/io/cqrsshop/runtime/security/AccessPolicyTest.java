@@ -14,6 +14,10 @@ import io.cqrsshop.proto.v1.ListUsersResponse;
 import io.cqrsshop.proto.v1.Order;
 import io.cqrsshop.proto.v1.QueryServiceGrpc;
 import io.cqrsshop.proto.v1.User;
+import io.cqrsshop.proto.v1.WatchCustomerOrdersRequest;
+import io.cqrsshop.proto.v1.WatchCustomerOrdersResponse;
+import io.cqrsshop.proto.v1.WatchOrderRequest;
+import io.cqrsshop.proto.v1.WatchOrderResponse;
 import io.cqrsshop.testing.TestTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -233,6 +237,25 @@ class AccessPolicyTest {
   }
 
   @Test
+  void customerToken_watchesItsOwnOrders_andNotAnotherCustomers() {
+    var ada = queries(issuer.token("ada", AccessPolicy.CUSTOMER_SCOPE));
+    var bob = queries(issuer.token("bob", AccessPolicy.CUSTOMER_SCOPE));
+    var order = WatchOrderRequest.newBuilder().setOrderId("o-1").build();
+
+    assertThat(ada.watchOrder(order).next().getOrder().getCustomerId()).isEqualTo("ada");
+    var foreignOrder = refused(() -> bob.watchOrder(order).next());
+    assertThat(errorInfo(foreignOrder).getReason())
+        .isEqualTo(AuthenticationInterceptor.NOT_YOUR_DATA);
+
+    var adasOrders = WatchCustomerOrdersRequest.newBuilder().setCustomerId("ada").build();
+    assertThat(ada.watchCustomerOrders(adasOrders).next().getOrder().getCustomerId())
+        .isEqualTo("ada");
+    var foreignList = refused(() -> bob.watchCustomerOrders(adasOrders).next());
+    assertThat(errorInfo(foreignList).getReason())
+        .isEqualTo(AuthenticationInterceptor.NOT_YOUR_DATA);
+  }
+
+  @Test
   void customerToken_onAnRpcWithoutACustomerField_isPermissionDenied() {
     var error =
         refused(
@@ -287,6 +310,27 @@ class AccessPolicyTest {
       answer.onNext(
           GetOrderResponse.newBuilder()
               .setOrder(Order.newBuilder().setOrderId("o-1").setCustomerId("ada"))
+              .build());
+      answer.onCompleted();
+    }
+
+    @Override
+    public void watchOrder(WatchOrderRequest request, StreamObserver<WatchOrderResponse> answer) {
+      ran.incrementAndGet();
+      answer.onNext(
+          WatchOrderResponse.newBuilder()
+              .setOrder(Order.newBuilder().setOrderId("o-1").setCustomerId("ada"))
+              .build());
+      answer.onCompleted();
+    }
+
+    @Override
+    public void watchCustomerOrders(
+        WatchCustomerOrdersRequest request, StreamObserver<WatchCustomerOrdersResponse> answer) {
+      ran.incrementAndGet();
+      answer.onNext(
+          WatchCustomerOrdersResponse.newBuilder()
+              .setOrder(Order.newBuilder().setOrderId("o-2").setCustomerId(request.getCustomerId()))
               .build());
       answer.onCompleted();
     }
