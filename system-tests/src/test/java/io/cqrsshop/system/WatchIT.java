@@ -183,6 +183,32 @@ class WatchIT {
   }
 
   @Test
+  void resumingClient_followsAnOrderAcrossAReplicaShutdown_missingNothingAndRepeatingNothing() {
+    CreateProductResponse product = createProduct();
+    PlaceOrderResponse placed = placeOrder(product, createCustomer());
+    await().atMost(WAIT).until(() -> orderVersionShown(placed.getOrderId()) >= 1);
+    QueryServiceApplication first = replica(Map.of());
+    QueryServiceApplication second = replica(Map.of());
+    // The channel of each attempt goes to the first replica while it runs, then to the second.
+    java.util.concurrent.atomic.AtomicReference<QueryServiceApplication> serving =
+        new java.util.concurrent.atomic.AtomicReference<>(first);
+    List<io.cqrsshop.proto.v1.Order> seen = new CopyOnWriteArrayList<>();
+    try (ResumingOrderWatch watch =
+        new ResumingOrderWatch(() -> queries(serving.get()), placed.getOrderId(), seen::add)) {
+      await().atMost(WAIT).until(() -> !seen.isEmpty());
+
+      serving.set(second);
+      first.shutdown();
+      long shipped = shipOrder(placed.getOrderId());
+
+      await().atMost(WAIT).until(() -> seen.getLast().getVersion() == shipped);
+      assertThat(seen)
+          .extracting(io.cqrsshop.proto.v1.Order::getVersion)
+          .containsExactly(1L, shipped);
+    }
+  }
+
+  @Test
   void twoReplicas_eachServeWatchesOfTheSameProduct() {
     CreateProductResponse product = createProduct();
     Watcher<WatchProductResponse> onOne =
@@ -331,16 +357,7 @@ class WatchIT {
   @Test
   void watchOrderAndCustomerOrders_seeANewOrderAndItsStatusChange() {
     CreateProductResponse product = createProduct();
-    String customer =
-        system
-            .commands()
-            .createUser(
-                CreateUserRequest.newBuilder()
-                    .setRequestId(UUID.randomUUID().toString())
-                    .setEmail("watcher-" + UUID.randomUUID() + "@example.com")
-                    .setName("Watcher")
-                    .build())
-            .getUserId();
+    String customer = createCustomer();
     Watcher<WatchCustomerOrdersResponse> customerOrders =
         new Watcher<>(m -> m.getOrder().getVersion(), 0);
     queries(system.query)
@@ -348,18 +365,7 @@ class WatchIT {
             WatchCustomerOrdersRequest.newBuilder().setCustomerId(customer).build(),
             customerOrders);
 
-    PlaceOrderResponse placed =
-        system
-            .commands()
-            .placeOrder(
-                PlaceOrderRequest.newBuilder()
-                    .setRequestId(UUID.randomUUID().toString())
-                    .setCustomerId(customer)
-                    .addLines(
-                        PlaceOrderLine.newBuilder()
-                            .setProductId(product.getProductId())
-                            .setQuantity(1))
-                    .build());
+    PlaceOrderResponse placed = placeOrder(product, customer);
     assertThat(customerOrders.awaitMessages(1).getFirst().getOrder().getOrderId())
         .isEqualTo(placed.getOrderId());
 
@@ -374,15 +380,7 @@ class WatchIT {
     assertThat(order.awaitVersion(1).getOrder().getStatus())
         .isEqualTo(OrderStatus.ORDER_STATUS_PLACED);
 
-    long shipped =
-        system
-            .commands()
-            .shipOrder(
-                ShipOrderRequest.newBuilder()
-                    .setRequestId(UUID.randomUUID().toString())
-                    .setOrderId(placed.getOrderId())
-                    .build())
-            .getVersion();
+    long shipped = shipOrder(placed.getOrderId());
 
     assertThat(order.awaitVersion(shipped).getOrder().getStatus())
         .isEqualTo(OrderStatus.ORDER_STATUS_SHIPPED);
@@ -391,6 +389,53 @@ class WatchIT {
   }
 
   // --- helpers ---------------------------------------------------------------------------------
+
+  private static String createCustomer() {
+    return system
+        .commands()
+        .createUser(
+            CreateUserRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString())
+                .setEmail("watcher-" + UUID.randomUUID() + "@example.com")
+                .setName("Watcher")
+                .build())
+        .getUserId();
+  }
+
+  private static PlaceOrderResponse placeOrder(CreateProductResponse product, String customer) {
+    return system
+        .commands()
+        .placeOrder(
+            PlaceOrderRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString())
+                .setCustomerId(customer)
+                .addLines(
+                    PlaceOrderLine.newBuilder().setProductId(product.getProductId()).setQuantity(1))
+                .build());
+  }
+
+  private static long shipOrder(String orderId) {
+    return system
+        .commands()
+        .shipOrder(
+            ShipOrderRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString())
+                .setOrderId(orderId)
+                .build())
+        .getVersion();
+  }
+
+  private static long orderVersionShown(String orderId) {
+    try {
+      return system
+          .queries()
+          .getOrder(io.cqrsshop.proto.v1.GetOrderRequest.newBuilder().setOrderId(orderId).build())
+          .getOrder()
+          .getVersion();
+    } catch (io.grpc.StatusRuntimeException notYet) {
+      return 0;
+    }
+  }
 
   /** A watch of the product, from a state that has its creation at least. */
   private static WatchProductRequest.Builder request(CreateProductResponse product) {

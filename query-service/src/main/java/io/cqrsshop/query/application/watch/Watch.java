@@ -13,6 +13,10 @@ import java.util.function.ToLongFunction;
  * newer state replaces the one waiting for the same document, so a slow client costs at most one
  * pending state per document and gets the newest when it catches up.
  *
+ * <p>A watch sends nothing until its first read is done ({@link #start()}): what re-reads offer
+ * meanwhile waits, so the first message is never older than what that read, and the consistency
+ * tokens it waited for, require.
+ *
  * @param <T> a read-model document
  */
 public final class Watch<T> {
@@ -23,6 +27,7 @@ public final class Watch<T> {
   private final Runnable onSent;
   private final Map<String, Long> sent = new HashMap<>();
   private final LinkedHashMap<String, T> pending = new LinkedHashMap<>();
+  private boolean started;
   private boolean ended;
 
   /**
@@ -60,10 +65,16 @@ public final class Watch<T> {
     drain();
   }
 
+  /** The first read is done: sends from now on. */
+  public synchronized void start() {
+    started = true;
+    drain();
+  }
+
   /** Sends what waits, as far as the client takes it; called again when it is ready for more. */
   public synchronized void drain() {
     var states = pending.entrySet().iterator();
-    while (!ended && states.hasNext() && sink.isReady()) {
+    while (started && !ended && states.hasNext() && sink.isReady()) {
       var next = states.next();
       states.remove();
       sent.put(next.getKey(), versionOf.applyAsLong(next.getValue()));

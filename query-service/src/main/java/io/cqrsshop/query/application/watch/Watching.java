@@ -110,6 +110,7 @@ public final class Watching {
       end(opened, rejected.rejection());
     } else {
       watches.customerOrders(customerId).forEach(watch::offer);
+      watch.start();
     }
     return opened;
   }
@@ -133,15 +134,19 @@ public final class Watching {
         readYourWrites.lookUp(model, topic.id(), consistency, find, versionOf);
     switch (first) {
       case Outcome.Rejected<Optional<T>> rejected -> end(opened, rejected.rejection());
-      case Outcome.Success<Optional<T>> success when success.value().isPresent() ->
-          watch.offer(success.value().get());
+      case Outcome.Success<Optional<T>> success when success.value().isPresent() -> {
+        watch.offer(success.value().get());
+        watch.start();
+      }
       case Outcome.Success<Optional<T>> absent -> {
         boolean named =
             resumeAfter.isPresent()
                 || consistency.writesTo(model.sources()).stream()
                     .anyMatch(write -> write.id().toString().equals(topic.id()));
         // A document a token names exists: it is only not projected yet, and will be announced.
-        if (!named) {
+        if (named) {
+          watch.start();
+        } else {
           end(
               opened,
               new Rejection.NotFound(

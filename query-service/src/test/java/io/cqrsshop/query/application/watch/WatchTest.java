@@ -35,7 +35,26 @@ class WatchTest {
 
   private final Client client = new Client();
   private int sent;
-  private final Watch<State> watch = new Watch<>(client, State::id, State::version, () -> sent++);
+  private final Watch<State> watch =
+      started(new Watch<>(client, State::id, State::version, () -> sent++));
+
+  private static <T> Watch<T> started(Watch<T> watch) {
+    watch.start();
+    return watch;
+  }
+
+  @Test
+  void beforeTheFirstReadIsDone_nothingIsSent_thenTheNewestOffered() {
+    Watch<State> opening = new Watch<>(client, State::id, State::version, () -> {});
+    opening.offer(new State("a", 1));
+    opening.offer(new State("a", 2));
+
+    assertThat(client.received).isEmpty();
+
+    opening.start();
+
+    assertThat(client.received).containsExactly(new State("a", 2));
+  }
 
   @Test
   void offer_sendsOnlyNewerVersions_neverRepeatsOrGoesBack() {
@@ -73,24 +92,25 @@ class WatchTest {
     watch.offer(new State("b", 1));
     client.ready = true;
     Watch<State> oneAtATime =
-        new Watch<>(
-            new WatchSink<>() {
-              @Override
-              public boolean isReady() {
-                return client.received.isEmpty();
-              }
+        started(
+            new Watch<>(
+                new WatchSink<>() {
+                  @Override
+                  public boolean isReady() {
+                    return client.received.isEmpty();
+                  }
 
-              @Override
-              public void send(State state) {
-                client.received.add(state);
-              }
+                  @Override
+                  public void send(State state) {
+                    client.received.add(state);
+                  }
 
-              @Override
-              public void end(Rejection rejection) {}
-            },
-            State::id,
-            State::version,
-            () -> {});
+                  @Override
+                  public void end(Rejection rejection) {}
+                },
+                State::id,
+                State::version,
+                () -> {}));
     oneAtATime.offer(new State("a", 1));
     oneAtATime.offer(new State("b", 1));
 
