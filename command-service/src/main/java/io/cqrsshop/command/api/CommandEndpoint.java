@@ -10,21 +10,19 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The gRPC {@code cqrsshop.v1.CommandService}, served from one registration per RPC ({@link
- * ProductCommands}, {@link UserCommands}, {@link OrderCommands}), each run by {@link CommandCalls}.
+ * The gRPC {@code cqrsshop.v1.CommandService}: one endpoint method per RPC ({@link
+ * ProductCommands}, {@link UserCommands}, {@link OrderCommands}), each run by {@link CommandRpc}.
  */
 public final class CommandEndpoint implements BindableService {
 
-  private final List<CommandRpc<?, ?, ?>> rpcs;
+  private final IdempotentCommands commands;
+  private final List<CommandRpc<?, ?>> rpcs;
 
   /** Every RPC, its use case run at most once per request id in a transaction of its own. */
   public CommandEndpoint(Transactions transactions, Clock clock) {
-    IdempotentCommands commands = new IdempotentCommands(transactions, clock);
+    this.commands = new IdempotentCommands(transactions, clock);
     this.rpcs =
-        Stream.of(
-                ProductCommands.all(commands),
-                UserCommands.all(commands),
-                OrderCommands.all(commands))
+        Stream.of(new ProductCommands().all(), new UserCommands().all(), new OrderCommands().all())
             .flatMap(List::stream)
             .toList();
   }
@@ -33,7 +31,7 @@ public final class CommandEndpoint implements BindableService {
   public ServerServiceDefinition bindService() {
     ServerServiceDefinition.Builder service =
         ServerServiceDefinition.builder(CommandServiceGrpc.getServiceDescriptor());
-    rpcs.forEach(rpc -> rpc.addTo(service));
+    rpcs.forEach(rpc -> rpc.addTo(service, commands));
     // build() refuses a service with an RPC of the contract left without a registration.
     return service.build();
   }

@@ -1,5 +1,6 @@
 package io.cqrsshop.command.api;
 
+import io.cqrsshop.command.domain.ExpectedVersion;
 import io.cqrsshop.command.domain.Money;
 import io.cqrsshop.shared.Violations;
 import java.util.Optional;
@@ -17,6 +18,12 @@ final class Fields {
       return Optional.empty();
     }
     return Money.price(raw.getCurrencyCode(), raw.getAmountMinor(), field, violations);
+  }
+
+  /** The {@code optional int64 expected_version} of a command on an existing aggregate. */
+  static Optional<ExpectedVersion> expectedVersion(
+      boolean present, long raw, Violations violations) {
+    return ExpectedVersion.parse(present, raw, "expected_version", violations);
   }
 
   /** The path of a field inside a repeated message, for example {@code lines[2].quantity}. */

@@ -1,20 +1,25 @@
 package io.cqrsshop.command.api;
 
-import io.cqrsshop.command.application.AggregateChanges;
-import io.cqrsshop.command.application.IdempotentCommands;
-import io.cqrsshop.command.application.order.CancelOrder;
+import io.cqrsshop.command.api.CommandRpc.Work;
 import io.cqrsshop.command.application.order.CancellingOrder;
-import io.cqrsshop.command.application.order.OrderReceipt;
-import io.cqrsshop.command.application.order.PlaceOrder;
+import io.cqrsshop.command.application.order.CancellingOrder.CancelOrder;
 import io.cqrsshop.command.application.order.PlacingOrder;
+import io.cqrsshop.command.application.order.PlacingOrder.PlaceOrder;
+import io.cqrsshop.command.application.order.ShippingOrder;
+import io.cqrsshop.command.application.order.ShippingOrder.ShipOrder;
+import io.cqrsshop.command.domain.ExpectedVersion;
 import io.cqrsshop.command.domain.Identifiers;
 import io.cqrsshop.command.domain.Text;
 import io.cqrsshop.command.domain.order.RequestedLine;
+import io.cqrsshop.proto.v1.CancelOrderRequest;
+import io.cqrsshop.proto.v1.CancelOrderResponse;
 import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.proto.v1.Money;
 import io.cqrsshop.proto.v1.PlaceOrderLine;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
 import io.cqrsshop.proto.v1.PlaceOrderResponse;
+import io.cqrsshop.proto.v1.ShipOrderRequest;
+import io.cqrsshop.proto.v1.ShipOrderResponse;
 import io.cqrsshop.shared.Violations;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,51 +29,60 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The order RPCs, one registration each: how the request is checked, which use case runs it, and
- * what the response says.
+ * The order RPCs, one endpoint method each: it reads the request through the generated getters into
+ * a typed command, hands it to the use case named for the act, and builds the response.
  */
 final class OrderCommands {
 
-  private OrderCommands() {}
+  private final PlacingOrder placing = new PlacingOrder();
+  private final CancellingOrder cancelling = new CancellingOrder();
+  private final ShippingOrder shipping = new ShippingOrder();
 
-  static List<CommandRpc<?, ?, ?>> all(IdempotentCommands commands) {
+  List<CommandRpc<?, ?>> all() {
     return List.of(
-        place(new PlacingOrder(commands)),
-        cancel(new CancellingOrder(commands)),
-        ship(new AggregateChanges(commands)));
+        CommandRpc.of(
+            CommandServiceGrpc.getPlaceOrderMethod(),
+            PlaceOrderRequest::getRequestId,
+            this::placeOrder),
+        CommandRpc.of(
+                CommandServiceGrpc.getCancelOrderMethod(),
+                CancelOrderRequest::getRequestId,
+                this::cancelOrder)
+            .freeText("reason"),
+        CommandRpc.of(
+            CommandServiceGrpc.getShipOrderMethod(),
+            ShipOrderRequest::getRequestId,
+            this::shipOrder));
   }
 
   /** Places an order: every line checked, its stock taken and priced, in one transaction. */
-  private static CommandRpc<?, ?, ?> place(PlacingOrder placing) {
-    return CommandRpc.of(
-        CommandServiceGrpc.getPlaceOrderMethod(),
-        (request, violations) -> {
-          Optional<UUID> customer =
-              Identifiers.parse(request.getCustomerId(), "customer_id", violations);
-          int count = request.getLinesCount();
-          List<Optional<RequestedLine>> lines = List.of();
-          if (count < 1 || count > RequestedLine.MAX_LINES) {
-            violations.add("lines", "must hold 1 to " + RequestedLine.MAX_LINES + " lines");
-          } else {
-            lines = lines(request, violations);
-          }
-          List<Optional<RequestedLine>> parsed = lines;
-          return context ->
-              placing.handle(
-                  new PlaceOrder(
-                      customer.orElseThrow(), parsed.stream().map(Optional::orElseThrow).toList()),
-                  context);
-        },
-        (OrderReceipt receipt) ->
-            Responses.of(
-                PlaceOrderResponse.newBuilder()
-                    .setOrderId(receipt.receipt().written().id().toString())
-                    .setTotal(
-                        Money.newBuilder()
-                            .setCurrencyCode(receipt.total().currencyCode())
-                            .setAmountMinor(receipt.total().amountMinor()))
-                    .build(),
-                receipt.receipt()));
+  private Work<PlaceOrderResponse> placeOrder(PlaceOrderRequest request, Violations violations) {
+    Optional<UUID> customer = Identifiers.parse(request.getCustomerId(), "customer_id", violations);
+    int count = request.getLinesCount();
+    List<Optional<RequestedLine>> lines = List.of();
+    if (count < 1 || count > RequestedLine.MAX_LINES) {
+      violations.add("lines", "must hold 1 to " + RequestedLine.MAX_LINES + " lines");
+    } else {
+      lines = lines(request, violations);
+    }
+    List<Optional<RequestedLine>> parsed = lines;
+    return tx ->
+        placing
+            .handle(
+                new PlaceOrder(
+                    customer.orElseThrow(), parsed.stream().map(Optional::orElseThrow).toList()),
+                tx)
+            .map(
+                placed ->
+                    PlaceOrderResponse.newBuilder()
+                        .setOrderId(placed.receipt().written().id().toString())
+                        .setVersion(placed.receipt().version())
+                        .setConsistencyToken(placed.receipt().consistencyToken())
+                        .setTotal(
+                            Money.newBuilder()
+                                .setCurrencyCode(placed.total().currencyCode())
+                                .setAmountMinor(placed.total().amountMinor()))
+                        .build());
   }
 
   private static List<Optional<RequestedLine>> lines(
@@ -94,28 +108,38 @@ final class OrderCommands {
   }
 
   /** Cancels a placed order and returns its stock, in one transaction. */
-  private static CommandRpc<?, ?, ?> cancel(CancellingOrder cancelling) {
-    return CommandRpc.of(
-            CommandServiceGrpc.getCancelOrderMethod(),
-            (request, violations) -> {
-              Addressed order = Addressed.parse(request, "order_id", violations);
-              Optional<String> reason = Text.upTo(request.getReason(), "reason", 500, violations);
-              return context ->
-                  cancelling.handle(
-                      new CancelOrder(order.id(), order.expected(), reason.orElseThrow()), context);
-            })
-        .freeText("reason");
+  private Work<CancelOrderResponse> cancelOrder(CancelOrderRequest request, Violations violations) {
+    Optional<UUID> id = Identifiers.parse(request.getOrderId(), "order_id", violations);
+    Optional<ExpectedVersion> expected =
+        Fields.expectedVersion(
+            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+    Optional<String> reason = Text.upTo(request.getReason(), "reason", 500, violations);
+    return tx ->
+        cancelling
+            .handle(
+                new CancelOrder(id.orElseThrow(), expected.orElseThrow(), reason.orElseThrow()), tx)
+            .map(
+                receipt ->
+                    CancelOrderResponse.newBuilder()
+                        .setVersion(receipt.version())
+                        .setConsistencyToken(receipt.consistencyToken())
+                        .build());
   }
 
   /** Marks a placed order as shipped. */
-  private static CommandRpc<?, ?, ?> ship(AggregateChanges changes) {
-    return CommandRpc.of(
-        CommandServiceGrpc.getShipOrderMethod(),
-        (request, violations) -> {
-          Addressed order = Addressed.parse(request, "order_id", violations);
-          return context ->
-              changes.order(
-                  context, order.id(), (current, now) -> current.ship(order.expected(), now));
-        });
+  private Work<ShipOrderResponse> shipOrder(ShipOrderRequest request, Violations violations) {
+    Optional<UUID> id = Identifiers.parse(request.getOrderId(), "order_id", violations);
+    Optional<ExpectedVersion> expected =
+        Fields.expectedVersion(
+            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+    return tx ->
+        shipping
+            .handle(new ShipOrder(id.orElseThrow(), expected.orElseThrow()), tx)
+            .map(
+                receipt ->
+                    ShipOrderResponse.newBuilder()
+                        .setVersion(receipt.version())
+                        .setConsistencyToken(receipt.consistencyToken())
+                        .build());
   }
 }

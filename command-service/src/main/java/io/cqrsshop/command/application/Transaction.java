@@ -1,0 +1,44 @@
+package io.cqrsshop.command.application;
+
+import io.cqrsshop.command.domain.DomainEvent;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One command's transaction as its use case sees it: the stored aggregates, the instant the command
+ * happens at, and the event log, where its events are appended on behalf of the command.
+ */
+public final class Transaction {
+
+  private final WriteModel model;
+  private final CommandContext cause;
+  private final Instant now;
+
+  public Transaction(WriteModel model, CommandContext cause, Instant now) {
+    this.model = model;
+    this.cause = cause;
+    this.now = now;
+  }
+
+  public Products products() {
+    return model.products();
+  }
+
+  public Users users() {
+    return model.users();
+  }
+
+  public Orders orders() {
+    return model.orders();
+  }
+
+  /** When the command happens: every event it leads to carries this instant. */
+  public Instant now() {
+    return now;
+  }
+
+  /** Appends events that commit with the state changes that caused them. */
+  public void append(List<? extends DomainEvent> events) {
+    model.events().append(events, cause);
+  }
+}
