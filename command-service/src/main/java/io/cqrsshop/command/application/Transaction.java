@@ -6,19 +6,10 @@ import java.util.List;
 
 /**
  * One command's transaction as its use case sees it: the stored aggregates, the instant the command
- * happens at, and the event log, where its events are appended on behalf of the command.
+ * happens at (every event it leads to carries it), and the event log, where its events are appended
+ * on behalf of the command that caused them.
  */
-public final class Transaction {
-
-  private final WriteModel model;
-  private final CommandContext cause;
-  private final Instant now;
-
-  public Transaction(WriteModel model, CommandContext cause, Instant now) {
-    this.model = model;
-    this.cause = cause;
-    this.now = now;
-  }
+public record Transaction(WriteModel model, CommandContext cause, Instant now) {
 
   public Products products() {
     return model.products();
@@ -30,11 +21,6 @@ public final class Transaction {
 
   public Orders orders() {
     return model.orders();
-  }
-
-  /** When the command happens: every event it leads to carries this instant. */
-  public Instant now() {
-    return now;
   }
 
   /** Appends events that commit with the state changes that caused them. */

@@ -14,10 +14,9 @@ public final class ChangingProductPrice {
   public record ChangeProductPrice(UUID productId, ExpectedVersion expected, Money price) {}
 
   public Outcome<Receipt> handle(ChangeProductPrice command, Transaction tx) {
-    return ProductChanges.change(
-            tx,
-            command.productId(),
-            product -> product.changePrice(command.expected(), command.price(), tx.now()))
-        .map(Receipt::of);
+    return ProductChanges.receipt(
+        tx,
+        command.productId(),
+        product -> product.changePrice(command.expected(), command.price(), tx.now()));
   }
 }

@@ -1,5 +1,6 @@
 package io.cqrsshop.command.application.product;
 
+import io.cqrsshop.command.application.Receipt;
 import io.cqrsshop.command.application.Transaction;
 import io.cqrsshop.command.domain.product.Product;
 import io.cqrsshop.command.domain.product.ProductEvent;
@@ -16,6 +17,12 @@ import java.util.function.Function;
 final class ProductChanges {
 
   private ProductChanges() {}
+
+  /** The change, answered with the receipt of its event. */
+  static <E extends ProductEvent> Outcome<Receipt> receipt(
+      Transaction tx, UUID productId, Function<Product, Outcome<E>> decision) {
+    return change(tx, productId, decision).map(Receipt::of);
+  }
 
   static <E extends ProductEvent> Outcome<E> change(
       Transaction tx, UUID productId, Function<Product, Outcome<E>> decision) {

@@ -13,8 +13,7 @@ public final class ReactivatingProduct {
   public record ReactivateProduct(UUID productId, ExpectedVersion expected) {}
 
   public Outcome<Receipt> handle(ReactivateProduct command, Transaction tx) {
-    return ProductChanges.change(
-            tx, command.productId(), product -> product.reactivate(command.expected(), tx.now()))
-        .map(Receipt::of);
+    return ProductChanges.receipt(
+        tx, command.productId(), product -> product.reactivate(command.expected(), tx.now()));
   }
 }

@@ -15,10 +15,9 @@ public final class UpdatingProductDetails {
       UUID productId, ExpectedVersion expected, DetailsUpdate update) {}
 
   public Outcome<Receipt> handle(UpdateProductDetails command, Transaction tx) {
-    return ProductChanges.change(
-            tx,
-            command.productId(),
-            product -> product.updateDetails(command.expected(), command.update(), tx.now()))
-        .map(Receipt::of);
+    return ProductChanges.receipt(
+        tx,
+        command.productId(),
+        product -> product.updateDetails(command.expected(), command.update(), tx.now()));
   }
 }

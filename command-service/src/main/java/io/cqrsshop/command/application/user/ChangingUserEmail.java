@@ -14,10 +14,9 @@ public final class ChangingUserEmail {
   public record ChangeUserEmail(UUID userId, ExpectedVersion expected, Email email) {}
 
   public Outcome<Receipt> handle(ChangeUserEmail command, Transaction tx) {
-    return UserChanges.change(
-            tx,
-            command.userId(),
-            user -> user.changeEmail(command.expected(), command.email(), tx.now()))
-        .map(Receipt::of);
+    return UserChanges.receipt(
+        tx,
+        command.userId(),
+        user -> user.changeEmail(command.expected(), command.email(), tx.now()));
   }
 }

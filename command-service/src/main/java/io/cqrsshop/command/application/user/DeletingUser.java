@@ -13,8 +13,7 @@ public final class DeletingUser {
   public record DeleteUser(UUID userId, ExpectedVersion expected) {}
 
   public Outcome<Receipt> handle(DeleteUser command, Transaction tx) {
-    return UserChanges.change(
-            tx, command.userId(), user -> user.delete(command.expected(), tx.now()))
-        .map(Receipt::of);
+    return UserChanges.receipt(
+        tx, command.userId(), user -> user.delete(command.expected(), tx.now()));
   }
 }

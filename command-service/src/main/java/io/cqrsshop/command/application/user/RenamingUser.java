@@ -13,8 +13,7 @@ public final class RenamingUser {
   public record RenameUser(UUID userId, ExpectedVersion expected, String name) {}
 
   public Outcome<Receipt> handle(RenameUser command, Transaction tx) {
-    return UserChanges.change(
-            tx, command.userId(), user -> user.rename(command.expected(), command.name(), tx.now()))
-        .map(Receipt::of);
+    return UserChanges.receipt(
+        tx, command.userId(), user -> user.rename(command.expected(), command.name(), tx.now()));
   }
 }

@@ -1,5 +1,6 @@
 package io.cqrsshop.command.application.user;
 
+import io.cqrsshop.command.application.Receipt;
 import io.cqrsshop.command.application.Transaction;
 import io.cqrsshop.command.domain.user.User;
 import io.cqrsshop.command.domain.user.UserEvent;
@@ -18,7 +19,8 @@ final class UserChanges {
 
   private UserChanges() {}
 
-  static <E extends UserEvent> Outcome<E> change(
+  /** The change, answered with the receipt of its event. */
+  static <E extends UserEvent> Outcome<Receipt> receipt(
       Transaction tx, UUID userId, Function<User, Outcome<E>> decision) {
     return tx.users()
         .lock(userId)
@@ -31,7 +33,7 @@ final class UserChanges {
                 return Outcome.rejected(UserRejections.emailInUse(event.user().email()));
               }
               tx.append(List.of(event));
-              return Outcome.success(event);
+              return Outcome.success(Receipt.of(event));
             });
   }
 }
