@@ -185,8 +185,7 @@ public final class CommandEndpoint implements BindableService {
         ProductDetails.description(request.getDescription(), "description", violations);
     Optional<String> category =
         ProductDetails.category(request.getCategory(), "category", violations);
-    Optional<Money> price =
-        Fields.price(request.hasPrice(), request.getPrice(), "price", violations);
+    Optional<Money> price = price(request.hasPrice(), request.getPrice(), "price", violations);
     Optional<Long> stock =
         StockDelta.initialStock(request.getInitialStock(), "initial_stock", violations);
     return tx ->
@@ -213,8 +212,7 @@ public final class CommandEndpoint implements BindableService {
       UpdateProductDetailsRequest request, Violations violations) {
     Optional<UUID> id = Identifiers.parse(request.getProductId(), "product_id", violations);
     Optional<ExpectedVersion> expected =
-        Fields.expectedVersion(
-            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+        expectedVersion(request.hasExpectedVersion(), request.getExpectedVersion(), violations);
     Optional<DetailsUpdate> update = UpdateMasks.detailsUpdate(request, violations);
     return tx ->
         updatingProductDetails
@@ -235,10 +233,8 @@ public final class CommandEndpoint implements BindableService {
       ChangeProductPriceRequest request, Violations violations) {
     Optional<UUID> id = Identifiers.parse(request.getProductId(), "product_id", violations);
     Optional<ExpectedVersion> expected =
-        Fields.expectedVersion(
-            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
-    Optional<Money> price =
-        Fields.price(request.hasPrice(), request.getPrice(), "price", violations);
+        expectedVersion(request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+    Optional<Money> price = price(request.hasPrice(), request.getPrice(), "price", violations);
     return tx ->
         changingProductPrice
             .handle(
@@ -258,8 +254,7 @@ public final class CommandEndpoint implements BindableService {
       AdjustProductStockRequest request, Violations violations) {
     Optional<UUID> id = Identifiers.parse(request.getProductId(), "product_id", violations);
     Optional<ExpectedVersion> expected =
-        Fields.expectedVersion(
-            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+        expectedVersion(request.hasExpectedVersion(), request.getExpectedVersion(), violations);
     Optional<Long> delta = StockDelta.adjustment(request.getDelta(), "delta", violations);
     Optional<String> reason = Text.upTo(request.getReason(), "reason", 200, violations);
     return tx ->
@@ -285,8 +280,7 @@ public final class CommandEndpoint implements BindableService {
       DiscontinueProductRequest request, Violations violations) {
     Optional<UUID> id = Identifiers.parse(request.getProductId(), "product_id", violations);
     Optional<ExpectedVersion> expected =
-        Fields.expectedVersion(
-            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+        expectedVersion(request.hasExpectedVersion(), request.getExpectedVersion(), violations);
     return tx ->
         discontinuingProduct
             .handle(new DiscontinueProduct(id.orElseThrow(), expected.orElseThrow()), tx)
@@ -303,8 +297,7 @@ public final class CommandEndpoint implements BindableService {
       ReactivateProductRequest request, Violations violations) {
     Optional<UUID> id = Identifiers.parse(request.getProductId(), "product_id", violations);
     Optional<ExpectedVersion> expected =
-        Fields.expectedVersion(
-            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+        expectedVersion(request.hasExpectedVersion(), request.getExpectedVersion(), violations);
     return tx ->
         reactivatingProduct
             .handle(new ReactivateProduct(id.orElseThrow(), expected.orElseThrow()), tx)
@@ -336,8 +329,7 @@ public final class CommandEndpoint implements BindableService {
   private Work<RenameUserResponse> renameUser(RenameUserRequest request, Violations violations) {
     Optional<UUID> id = Identifiers.parse(request.getUserId(), "user_id", violations);
     Optional<ExpectedVersion> expected =
-        Fields.expectedVersion(
-            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+        expectedVersion(request.hasExpectedVersion(), request.getExpectedVersion(), violations);
     Optional<String> name = UserName.parse(request.getName(), "name", violations);
     return tx ->
         renamingUser
@@ -356,8 +348,7 @@ public final class CommandEndpoint implements BindableService {
       ChangeUserEmailRequest request, Violations violations) {
     Optional<UUID> id = Identifiers.parse(request.getUserId(), "user_id", violations);
     Optional<ExpectedVersion> expected =
-        Fields.expectedVersion(
-            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+        expectedVersion(request.hasExpectedVersion(), request.getExpectedVersion(), violations);
     Optional<Email> email = Email.parse(request.getEmail(), "email", violations);
     return tx ->
         changingUserEmail
@@ -376,8 +367,7 @@ public final class CommandEndpoint implements BindableService {
   private Work<DeleteUserResponse> deleteUser(DeleteUserRequest request, Violations violations) {
     Optional<UUID> id = Identifiers.parse(request.getUserId(), "user_id", violations);
     Optional<ExpectedVersion> expected =
-        Fields.expectedVersion(
-            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+        expectedVersion(request.hasExpectedVersion(), request.getExpectedVersion(), violations);
     return tx ->
         deletingUser
             .handle(new DeleteUser(id.orElseThrow(), expected.orElseThrow()), tx)
@@ -425,11 +415,10 @@ public final class CommandEndpoint implements BindableService {
     Map<UUID, Integer> firstLineOf = new HashMap<>();
     for (int i = 0; i < request.getLinesCount(); i++) {
       PlaceOrderLine line = request.getLines(i);
-      String productField = Fields.element("lines", i, "product_id");
+      String productField = element("lines", i, "product_id");
       Optional<UUID> product = Identifiers.parse(line.getProductId(), productField, violations);
       Optional<Long> quantity =
-          RequestedLine.quantity(
-              line.getQuantity(), Fields.element("lines", i, "quantity"), violations);
+          RequestedLine.quantity(line.getQuantity(), element("lines", i, "quantity"), violations);
       if (product.isPresent()) {
         Integer first = firstLineOf.putIfAbsent(product.get(), i);
         if (first != null) {
@@ -445,8 +434,7 @@ public final class CommandEndpoint implements BindableService {
   private Work<CancelOrderResponse> cancelOrder(CancelOrderRequest request, Violations violations) {
     Optional<UUID> id = Identifiers.parse(request.getOrderId(), "order_id", violations);
     Optional<ExpectedVersion> expected =
-        Fields.expectedVersion(
-            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+        expectedVersion(request.hasExpectedVersion(), request.getExpectedVersion(), violations);
     Optional<String> reason = Text.upTo(request.getReason(), "reason", 500, violations);
     return tx ->
         cancellingOrder
@@ -464,8 +452,7 @@ public final class CommandEndpoint implements BindableService {
   private Work<ShipOrderResponse> shipOrder(ShipOrderRequest request, Violations violations) {
     Optional<UUID> id = Identifiers.parse(request.getOrderId(), "order_id", violations);
     Optional<ExpectedVersion> expected =
-        Fields.expectedVersion(
-            request.hasExpectedVersion(), request.getExpectedVersion(), violations);
+        expectedVersion(request.hasExpectedVersion(), request.getExpectedVersion(), violations);
     return tx ->
         shippingOrder
             .handle(new ShipOrder(id.orElseThrow(), expected.orElseThrow()), tx)
@@ -475,5 +462,26 @@ public final class CommandEndpoint implements BindableService {
                         .setVersion(receipt.version())
                         .setConsistencyToken(receipt.consistencyToken())
                         .build());
+  }
+
+  /** A required {@code Money} message holding a valid price. */
+  private static Optional<Money> price(
+      boolean present, io.cqrsshop.proto.v1.Money raw, String field, Violations violations) {
+    if (!present) {
+      violations.add(field, "is required");
+      return Optional.empty();
+    }
+    return Money.price(raw.getCurrencyCode(), raw.getAmountMinor(), field, violations);
+  }
+
+  /** The {@code optional int64 expected_version} of a command on an existing aggregate. */
+  private static Optional<ExpectedVersion> expectedVersion(
+      boolean present, long raw, Violations violations) {
+    return ExpectedVersion.parse(present, raw, "expected_version", violations);
+  }
+
+  /** The path of a field inside a repeated message, for example {@code lines[2].quantity}. */
+  private static String element(String list, int index, String field) {
+    return list + "[" + index + "]." + field;
   }
 }
