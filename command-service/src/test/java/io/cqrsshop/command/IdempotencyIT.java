@@ -3,14 +3,20 @@ package io.cqrsshop.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsshop.command.application.Receipt;
+import io.cqrsshop.command.application.product.StockReceipt;
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.AdjustProductStockResponse;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import io.cqrsshop.proto.v1.CreateProductRequest;
 import io.cqrsshop.proto.v1.CreateProductResponse;
 import io.cqrsshop.proto.v1.DiscontinueProductRequest;
+import io.cqrsshop.shared.AggregateType;
+import io.cqrsshop.shared.AggregateVersion;
 import io.grpc.Status;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,6 +56,33 @@ class IdempotencyIT {
     assertThat(repeated.getStock()).isEqualTo(8);
     assertThat(stack.count("SELECT stock FROM products WHERE id = '" + product + "'"))
         .isEqualTo(13);
+  }
+
+  @Test
+  void adjustStock_repeatOfACommandTheEarlierReleaseAnswered_returnsTheOriginalAnswer()
+      throws Exception {
+    String product = client.createProduct(Requests.product(10)).getProductId();
+    AdjustProductStockRequest take = Requests.adjustStock(product, -2);
+    AdjustProductStockResponse first = client.adjustProductStock(take);
+    // The release before this one stored the JSON of its result record instead of the response.
+    AggregateVersion adjusted =
+        new AggregateVersion(AggregateType.PRODUCT, UUID.fromString(product), 2);
+    String earlier =
+        new ObjectMapper()
+            .writeValueAsString(new StockReceipt(new Receipt(adjusted, List.of(adjusted)), 8));
+    stack
+        .jdbi()
+        .useHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE command_requests SET result = CAST(:result AS jsonb)"
+                            + " WHERE request_id = :id")
+                    .bind("result", earlier)
+                    .bind("id", take.getRequestId())
+                    .execute());
+
+    assertThat(client.adjustProductStock(take)).isEqualTo(first);
   }
 
   @Test

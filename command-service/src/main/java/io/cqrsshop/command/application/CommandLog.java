@@ -3,9 +3,9 @@ package io.cqrsshop.command.application;
 import java.util.Optional;
 
 /**
- * Remembers executed commands by caller and request id, so that a repeated command gets its
- * original result. A claim on an id blocks while another transaction holds it, so concurrent copies
- * of one command run one after the other.
+ * Remembers executed commands by caller and request id, with the answer each got, so that a
+ * repeated command gets that answer again. A claim on an id blocks while another transaction holds
+ * it, so concurrent copies of one command run one after the other.
  */
 public interface CommandLog {
 
@@ -15,9 +15,9 @@ public interface CommandLog {
    */
   Optional<byte[]> claim(CommandContext context);
 
-  /** The result stored by the command that holds the context's request id. */
-  <R> R result(CommandContext context, Class<R> type);
+  /** The answer stored by the command that holds the context's request id. */
+  byte[] answer(CommandContext context);
 
-  /** Stores the result of the command that claimed the context's request id in this transaction. */
-  void complete(CommandContext context, Object result);
+  /** Stores the answer of the command that claimed the context's request id in this transaction. */
+  void complete(CommandContext context, byte[] answer);
 }

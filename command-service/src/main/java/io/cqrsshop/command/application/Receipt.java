@@ -2,6 +2,7 @@ package io.cqrsshop.command.application;
 
 import io.cqrsshop.command.domain.DomainEvent;
 import io.cqrsshop.shared.AggregateVersion;
+import io.cqrsshop.shared.ConsistencyToken;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,5 +26,15 @@ public record Receipt(AggregateVersion written, List<AggregateVersion> writes) {
     writes.add(main.aggregate());
     others.forEach(event -> writes.add(event.aggregate()));
     return new Receipt(main.aggregate(), writes);
+  }
+
+  /** The new version of the aggregate the command addressed: every response's {@code version}. */
+  public long version() {
+    return written.version();
+  }
+
+  /** Every response's {@code consistency_token}: what a query waits for to see this command. */
+  public String consistencyToken() {
+    return new ConsistencyToken(writes).encode();
   }
 }

@@ -1,10 +1,9 @@
 package io.cqrsshop.command.application.order;
 
-import io.cqrsshop.command.application.CommandContext;
-import io.cqrsshop.command.application.IdempotentCommands;
 import io.cqrsshop.command.application.Receipt;
-import io.cqrsshop.command.application.WriteModel;
+import io.cqrsshop.command.application.Transaction;
 import io.cqrsshop.command.domain.DomainEvent;
+import io.cqrsshop.command.domain.ExpectedVersion;
 import io.cqrsshop.command.domain.order.CancelledOrder;
 import io.cqrsshop.command.domain.order.Order;
 import io.cqrsshop.command.domain.order.OrderCancellation;
@@ -12,48 +11,39 @@ import io.cqrsshop.command.domain.order.OrderLine;
 import io.cqrsshop.command.domain.order.OrderRejections;
 import io.cqrsshop.command.domain.product.ProductEvent;
 import io.cqrsshop.shared.Outcome;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Cancels a placed order and returns its stock, in one transaction. */
 public final class CancellingOrder {
 
-  private final IdempotentCommands commands;
+  /** Cancel a placed order. */
+  public record CancelOrder(UUID orderId, ExpectedVersion expected, String reason) {}
 
-  public CancellingOrder(IdempotentCommands commands) {
-    this.commands = commands;
+  public Outcome<Receipt> handle(CancelOrder command, Transaction tx) {
+    return tx.orders()
+        .lock(command.orderId())
+        .map(order -> cancel(tx, order, command))
+        .orElseGet(() -> Outcome.rejected(OrderRejections.notFound(command.orderId())))
+        .map(cancelled -> store(tx, cancelled));
   }
 
-  public Outcome<Receipt> handle(CancelOrder command, CommandContext context) {
-    return commands.run(
-        context,
-        Receipt.class,
-        (model, now) ->
-            model
-                .orders()
-                .lock(command.orderId())
-                .map(order -> cancel(model, order, command, now))
-                .orElseGet(() -> Outcome.rejected(OrderRejections.notFound(command.orderId())))
-                .map(cancelled -> store(model, context, cancelled)));
-  }
-
-  private static Outcome<CancelledOrder> cancel(
-      WriteModel model, Order order, CancelOrder command, Instant now) {
+  private static Outcome<CancelledOrder> cancel(Transaction tx, Order order, CancelOrder command) {
     return OrderCancellation.cancel(
         order,
-        model.products().lockAll(order.lines().stream().map(OrderLine::productId).toList()),
-        command.expectedVersion(),
+        tx.products().lockAll(order.lines().stream().map(OrderLine::productId).toList()),
+        command.expected(),
         command.reason(),
-        now);
+        tx.now());
   }
 
-  private static Receipt store(WriteModel model, CommandContext cause, CancelledOrder cancelled) {
-    model.products().update(cancelled.stockReturned().stream().map(ProductEvent::product).toList());
-    model.orders().update(cancelled.cancelled().order());
+  private static Receipt store(Transaction tx, CancelledOrder cancelled) {
+    tx.products().update(cancelled.stockReturned().stream().map(ProductEvent::product).toList());
+    tx.orders().update(cancelled.cancelled().order());
     List<DomainEvent> events = new ArrayList<>(cancelled.stockReturned());
     events.add(cancelled.cancelled());
-    model.events().append(events, cause);
+    tx.append(events);
     return Receipt.of(cancelled.cancelled(), cancelled.stockReturned());
   }
 }

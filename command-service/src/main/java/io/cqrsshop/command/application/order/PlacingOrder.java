@@ -1,9 +1,7 @@
 package io.cqrsshop.command.application.order;
 
-import io.cqrsshop.command.application.CommandContext;
-import io.cqrsshop.command.application.IdempotentCommands;
 import io.cqrsshop.command.application.Receipt;
-import io.cqrsshop.command.application.WriteModel;
+import io.cqrsshop.command.application.Transaction;
 import io.cqrsshop.command.domain.DomainEvent;
 import io.cqrsshop.command.domain.order.OrderPlacement;
 import io.cqrsshop.command.domain.order.PlacedOrder;
@@ -20,35 +18,31 @@ import java.util.UUID;
  */
 public final class PlacingOrder {
 
-  private final IdempotentCommands commands;
+  /** Place an order for a customer. */
+  public record PlaceOrder(UUID customerId, List<RequestedLine> lines) {
 
-  public PlacingOrder(IdempotentCommands commands) {
-    this.commands = commands;
+    public PlaceOrder {
+      lines = List.copyOf(lines);
+    }
   }
 
-  public Outcome<OrderReceipt> handle(PlaceOrder command, CommandContext context) {
-    return commands.run(
-        context,
-        OrderReceipt.class,
-        (model, now) ->
-            OrderPlacement.place(
-                    UUID.randomUUID(),
-                    command.customerId(),
-                    model.users().lockShared(command.customerId()),
-                    command.lines(),
-                    model
-                        .products()
-                        .lockAll(command.lines().stream().map(RequestedLine::productId).toList()),
-                    now)
-                .map(placed -> store(model, context, placed)));
+  public Outcome<OrderReceipt> handle(PlaceOrder command, Transaction tx) {
+    return OrderPlacement.place(
+            UUID.randomUUID(),
+            command.customerId(),
+            tx.users().lockShared(command.customerId()),
+            command.lines(),
+            tx.products().lockAll(command.lines().stream().map(RequestedLine::productId).toList()),
+            tx.now())
+        .map(placed -> store(tx, placed));
   }
 
-  private static OrderReceipt store(WriteModel model, CommandContext cause, PlacedOrder placed) {
-    model.products().update(placed.stockTaken().stream().map(ProductEvent::product).toList());
-    model.orders().add(placed.placed().order());
+  private static OrderReceipt store(Transaction tx, PlacedOrder placed) {
+    tx.products().update(placed.stockTaken().stream().map(ProductEvent::product).toList());
+    tx.orders().add(placed.placed().order());
     List<DomainEvent> events = new ArrayList<>(placed.stockTaken());
     events.add(placed.placed());
-    model.events().append(events, cause);
+    tx.append(events);
     return new OrderReceipt(
         Receipt.of(placed.placed(), placed.stockTaken()), placed.placed().order().total());
   }

@@ -1,26 +1,23 @@
 package io.cqrsshop.command.infrastructure.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsshop.command.application.CommandContext;
 import io.cqrsshop.command.application.CommandLog;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Executed commands in {@code command_requests}, keyed by caller and request id. The claim is an
- * insert that does nothing on conflict: while another transaction holds the id, PostgreSQL makes
- * this one wait for its outcome.
+ * Executed commands in {@code command_requests}, keyed by caller and request id, with the response
+ * each got (in the form {@link StoredResponses} gives it). The claim is an insert that does nothing
+ * on conflict: while another transaction holds the id, PostgreSQL makes this one wait for its
+ * outcome.
  */
 final class JdbiCommandLog implements CommandLog {
 
   private final Handle handle;
-  private final ObjectMapper json;
   private final DeferredWrites deferred;
 
-  JdbiCommandLog(Handle handle, ObjectMapper json, DeferredWrites deferred) {
+  JdbiCommandLog(Handle handle, DeferredWrites deferred) {
     this.handle = handle;
-    this.json = json;
     this.deferred = deferred;
   }
 
@@ -49,32 +46,19 @@ final class JdbiCommandLog implements CommandLog {
   }
 
   @Override
-  public <R> R result(CommandContext context, Class<R> type) {
-    String stored =
+  public byte[] answer(CommandContext context) {
+    return StoredResponses.response(
         handle
             .createQuery(
                 "SELECT result::text FROM command_requests WHERE caller = :caller AND request_id = :id")
             .bind("caller", context.caller())
             .bind("id", context.requestId().value())
             .mapTo(String.class)
-            .one();
-    try {
-      return json.readValue(stored, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "stored result of request " + context.requestId() + " is unreadable", e);
-    }
+            .one());
   }
 
   @Override
-  public void complete(CommandContext context, Object result) {
-    String serialized;
-    try {
-      serialized = json.writeValueAsString(result);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "cannot store the result of request " + context.requestId(), e);
-    }
+  public void complete(CommandContext context, byte[] answer) {
     // Held back until the commit, or the next statement: no round trip of its own.
     deferred
         .expectOne(
@@ -83,6 +67,6 @@ final class JdbiCommandLog implements CommandLog {
             "command result")
         .bind("caller", context.caller())
         .bind("id", context.requestId().value())
-        .bind("result", serialized);
+        .bind("result", StoredResponses.json(answer));
   }
 }

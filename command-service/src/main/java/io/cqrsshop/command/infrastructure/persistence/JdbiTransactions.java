@@ -1,8 +1,5 @@
 package io.cqrsshop.command.infrastructure.persistence;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cqrsshop.command.application.CommandLog;
 import io.cqrsshop.command.application.EventLog;
 import io.cqrsshop.command.application.Orders;
@@ -19,8 +16,6 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiTransactions implements Transactions {
 
   private final Jdbi jdbi;
-  private final ObjectMapper json =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   public JdbiTransactions(Jdbi jdbi) {
     this.jdbi = jdbi;
@@ -82,7 +77,7 @@ public final class JdbiTransactions implements Transactions {
 
     @Override
     public CommandLog commands() {
-      return new JdbiCommandLog(handle, json, deferred);
+      return new JdbiCommandLog(handle, deferred);
     }
   }
 }

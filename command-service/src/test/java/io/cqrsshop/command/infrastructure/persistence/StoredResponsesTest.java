@@ -1,0 +1,106 @@
+package io.cqrsshop.command.infrastructure.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsshop.command.application.Receipt;
+import io.cqrsshop.command.application.order.OrderReceipt;
+import io.cqrsshop.command.application.product.StockReceipt;
+import io.cqrsshop.command.domain.Money;
+import io.cqrsshop.proto.v1.AdjustProductStockResponse;
+import io.cqrsshop.proto.v1.CreateUserResponse;
+import io.cqrsshop.proto.v1.PlaceOrderResponse;
+import io.cqrsshop.proto.v1.RenameUserResponse;
+import io.cqrsshop.shared.AggregateType;
+import io.cqrsshop.shared.AggregateVersion;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A repeat is answered with the first response, also when the release before this one stored it.
+ */
+class StoredResponsesTest {
+
+  /** How the release before this one wrote a command's result. */
+  private static final ObjectMapper EARLIER_RELEASE = new ObjectMapper();
+
+  private final AggregateVersion user =
+      new AggregateVersion(AggregateType.USER, UUID.randomUUID(), 1);
+  private final AggregateVersion product =
+      new AggregateVersion(AggregateType.PRODUCT, UUID.randomUUID(), 7);
+  private final AggregateVersion order =
+      new AggregateVersion(AggregateType.ORDER, UUID.randomUUID(), 1);
+
+  @Test
+  void response_storedByThisRelease_isTheSameBytes() {
+    byte[] response = RenameUserResponse.newBuilder().setVersion(3).build().toByteArray();
+
+    assertThat(StoredResponses.response(StoredResponses.json(response))).isEqualTo(response);
+  }
+
+  @Test
+  void response_receiptOfACreate_isTheCreateResponse() throws Exception {
+    Receipt receipt = new Receipt(user, List.of(user));
+
+    assertThat(StoredResponses.response(EARLIER_RELEASE.writeValueAsString(receipt)))
+        .isEqualTo(
+            CreateUserResponse.newBuilder()
+                .setUserId(user.id().toString())
+                .setVersion(1)
+                .setConsistencyToken(receipt.consistencyToken())
+                .build()
+                .toByteArray());
+  }
+
+  @Test
+  void response_receiptOfAChange_isTheReceiptOnlyResponse() throws Exception {
+    AggregateVersion renamed = new AggregateVersion(AggregateType.USER, user.id(), 2);
+    Receipt receipt = new Receipt(renamed, List.of(renamed));
+
+    assertThat(StoredResponses.response(EARLIER_RELEASE.writeValueAsString(receipt)))
+        .isEqualTo(
+            RenameUserResponse.newBuilder()
+                .setVersion(2)
+                .setConsistencyToken(receipt.consistencyToken())
+                .build()
+                .toByteArray());
+  }
+
+  @Test
+  void response_stockReceipt_isTheAdjustStockResponse() throws Exception {
+    Receipt receipt = new Receipt(product, List.of(product));
+
+    assertThat(
+            StoredResponses.response(
+                EARLIER_RELEASE.writeValueAsString(new StockReceipt(receipt, 8))))
+        .isEqualTo(
+            AdjustProductStockResponse.newBuilder()
+                .setVersion(7)
+                .setConsistencyToken(receipt.consistencyToken())
+                .setStock(8)
+                .build()
+                .toByteArray());
+  }
+
+  @Test
+  void response_orderReceipt_isThePlaceOrderResponse() throws Exception {
+    Receipt receipt = new Receipt(order, List.of(order, product));
+
+    assertThat(
+            StoredResponses.response(
+                EARLIER_RELEASE.writeValueAsString(
+                    new OrderReceipt(receipt, new Money("EUR", 1250)))))
+        .isEqualTo(
+            PlaceOrderResponse.newBuilder()
+                .setOrderId(order.id().toString())
+                .setVersion(1)
+                .setConsistencyToken(receipt.consistencyToken())
+                .setTotal(
+                    io.cqrsshop.proto.v1.Money.newBuilder()
+                        .setCurrencyCode("EUR")
+                        .setAmountMinor(1250))
+                .build()
+                .toByteArray());
+  }
+}
