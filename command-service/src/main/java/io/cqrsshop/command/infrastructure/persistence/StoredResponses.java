@@ -3,7 +3,11 @@ package io.cqrsshop.command.infrastructure.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
 import io.cqrsshop.proto.v1.AdjustProductStockResponse;
 import io.cqrsshop.proto.v1.CreateProductResponse;
 import io.cqrsshop.proto.v1.DiscontinueProductResponse;
@@ -34,11 +38,70 @@ final class StoredResponses {
 
   private StoredResponses() {}
 
+  /**
+   * The stored form of a response: its bytes, and beside them the fields the release before this
+   * one reads (it ignores unknown fields), so that one of its replicas still running during a
+   * rolling update answers a repeat of a command this release ran. Remove those fields with the
+   * reading of old rows.
+   */
   static String json(byte[] response) {
+    ObjectNode stored = JsonNodeFactory.instance.objectNode();
+    stored.put("response", Base64.getEncoder().encodeToString(response));
+    earlierReleaseFields(response, stored);
+    return stored.toString();
+  }
+
+  /**
+   * Every v1 command response has one of four layouts: an id (field 1, text), version and token
+   * (CreateProduct, CreateUser), plus the total (field 4, PlaceOrder); or version (field 1, number)
+   * and token, plus the stock (field 3, AdjustProductStock). The token names what the command
+   * wrote, the addressed aggregate first. Written as the superset of the earlier release's result
+   * records (Receipt, StockReceipt, OrderReceipt): each of its readers takes its fields.
+   */
+  private static void earlierReleaseFields(byte[] response, ObjectNode stored) {
+    UnknownFieldSet fields;
+    try {
+      fields = UnknownFieldSet.parseFrom(response);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("a command response is not a protobuf message", e);
+    }
+    boolean idFirst = !fields.getField(1).getLengthDelimitedList().isEmpty();
+    UnknownFieldSet.Field tokenField = fields.getField(idFirst ? 3 : 2);
+    if (tokenField.getLengthDelimitedList().isEmpty()) {
+      return;
+    }
+    List<AggregateVersion> writes =
+        ConsistencyToken.decode(tokenField.getLengthDelimitedList().getFirst().toStringUtf8())
+            .orElseThrow(() -> new IllegalStateException("a response holds no consistency token"))
+            .writes();
+    ObjectNode receipt = stored.putObject("receipt");
+    for (ObjectNode node : List.of(stored, receipt)) {
+      node.set("written", aggregate(writes.getFirst()));
+      ArrayNode all = node.putArray("writes");
+      writes.forEach(write -> all.add(aggregate(write)));
+    }
+    if (!idFirst) {
+      List<Long> stock = fields.getField(3).getVarintList();
+      stored.put("stock", stock.isEmpty() ? 0 : stock.getFirst());
+    } else if (!fields.getField(4).getLengthDelimitedList().isEmpty()) {
+      try {
+        Money total = Money.parseFrom(fields.getField(4).getLengthDelimitedList().getFirst());
+        stored
+            .putObject("total")
+            .put("currencyCode", total.getCurrencyCode())
+            .put("amountMinor", total.getAmountMinor());
+      } catch (InvalidProtocolBufferException e) {
+        throw new IllegalStateException("a PlaceOrder response's total is unreadable", e);
+      }
+    }
+  }
+
+  private static ObjectNode aggregate(AggregateVersion write) {
     return JsonNodeFactory.instance
         .objectNode()
-        .put("response", Base64.getEncoder().encodeToString(response))
-        .toString();
+        .put("type", write.type().name())
+        .put("id", write.id().toString())
+        .put("version", write.version());
   }
 
   static byte[] response(String json) {

@@ -2,7 +2,9 @@ package io.cqrsshop.command.infrastructure.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cqrsshop.command.application.Receipt;
 import io.cqrsshop.command.application.order.OrderReceipt;
 import io.cqrsshop.command.application.product.StockReceipt;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class StoredResponsesTest {
 
-  /** How the release before this one wrote a command's result. */
-  private static final ObjectMapper EARLIER_RELEASE = new ObjectMapper();
+  /** How the release before this one wrote a command's result, and read it. */
+  private static final ObjectMapper EARLIER_RELEASE =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final AggregateVersion user =
       new AggregateVersion(AggregateType.USER, UUID.randomUUID(), 1);
@@ -102,5 +105,71 @@ class StoredResponsesTest {
                         .setAmountMinor(1250))
                 .build()
                 .toByteArray());
+  }
+
+  // A replica of the earlier release, still running during a rolling update, answers a repeat of
+  // a command this release ran: it reads its own result record from what this release stored.
+
+  @Test
+  void json_ofACreate_isReadByTheEarlierRelease() throws Exception {
+    Receipt receipt = new Receipt(user, List.of(user));
+    byte[] response =
+        CreateUserResponse.newBuilder()
+            .setUserId(user.id().toString())
+            .setVersion(1)
+            .setConsistencyToken(receipt.consistencyToken())
+            .build()
+            .toByteArray();
+
+    assertThat(EARLIER_RELEASE.readValue(StoredResponses.json(response), Receipt.class))
+        .isEqualTo(receipt);
+  }
+
+  @Test
+  void json_ofAChange_isReadByTheEarlierRelease() throws Exception {
+    Receipt receipt = new Receipt(product, List.of(product));
+    byte[] response =
+        RenameUserResponse.newBuilder()
+            .setVersion(7)
+            .setConsistencyToken(receipt.consistencyToken())
+            .build()
+            .toByteArray();
+
+    assertThat(EARLIER_RELEASE.readValue(StoredResponses.json(response), Receipt.class))
+        .isEqualTo(receipt);
+  }
+
+  @Test
+  void json_ofAStockAdjustment_evenToZero_isReadByTheEarlierRelease() throws Exception {
+    Receipt receipt = new Receipt(product, List.of(product));
+    for (long stock : new long[] {0, 8}) {
+      byte[] response =
+          AdjustProductStockResponse.newBuilder()
+              .setVersion(7)
+              .setConsistencyToken(receipt.consistencyToken())
+              .setStock(stock)
+              .build()
+              .toByteArray();
+
+      assertThat(EARLIER_RELEASE.readValue(StoredResponses.json(response), StockReceipt.class))
+          .isEqualTo(new StockReceipt(receipt, stock));
+    }
+  }
+
+  @Test
+  void json_ofAnOrder_isReadByTheEarlierRelease() throws Exception {
+    Receipt receipt = new Receipt(order, List.of(order, product));
+    byte[] response =
+        PlaceOrderResponse.newBuilder()
+            .setOrderId(order.id().toString())
+            .setVersion(1)
+            .setConsistencyToken(receipt.consistencyToken())
+            .setTotal(
+                io.cqrsshop.proto.v1.Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(1250))
+            .build()
+            .toByteArray();
+
+    assertThat(EARLIER_RELEASE.readValue(StoredResponses.json(response), OrderReceipt.class))
+        .isEqualTo(new OrderReceipt(receipt, new Money("EUR", 1250)));
   }
 }
