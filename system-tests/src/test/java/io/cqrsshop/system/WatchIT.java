@@ -246,19 +246,7 @@ class WatchIT {
       last = changePrice(product.getProductId(), 7_000 + i).getVersion();
     }
     long written = last;
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                system
-                        .queries()
-                        .getProduct(
-                            GetProductRequest.newBuilder()
-                                .setProductId(product.getProductId())
-                                .build())
-                        .getProduct()
-                        .getVersion()
-                    == written);
+    awaitShown(product, written);
 
     slow.request(Integer.MAX_VALUE);
 
@@ -287,19 +275,7 @@ class WatchIT {
 
     toNats.disconnect();
     long version = changePrice(product.getProductId(), 8_001).getVersion();
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                system
-                        .queries()
-                        .getProduct(
-                            GetProductRequest.newBuilder()
-                                .setProductId(product.getProductId())
-                                .build())
-                        .getProduct()
-                        .getVersion()
-                    == version);
+    awaitShown(product, version);
     assertThat(watcher.versions()).containsExactly(1L);
 
     toNats.reconnect();
@@ -389,6 +365,23 @@ class WatchIT {
   }
 
   // --- helpers ---------------------------------------------------------------------------------
+
+  /** Waits until a lookup shows the product at {@code version}. */
+  private static void awaitShown(CreateProductResponse product, long version) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                system
+                        .queries()
+                        .getProduct(
+                            GetProductRequest.newBuilder()
+                                .setProductId(product.getProductId())
+                                .build())
+                        .getProduct()
+                        .getVersion()
+                    == version);
+  }
 
   private static String createCustomer() {
     return system

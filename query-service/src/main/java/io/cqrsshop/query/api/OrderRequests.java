@@ -11,7 +11,6 @@ import io.cqrsshop.readmodel.OrderDocument;
 import io.cqrsshop.shared.AggregateType;
 import io.cqrsshop.shared.Outcome;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** Validates order requests and maps them to queries. */
 final class OrderRequests {
@@ -27,13 +26,13 @@ final class OrderRequests {
   }
 
   static Outcome<Checked<WatchTarget>> watch(WatchOrderRequest request) {
-    RequestCheck check = new RequestCheck(request);
-    String id = check.id("order_id", request.getOrderId());
-    OptionalLong seen =
-        check.resumeToken("resume_token", request.getResumeToken(), AggregateType.ORDER, id);
-    return check.result(
-        () -> new WatchTarget(id, seen),
-        check.consistencyTokens(request.getConsistencyTokensList()));
+    return WatchTarget.check(
+        request,
+        AggregateType.ORDER,
+        "order_id",
+        request.getOrderId(),
+        request.getResumeToken(),
+        request.getConsistencyTokensList());
   }
 
   static Outcome<Checked<String>> watchForCustomer(WatchCustomerOrdersRequest request) {

@@ -27,13 +27,13 @@ final class ProductRequests {
   }
 
   static Outcome<Checked<WatchTarget>> watch(WatchProductRequest request) {
-    RequestCheck check = new RequestCheck(request);
-    String id = check.id("product_id", request.getProductId());
-    OptionalLong seen =
-        check.resumeToken("resume_token", request.getResumeToken(), AggregateType.PRODUCT, id);
-    return check.result(
-        () -> new WatchTarget(id, seen),
-        check.consistencyTokens(request.getConsistencyTokensList()));
+    return WatchTarget.check(
+        request,
+        AggregateType.PRODUCT,
+        "product_id",
+        request.getProductId(),
+        request.getResumeToken(),
+        request.getConsistencyTokensList());
   }
 
   static Outcome<Checked<ProductSearch>> search(
