@@ -8,11 +8,19 @@ import io.cqrsshop.proto.v1.WatchProductResponse;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.shared.AggregateType;
+import io.cqrsshop.shared.Rejection;
+import java.util.Map;
 
 /** Maps product documents to the catalog view. */
 final class ProductViews {
 
   private ProductViews() {}
+
+  /** GetProduct's answer when there is no product with the id. */
+  static Rejection notFound(String productId) {
+    return new Rejection.NotFound(
+        "PRODUCT_NOT_FOUND", "no product with id " + productId, Map.of("product_id", productId));
+  }
 
   static GetProductResponse getResponse(ProductDocument product) {
     return GetProductResponse.newBuilder().setProduct(product(product)).build();

@@ -6,7 +6,9 @@ import java.util.Optional;
 /** The products read model. */
 public interface ProductCatalog {
 
+  /** The product, read in real time. */
   Optional<ProductDocument> find(String productId);
 
+  /** A page of the catalog. */
   Page<ProductDocument> search(ProductSearch search);
 }

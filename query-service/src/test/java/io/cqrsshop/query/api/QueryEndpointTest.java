@@ -67,7 +67,9 @@ class QueryEndpointTest {
             .directExecutor()
             .addService(
                 new QueryEndpoint(
-                    readModels.useCases(), PageTokens.sealedWithRandomKey(), readModels.watching()))
+                    readModels.readModels(),
+                    PageTokens.sealedWithRandomKey(),
+                    readModels.watching()))
             .intercept(new UnexpectedErrorInterceptor(FailureClassifier::classify))
             .build()
             .start();

@@ -5,8 +5,9 @@ import io.cqrsshop.query.application.OrderHistory;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.query.application.ProductCatalog;
 import io.cqrsshop.query.application.ProductSearch;
-import io.cqrsshop.query.application.QueryUseCases;
+import io.cqrsshop.query.application.ReadModels;
 import io.cqrsshop.query.application.ReadYourWrites;
+import io.cqrsshop.query.application.Reads;
 import io.cqrsshop.query.application.SalesAnalytics;
 import io.cqrsshop.query.application.SalesPeriod;
 import io.cqrsshop.query.application.TopProductsQuery;
@@ -42,9 +43,9 @@ final class StubReadModels {
   Page<io.cqrsshop.readmodel.HistoryDocument> historyResult = Page.empty();
   RuntimeException searchFailure;
 
-  QueryUseCases useCases() {
-    return QueryUseCases.wire(
-        readYourWrites(),
+  ReadModels readModels() {
+    return new ReadModels(
+        new Reads(readYourWrites()),
         new Products(),
         new Users(),
         new Orders(),
