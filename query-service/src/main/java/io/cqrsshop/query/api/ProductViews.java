@@ -1,5 +1,6 @@
 package io.cqrsshop.query.api;
 
+import io.cqrsshop.proto.v1.FindProductBySkuResponse;
 import io.cqrsshop.proto.v1.GetProductResponse;
 import io.cqrsshop.proto.v1.Product;
 import io.cqrsshop.proto.v1.ProductStatus;
@@ -24,6 +25,16 @@ final class ProductViews {
 
   static GetProductResponse getResponse(ProductDocument product) {
     return GetProductResponse.newBuilder().setProduct(product(product)).build();
+  }
+
+  static FindProductBySkuResponse findBySkuResponse(ProductDocument product) {
+    return FindProductBySkuResponse.newBuilder().setProduct(product(product)).build();
+  }
+
+  /** FindProductBySku's answer when no product has the SKU. */
+  static Rejection noSuchSku(String sku) {
+    return new Rejection.NotFound(
+        "PRODUCT_NOT_FOUND", "no product with SKU " + sku, Map.of("sku", sku));
   }
 
   static WatchProductResponse watchResponse(ProductDocument product) {

@@ -59,6 +59,13 @@ public final class QueryEndpoint implements BindableService {
         (request, product) -> ProductViews.getResponse(product));
     rpc(
         service,
+        QueryServiceGrpc.getFindProductBySkuMethod(),
+        ProductRequests::findBySku,
+        reads.searchOne(
+            ReadModel.PRODUCTS, readModels.products()::findBySku, ProductViews::noSuchSku),
+        (request, product) -> ProductViews.findBySkuResponse(product));
+    rpc(
+        service,
         QueryServiceGrpc.getSearchProductsMethod(),
         request -> ProductRequests.search(request, pageTokens),
         reads.search(ReadModel.PRODUCTS, readModels.products()::search),

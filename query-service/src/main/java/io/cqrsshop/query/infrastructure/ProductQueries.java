@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.query.application.PriceRange;
 import io.cqrsshop.query.application.ProductCatalog;
@@ -36,6 +37,8 @@ public final class ProductQueries implements ProductCatalog {
    */
   public static final int EXACT_TOTAL_UP_TO = 10_000;
 
+  private static final String SKU = "sku";
+
   private final ElasticsearchReader reader;
   private final String index;
 
@@ -55,6 +58,23 @@ public final class ProductQueries implements ProductCatalog {
         reader.search(
             "search_products", ProductQueries.search(index, search), ProductDocument.class);
     return SearchAfterValues.page(response.hits(), search.pageSize(), true);
+  }
+
+  @Override
+  public Optional<ProductDocument> findBySku(String sku) {
+    var response = reader.search("find_product_by_sku", bySku(index, sku), ProductDocument.class);
+    return response.hits().hits().stream().findFirst().map(Hit::source);
+  }
+
+  /** The product with a SKU; SKUs are unique, so one hit at most. */
+  public static SearchRequest bySku(String index, String sku) {
+    return SearchRequest.of(
+        s ->
+            s.index(index)
+                .ignoreUnavailable(true)
+                .allowNoIndices(true)
+                .query(q -> q.bool(b -> b.filter(Queries.term(SKU, sku))))
+                .size(1));
   }
 
   public static SearchRequest search(String index, ProductSearch search) {

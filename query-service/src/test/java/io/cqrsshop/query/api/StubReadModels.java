@@ -75,6 +75,12 @@ final class StubReadModels {
     }
 
     @Override
+    public Optional<ProductDocument> findBySku(String sku) {
+      queries.add(sku);
+      return products.values().stream().filter(product -> product.sku().equals(sku)).findFirst();
+    }
+
+    @Override
     public Page<ProductDocument> search(ProductSearch search) {
       queries.add(search);
       if (searchFailure != null) {
