@@ -5,18 +5,19 @@ import io.cqrsshop.query.api.FailureClassifier;
 import io.cqrsshop.query.api.PageTokens;
 import io.cqrsshop.query.api.QueryEndpoint;
 import io.cqrsshop.query.api.RequestIdInterceptor;
-import io.cqrsshop.query.application.QueryUseCases;
+import io.cqrsshop.query.application.ReadModels;
 import io.cqrsshop.query.application.ReadYourWrites;
+import io.cqrsshop.query.application.Reads;
 import io.cqrsshop.query.application.watch.Watches;
 import io.cqrsshop.query.application.watch.Watching;
-import io.cqrsshop.query.infrastructure.ElasticsearchAggregateHistory;
-import io.cqrsshop.query.infrastructure.ElasticsearchOrderHistory;
-import io.cqrsshop.query.infrastructure.ElasticsearchProductCatalog;
 import io.cqrsshop.query.infrastructure.ElasticsearchProjectionProgress;
 import io.cqrsshop.query.infrastructure.ElasticsearchReader;
-import io.cqrsshop.query.infrastructure.ElasticsearchSalesAnalytics;
-import io.cqrsshop.query.infrastructure.ElasticsearchUserDirectory;
+import io.cqrsshop.query.infrastructure.HistoryQueries;
 import io.cqrsshop.query.infrastructure.NatsChangeFeed;
+import io.cqrsshop.query.infrastructure.OrderQueries;
+import io.cqrsshop.query.infrastructure.ProductQueries;
+import io.cqrsshop.query.infrastructure.SalesQueries;
+import io.cqrsshop.query.infrastructure.UserQueries;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.runtime.grpc.GrpcServer;
@@ -75,16 +76,16 @@ public final class QueryServiceApplication extends RunningService {
             config.consistencyWaitsPerCaller(),
             registry,
             service.openTelemetry().getTracer("io.cqrsshop.query"));
-    ElasticsearchProductCatalog products = new ElasticsearchProductCatalog(reader, names);
-    ElasticsearchOrderHistory orders = new ElasticsearchOrderHistory(reader, names);
-    QueryUseCases useCases =
-        QueryUseCases.wire(
-            readYourWrites,
+    ProductQueries products = new ProductQueries(reader, names);
+    OrderQueries orders = new OrderQueries(reader, names);
+    ReadModels readModels =
+        new ReadModels(
+            new Reads(readYourWrites),
             products,
-            new ElasticsearchUserDirectory(reader, names),
+            new UserQueries(reader, names),
             orders,
-            new ElasticsearchSalesAnalytics(reader, names),
-            new ElasticsearchAggregateHistory(reader, names));
+            new SalesQueries(reader, names),
+            new HistoryQueries(reader, names));
 
     Watches watches =
         new Watches(products, orders, registry).recheckEvery(config.watches().recheckInterval());
@@ -102,7 +103,7 @@ public final class QueryServiceApplication extends RunningService {
             config.grpc(),
             List.of(
                 new QueryEndpoint(
-                    useCases,
+                    readModels,
                     pageTokens(config),
                     new Watching(watches, readYourWrites, products, orders))),
             // The last runs first: every log line of a call, errors included, has its id.

@@ -11,11 +11,19 @@ import io.cqrsshop.proto.v1.WatchOrderResponse;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.readmodel.OrderDocument;
 import io.cqrsshop.shared.AggregateType;
+import io.cqrsshop.shared.Rejection;
+import java.util.Map;
 
 /** Maps order documents to the order history view. */
 final class OrderViews {
 
   private OrderViews() {}
+
+  /** GetOrder's answer when there is no order with the id. */
+  static Rejection notFound(String orderId) {
+    return new Rejection.NotFound(
+        "ORDER_NOT_FOUND", "no order with id " + orderId, Map.of("order_id", orderId));
+  }
 
   static GetOrderResponse getResponse(OrderDocument order) {
     return GetOrderResponse.newBuilder().setOrder(order(order)).build();

@@ -1,5 +1,6 @@
 package io.cqrsshop.query.api;
 
+import io.cqrsshop.proto.v1.FindProductBySkuRequest;
 import io.cqrsshop.proto.v1.GetProductRequest;
 import io.cqrsshop.proto.v1.Money;
 import io.cqrsshop.proto.v1.ProductSortOrder;
@@ -12,11 +13,15 @@ import io.cqrsshop.shared.AggregateType;
 import io.cqrsshop.shared.Outcome;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /** Validates product requests and maps them to queries. */
 final class ProductRequests {
 
   static final int DEFAULT_PAGE_SIZE = 20;
+
+  /** A SKU as CreateProduct accepts it. */
+  private static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private ProductRequests() {}
 
@@ -24,6 +29,17 @@ final class ProductRequests {
     RequestCheck check = new RequestCheck(request);
     String id = check.id("product_id", request.getProductId());
     return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
+  }
+
+  static Outcome<Checked<String>> findBySku(FindProductBySkuRequest request) {
+    RequestCheck check = new RequestCheck(request);
+    String sku = request.getSku();
+    check.require(!sku.isEmpty(), "sku", "is required");
+    check.require(
+        sku.isEmpty() || SKU.matcher(sku).matches(),
+        "sku",
+        "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+    return check.result(() -> sku, check.consistencyTokens(request.getConsistencyTokensList()));
   }
 
   static Outcome<Checked<WatchTarget>> watch(WatchProductRequest request) {

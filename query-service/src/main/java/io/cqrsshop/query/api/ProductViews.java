@@ -1,5 +1,6 @@
 package io.cqrsshop.query.api;
 
+import io.cqrsshop.proto.v1.FindProductBySkuResponse;
 import io.cqrsshop.proto.v1.GetProductResponse;
 import io.cqrsshop.proto.v1.Product;
 import io.cqrsshop.proto.v1.ProductStatus;
@@ -8,14 +9,32 @@ import io.cqrsshop.proto.v1.WatchProductResponse;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.shared.AggregateType;
+import io.cqrsshop.shared.Rejection;
+import java.util.Map;
 
 /** Maps product documents to the catalog view. */
 final class ProductViews {
 
   private ProductViews() {}
 
+  /** GetProduct's answer when there is no product with the id. */
+  static Rejection notFound(String productId) {
+    return new Rejection.NotFound(
+        "PRODUCT_NOT_FOUND", "no product with id " + productId, Map.of("product_id", productId));
+  }
+
   static GetProductResponse getResponse(ProductDocument product) {
     return GetProductResponse.newBuilder().setProduct(product(product)).build();
+  }
+
+  static FindProductBySkuResponse findBySkuResponse(ProductDocument product) {
+    return FindProductBySkuResponse.newBuilder().setProduct(product(product)).build();
+  }
+
+  /** FindProductBySku's answer when no product has the SKU. */
+  static Rejection noSuchSku(String sku) {
+    return new Rejection.NotFound(
+        "PRODUCT_NOT_FOUND", "no product with SKU " + sku, Map.of("sku", sku));
   }
 
   static WatchProductResponse watchResponse(ProductDocument product) {

@@ -3,10 +3,15 @@ package io.cqrsshop.query.api;
 import static io.cqrsshop.runtime.grpc.GrpcReplies.reply;
 
 import io.cqrsshop.proto.v1.QueryServiceGrpc;
-import io.cqrsshop.query.application.QueryUseCases;
 import io.cqrsshop.query.application.ReadConsistency;
+import io.cqrsshop.query.application.ReadModels;
+import io.cqrsshop.query.application.Reads;
 import io.cqrsshop.query.application.watch.WatchSink;
 import io.cqrsshop.query.application.watch.Watching;
+import io.cqrsshop.readmodel.OrderDocument;
+import io.cqrsshop.readmodel.ProductDocument;
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.readmodel.UserDocument;
 import io.cqrsshop.runtime.grpc.GrpcErrors;
 import io.cqrsshop.shared.Outcome;
 import io.grpc.BindableService;
@@ -18,20 +23,20 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The gRPC QueryService, one registration per RPC: how its request is checked, which use case
- * answers it, and how the answer becomes the response (for a watch: each message of its stream).
- * Every RPC then runs the same way: a checked request runs its use case with the consistency its
- * tokens and the call's deadline ask for, and the outcome is the response or an error status
- * (through {@code GrpcErrors}, via {@code GrpcReplies}).
+ * The gRPC QueryService, one registration per RPC: how its request is checked, which read of which
+ * read model answers it (in one of the shapes of {@link Reads}), and how the answer becomes the
+ * response (for a watch: each message of its stream). Every RPC then runs the same way: a checked
+ * request runs its read with the consistency its tokens and the call's deadline ask for, and the
+ * outcome is the response or an error status (through {@code GrpcErrors}, via {@code GrpcReplies}).
  */
 public final class QueryEndpoint implements BindableService {
 
-  private final QueryUseCases useCases;
+  private final ReadModels readModels;
   private final PageTokens pageTokens;
   private final Watching watching;
 
-  public QueryEndpoint(QueryUseCases useCases, PageTokens pageTokens, Watching watching) {
-    this.useCases = useCases;
+  public QueryEndpoint(ReadModels readModels, PageTokens pageTokens, Watching watching) {
+    this.readModels = readModels;
     this.pageTokens = pageTokens;
     this.watching = watching;
   }
@@ -40,68 +45,93 @@ public final class QueryEndpoint implements BindableService {
   public ServerServiceDefinition bindService() {
     ServerServiceDefinition.Builder service =
         ServerServiceDefinition.builder(QueryServiceGrpc.getServiceDescriptor());
+    Reads reads = readModels.reads();
     rpc(
         service,
         QueryServiceGrpc.getGetProductMethod(),
         ProductRequests::get,
-        useCases.lookingUpProduct()::lookUp,
+        reads.lookUp(
+            ReadModel.PRODUCTS,
+            readModels.products()::find,
+            ProductDocument::version,
+            product -> true,
+            ProductViews::notFound),
         (request, product) -> ProductViews.getResponse(product));
+    rpc(
+        service,
+        QueryServiceGrpc.getFindProductBySkuMethod(),
+        ProductRequests::findBySku,
+        reads.searchOne(
+            ReadModel.PRODUCTS, readModels.products()::findBySku, ProductViews::noSuchSku),
+        (request, product) -> ProductViews.findBySkuResponse(product));
     rpc(
         service,
         QueryServiceGrpc.getSearchProductsMethod(),
         request -> ProductRequests.search(request, pageTokens),
-        useCases.searchingProducts()::search,
+        reads.search(ReadModel.PRODUCTS, readModels.products()::search),
         (request, page) ->
             ProductViews.searchResponse(page, pageTokens, PageTokens.fingerprint(request)));
     rpc(
         service,
         QueryServiceGrpc.getGetUserMethod(),
         UserRequests::get,
-        useCases.lookingUpUser()::lookUp,
+        // A deleted user is as absent as an unknown one; its tombstone still tells the version.
+        reads.lookUp(
+            ReadModel.USERS,
+            readModels.users()::find,
+            UserDocument::version,
+            user -> !user.deleted(),
+            UserViews::notFound),
         (request, user) -> UserViews.getResponse(user));
     rpc(
         service,
         QueryServiceGrpc.getFindUserByEmailMethod(),
         UserRequests::findByEmail,
-        useCases.findingUserByEmail()::find,
+        reads.searchOne(
+            ReadModel.USERS, readModels.users()::findLiveByEmail, UserViews::noSuchEmail),
         (request, user) -> UserViews.findResponse(user));
     rpc(
         service,
         QueryServiceGrpc.getListUsersMethod(),
         request -> UserRequests.list(request, pageTokens),
-        useCases.listingUsers()::list,
+        reads.search(ReadModel.USERS, readModels.users()::list),
         (request, page) ->
             UserViews.listResponse(page, pageTokens, PageTokens.fingerprint(request)));
     rpc(
         service,
         QueryServiceGrpc.getGetOrderMethod(),
         OrderRequests::get,
-        useCases.lookingUpOrder()::lookUp,
+        reads.lookUp(
+            ReadModel.ORDERS,
+            readModels.orders()::find,
+            OrderDocument::version,
+            order -> true,
+            OrderViews::notFound),
         (request, order) -> OrderViews.getResponse(order));
     rpc(
         service,
         QueryServiceGrpc.getListCustomerOrdersMethod(),
         request -> OrderRequests.listForCustomer(request, pageTokens),
-        useCases.listingCustomerOrders()::list,
+        reads.search(ReadModel.ORDERS, readModels.orders()::listForCustomer),
         (request, page) ->
             OrderViews.listResponse(page, pageTokens, PageTokens.fingerprint(request)));
     rpc(
         service,
         QueryServiceGrpc.getGetSalesSummaryMethod(),
         SalesRequests::summary,
-        useCases.summarizingSales()::summarize,
+        reads.search(ReadModel.SALES, readModels.sales()::summary),
         (request, summary) -> SalesViews.summaryResponse(summary));
     rpc(
         service,
         QueryServiceGrpc.getGetTopProductsMethod(),
         SalesRequests::topProducts,
-        useCases.rankingTopProducts()::rank,
+        reads.search(ReadModel.SALES, readModels.sales()::topProducts),
         (request, products) -> SalesViews.topProductsResponse(products, request.getCurrencyCode()));
     rpc(
         service,
         QueryServiceGrpc.getListAggregateHistoryMethod(),
         request -> HistoryRequests.list(request, pageTokens),
-        useCases.listingAggregateHistory()::list,
+        reads.search(ReadModel.HISTORY, readModels.history()::list),
         (request, page) ->
             HistoryViews.listResponse(page, pageTokens, PageTokens.fingerprint(request)));
     watch(
@@ -132,7 +162,7 @@ public final class QueryEndpoint implements BindableService {
       ServerServiceDefinition.Builder service,
       MethodDescriptor<Q, S> method,
       Function<Q, Outcome<Checked<A>>> check,
-      BiFunction<A, ReadConsistency, Outcome<R>> useCase,
+      Reads.Query<A, R> read,
       BiFunction<Q, R, S> response) {
     service.addMethod(
         method,
@@ -144,7 +174,7 @@ public final class QueryEndpoint implements BindableService {
                         .apply(request)
                         .flatMap(
                             checked ->
-                                useCase.apply(checked.query(), CallDeadline.consistency(checked)))
+                                read.answer(checked.query(), CallDeadline.consistency(checked)))
                         .map(result -> response.apply(request, result)))));
   }
 

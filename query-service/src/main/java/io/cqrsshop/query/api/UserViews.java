@@ -7,8 +7,10 @@ import io.cqrsshop.proto.v1.ListUsersResponse;
 import io.cqrsshop.proto.v1.User;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.readmodel.UserDocument;
+import io.cqrsshop.shared.Rejection;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Objects;
 
 /** Maps user documents to the lookup view. */
@@ -21,6 +23,18 @@ final class UserViews {
           Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
 
   private UserViews() {}
+
+  /** GetUser's answer when there is no live user with the id. */
+  static Rejection notFound(String userId) {
+    return new Rejection.NotFound(
+        "USER_NOT_FOUND", "no user with id " + userId, Map.of("user_id", userId));
+  }
+
+  /** FindUserByEmail's answer when no live user has the address. */
+  static Rejection noSuchEmail(String email) {
+    // The address stays out of the message: it is personal data.
+    return new Rejection.NotFound("USER_NOT_FOUND", "no user with that email address");
+  }
 
   static GetUserResponse getResponse(UserDocument user) {
     return GetUserResponse.newBuilder().setUser(user(user)).build();

@@ -6,6 +6,7 @@ import java.util.Optional;
 /** The orders read model. */
 public interface OrderHistory {
 
+  /** The order, read in real time. */
   Optional<OrderDocument> find(String orderId);
 
   /** A customer's orders, newest first. */

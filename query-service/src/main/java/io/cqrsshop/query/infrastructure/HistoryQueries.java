@@ -6,13 +6,37 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
+import io.cqrsshop.query.application.AggregateHistory;
 import io.cqrsshop.query.application.HistoryListing;
+import io.cqrsshop.query.application.Page;
+import io.cqrsshop.readmodel.HistoryDocument;
 import io.cqrsshop.readmodel.HistoryDocument.Fields;
+import io.cqrsshop.readmodel.IndexNames;
+import io.cqrsshop.readmodel.ReadModel;
 
-/** Builds history listings; pure, so that their shape is tested without a server. */
-public final class HistoryQueries {
+/**
+ * The history read model in Elasticsearch: its listings, each built by a pure function (tested
+ * without a server) and run by the port's method.
+ */
+public final class HistoryQueries implements AggregateHistory {
 
-  private HistoryQueries() {}
+  private final ElasticsearchReader reader;
+  private final String index;
+
+  public HistoryQueries(ElasticsearchReader reader, IndexNames names) {
+    this.reader = reader;
+    this.index = names.alias(ReadModel.HISTORY);
+  }
+
+  @Override
+  public Page<HistoryDocument> list(HistoryListing listing) {
+    var response =
+        reader.search(
+            "list_aggregate_history",
+            HistoryQueries.forAggregate(index, listing),
+            HistoryDocument.class);
+    return SearchAfterValues.page(response.hits(), listing.pageSize(), false);
+  }
 
   public static SearchRequest forAggregate(String index, HistoryListing listing) {
     return SearchRequest.of(

@@ -7,12 +7,40 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import io.cqrsshop.query.application.CustomerOrderListing;
+import io.cqrsshop.query.application.OrderHistory;
+import io.cqrsshop.query.application.Page;
+import io.cqrsshop.readmodel.IndexNames;
+import io.cqrsshop.readmodel.OrderDocument;
 import io.cqrsshop.readmodel.OrderDocument.Fields;
+import io.cqrsshop.readmodel.ReadModel;
+import java.util.Optional;
 
-/** Builds order history listings; pure, so that their shape is tested without a server. */
-public final class OrderQueries {
+/**
+ * The orders read model in Elasticsearch: its listings, each built by a pure function (tested
+ * without a server) and run by the port's method.
+ */
+public final class OrderQueries implements OrderHistory {
 
-  private OrderQueries() {}
+  private final ElasticsearchReader reader;
+  private final String index;
+
+  public OrderQueries(ElasticsearchReader reader, IndexNames names) {
+    this.reader = reader;
+    this.index = names.alias(ReadModel.ORDERS);
+  }
+
+  @Override
+  public Optional<OrderDocument> find(String orderId) {
+    return reader.get("get_order", index, orderId, OrderDocument.class);
+  }
+
+  @Override
+  public Page<OrderDocument> listForCustomer(CustomerOrderListing listing) {
+    var response =
+        reader.search(
+            "list_customer_orders", OrderQueries.forCustomer(index, listing), OrderDocument.class);
+    return SearchAfterValues.page(response.hits(), listing.pageSize(), false);
+  }
 
   public static SearchRequest forCustomer(String index, CustomerOrderListing listing) {
     return SearchRequest.of(

@@ -9,14 +9,24 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cqrsshop.query.application.Page;
 import io.cqrsshop.query.application.PriceRange;
+import io.cqrsshop.query.application.ProductCatalog;
 import io.cqrsshop.query.application.ProductSearch;
 import io.cqrsshop.query.application.ProductSort;
+import io.cqrsshop.readmodel.IndexNames;
+import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ProductDocument.Fields;
+import io.cqrsshop.readmodel.ReadModel;
 import java.util.List;
+import java.util.Optional;
 
-/** Builds catalog searches; pure, so that their shape is tested without a server. */
-public final class ProductQueries {
+/**
+ * The products read model in Elasticsearch: the catalog's queries, each built by a pure function
+ * (tested without a server) and run by the port's method.
+ */
+public final class ProductQueries implements ProductCatalog {
 
   /** Name matches weigh more than description matches. */
   private static final List<String> TEXT_FIELDS = List.of(Fields.NAME + "^2", Fields.DESCRIPTION);
@@ -27,7 +37,45 @@ public final class ProductQueries {
    */
   public static final int EXACT_TOTAL_UP_TO = 10_000;
 
-  private ProductQueries() {}
+  private static final String SKU = "sku";
+
+  private final ElasticsearchReader reader;
+  private final String index;
+
+  public ProductQueries(ElasticsearchReader reader, IndexNames names) {
+    this.reader = reader;
+    this.index = names.alias(ReadModel.PRODUCTS);
+  }
+
+  @Override
+  public Optional<ProductDocument> find(String productId) {
+    return reader.get("get_product", index, productId, ProductDocument.class);
+  }
+
+  @Override
+  public Page<ProductDocument> search(ProductSearch search) {
+    var response =
+        reader.search(
+            "search_products", ProductQueries.search(index, search), ProductDocument.class);
+    return SearchAfterValues.page(response.hits(), search.pageSize(), true);
+  }
+
+  @Override
+  public Optional<ProductDocument> findBySku(String sku) {
+    var response = reader.search("find_product_by_sku", bySku(index, sku), ProductDocument.class);
+    return response.hits().hits().stream().findFirst().map(Hit::source);
+  }
+
+  /** The product with a SKU; SKUs are unique, so one hit at most. */
+  public static SearchRequest bySku(String index, String sku) {
+    return SearchRequest.of(
+        s ->
+            s.index(index)
+                .ignoreUnavailable(true)
+                .allowNoIndices(true)
+                .query(q -> q.bool(b -> b.filter(Queries.term(SKU, sku))))
+                .size(1));
+  }
 
   public static SearchRequest search(String index, ProductSearch search) {
     return SearchRequest.of(

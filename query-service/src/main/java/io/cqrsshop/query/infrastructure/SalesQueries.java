@@ -1,20 +1,36 @@
 package io.cqrsshop.query.infrastructure;
 
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
+import co.elastic.clients.elasticsearch._types.aggregations.DateHistogramBucket;
 import co.elastic.clients.elasticsearch._types.aggregations.FieldDateMath;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.util.NamedValue;
+import io.cqrsshop.query.application.SalesAnalytics;
 import io.cqrsshop.query.application.SalesPeriod;
 import io.cqrsshop.query.application.TopProductsQuery;
+import io.cqrsshop.query.domain.SalesFigures;
+import io.cqrsshop.query.domain.TopProduct;
+import io.cqrsshop.readmodel.IndexNames;
+import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.readmodel.SalesDocument.Fields;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Builds the sales aggregations; pure, so that their shape is tested without a server. */
-public final class SalesQueries {
+/**
+ * The sales read model in Elasticsearch: its aggregations, each built by a pure function (tested
+ * without a server) and run by the port's method. Sums come back as doubles, exact for amounts
+ * below 2^53 minor units, far beyond any realistic day or range.
+ */
+public final class SalesQueries implements SalesAnalytics {
 
   static final String PER_DAY = "per_day";
   static final String REVENUE = "revenue";
@@ -26,7 +42,66 @@ public final class SalesQueries {
 
   private static final LocalTime LAST_MILLISECOND = LocalTime.of(23, 59, 59, 999_000_000);
 
-  private SalesQueries() {}
+  private final ElasticsearchReader reader;
+  private final String index;
+
+  public SalesQueries(ElasticsearchReader reader, IndexNames names) {
+    this.reader = reader;
+    this.index = names.alias(ReadModel.SALES);
+  }
+
+  @Override
+  public Map<LocalDate, SalesFigures> salesPerDay(SalesPeriod period) {
+    var response = reader.search("sales_per_day", SalesQueries.perDay(index, period), Void.class);
+    // A read model that does not exist yet answers without aggregations.
+    Aggregate perDay = response.aggregations().get(SalesQueries.PER_DAY);
+    Map<LocalDate, SalesFigures> days = new HashMap<>();
+    if (perDay == null) {
+      return days;
+    }
+    for (DateHistogramBucket bucket : perDay.dateHistogram().buckets().array()) {
+      if (bucket.docCount() > 0) {
+        days.put(
+            LocalDate.parse(bucket.keyAsString()),
+            new SalesFigures(bucket.docCount(), sum(bucket.aggregations(), SalesQueries.REVENUE)));
+      }
+    }
+    return days;
+  }
+
+  @Override
+  public List<TopProduct> topProducts(TopProductsQuery query) {
+    var response =
+        reader.search("top_products", SalesQueries.topProducts(index, query), Void.class);
+    Aggregate lines = response.aggregations().get(SalesQueries.LINES);
+    if (lines == null) {
+      return List.of();
+    }
+    return lines
+        .nested()
+        .aggregations()
+        .get(SalesQueries.PRODUCTS)
+        .sterms()
+        .buckets()
+        .array()
+        .stream()
+        .map(SalesQueries::topProduct)
+        .toList();
+  }
+
+  private static TopProduct topProduct(StringTermsBucket bucket) {
+    List<StringTermsBucket> names =
+        bucket.aggregations().get(SalesQueries.NAMES).sterms().buckets().array();
+    return new TopProduct(
+        bucket.key().stringValue(),
+        names.isEmpty() ? "" : names.getFirst().key().stringValue(),
+        sum(bucket.aggregations(), SalesQueries.UNITS),
+        sum(bucket.aggregations(), SalesQueries.REVENUE));
+  }
+
+  private static long sum(Map<String, Aggregate> aggregations, String name) {
+    return Math.round(aggregations.get(name).sum().value());
+  }
 
   /** Orders and revenue per day: a bucket for every day of the range, empty ones included. */
   public static SearchRequest perDay(String index, SalesPeriod period) {

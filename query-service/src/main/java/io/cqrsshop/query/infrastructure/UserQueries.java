@@ -8,17 +8,52 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cqrsshop.query.application.Page;
+import io.cqrsshop.query.application.UserDirectory;
 import io.cqrsshop.query.application.UserListing;
+import io.cqrsshop.readmodel.IndexNames;
+import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.readmodel.UserDocument;
 import io.cqrsshop.readmodel.UserDocument.Fields;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
-/** Builds user lookups and listings; pure, so that their shape is tested without a server. */
-public final class UserQueries {
+/**
+ * The users read model in Elasticsearch: its look-ups and listings, each built by a pure function
+ * (tested without a server) and run by the port's method.
+ */
+public final class UserQueries implements UserDirectory {
 
   private static final String UPDATED_AT = "updated_at";
 
-  private UserQueries() {}
+  private final ElasticsearchReader reader;
+  private final String index;
+
+  public UserQueries(ElasticsearchReader reader, IndexNames names) {
+    this.reader = reader;
+    this.index = names.alias(ReadModel.USERS);
+  }
+
+  @Override
+  public Optional<UserDocument> find(String userId) {
+    return reader.get("get_user", index, userId, UserDocument.class);
+  }
+
+  @Override
+  public Optional<UserDocument> findLiveByEmail(String email) {
+    var response =
+        reader.search("find_user_by_email", UserQueries.byEmail(index, email), UserDocument.class);
+    return response.hits().hits().stream().findFirst().map(Hit::source);
+  }
+
+  @Override
+  public Page<UserDocument> list(UserListing listing) {
+    var response =
+        reader.search("list_users", UserQueries.list(index, listing), UserDocument.class);
+    return SearchAfterValues.page(response.hits(), listing.pageSize(), false);
+  }
 
   /**
    * The live user with an address. Should two live documents share it for a moment (one user gave

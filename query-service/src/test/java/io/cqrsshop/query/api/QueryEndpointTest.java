@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import io.cqrsshop.proto.v1.FindProductBySkuRequest;
 import io.cqrsshop.proto.v1.FindUserByEmailRequest;
 import io.cqrsshop.proto.v1.GetOrderRequest;
 import io.cqrsshop.proto.v1.GetProductRequest;
@@ -67,7 +68,9 @@ class QueryEndpointTest {
             .directExecutor()
             .addService(
                 new QueryEndpoint(
-                    readModels.useCases(), PageTokens.sealedWithRandomKey(), readModels.watching()))
+                    readModels.readModels(),
+                    PageTokens.sealedWithRandomKey(),
+                    readModels.watching()))
             .intercept(new UnexpectedErrorInterceptor(FailureClassifier::classify))
             .build()
             .start();
@@ -166,6 +169,43 @@ class QueryEndpointTest {
     assertThat(response.getProduct().getStatus()).isEqualTo(ProductStatus.PRODUCT_STATUS_ACTIVE);
     assertThat(response.getProduct().getPrice())
         .isEqualTo(Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(1299).build());
+  }
+
+  @Test
+  void findProductBySku_badSku_reportsSku() {
+    for (String sku : List.of("", "MUG 001", "x".repeat(65))) {
+      var request = FindProductBySkuRequest.newBuilder().setSku(sku).build();
+
+      assertThat(violations(fail(() -> queries.findProductBySku(request))))
+          .as(sku)
+          .containsOnlyKeys("sku");
+    }
+    assertThat(readModels.queries).isEmpty();
+  }
+
+  @Test
+  void findProductBySku_unknownSku_isNotFoundWithReason() {
+    var error =
+        fail(
+            () ->
+                queries.findProductBySku(
+                    FindProductBySkuRequest.newBuilder().setSku("SKU-404").build()));
+
+    assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(errorInfo(error).getReason()).isEqualTo("PRODUCT_NOT_FOUND");
+    assertThat(errorInfo(error).getMetadataMap()).containsEntry("sku", "SKU-404");
+  }
+
+  @Test
+  void findProductBySku_knownSku_returnsTheProduct() {
+    readModels.products.put(PRODUCT_ID, product());
+
+    var response =
+        queries.findProductBySku(FindProductBySkuRequest.newBuilder().setSku("SKU-1").build());
+
+    assertThat(response.getProduct().getProductId()).isEqualTo(PRODUCT_ID);
+    assertThat(response.getProduct().getSku()).isEqualTo("SKU-1");
+    assertThat(readModels.queries).containsExactly("SKU-1");
   }
 
   @Test

@@ -5,8 +5,9 @@ import io.cqrsshop.query.application.OrderHistory;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.query.application.ProductCatalog;
 import io.cqrsshop.query.application.ProductSearch;
-import io.cqrsshop.query.application.QueryUseCases;
+import io.cqrsshop.query.application.ReadModels;
 import io.cqrsshop.query.application.ReadYourWrites;
+import io.cqrsshop.query.application.Reads;
 import io.cqrsshop.query.application.SalesAnalytics;
 import io.cqrsshop.query.application.SalesPeriod;
 import io.cqrsshop.query.application.TopProductsQuery;
@@ -42,9 +43,9 @@ final class StubReadModels {
   Page<io.cqrsshop.readmodel.HistoryDocument> historyResult = Page.empty();
   RuntimeException searchFailure;
 
-  QueryUseCases useCases() {
-    return QueryUseCases.wire(
-        readYourWrites(),
+  ReadModels readModels() {
+    return new ReadModels(
+        new Reads(readYourWrites()),
         new Products(),
         new Users(),
         new Orders(),
@@ -71,6 +72,12 @@ final class StubReadModels {
     public Optional<ProductDocument> find(String productId) {
       queries.add(productId);
       return Optional.ofNullable(products.get(productId));
+    }
+
+    @Override
+    public Optional<ProductDocument> findBySku(String sku) {
+      queries.add(sku);
+      return products.values().stream().filter(product -> product.sku().equals(sku)).findFirst();
     }
 
     @Override

@@ -29,6 +29,14 @@ class ProductQueriesTest {
   }
 
   @Test
+  void bySku_filtersOnTheExactSku() {
+    var json = RequestJson.of(ProductQueries.bySku("p", "MUG-001"));
+
+    assertThat(json.at("/query/bool/filter/0/term/sku/value").asText()).isEqualTo("MUG-001");
+    assertThat(json.at("/size").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void search_text_mustMatchEveryWordInNameOrDescription() {
     var search = withText("blue mug");
 

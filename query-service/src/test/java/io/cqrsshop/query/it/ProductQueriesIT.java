@@ -4,6 +4,7 @@ import static io.cqrsshop.query.it.Documents.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cqrsshop.proto.v1.FindProductBySkuRequest;
 import io.cqrsshop.proto.v1.GetProductRequest;
 import io.cqrsshop.proto.v1.Money;
 import io.cqrsshop.proto.v1.Product;
@@ -86,6 +87,27 @@ class ProductQueriesIT {
                     GetProductRequest.newBuilder().setProductId(Documents.newId()).build()));
 
     assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
+  void findProductBySku_exactSku_findsOnlyThatProduct() {
+    Product product =
+        service
+            .queries
+            .findProductBySku(FindProductBySkuRequest.newBuilder().setSku(redMug.sku()).build())
+            .getProduct();
+    var otherCase =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                service.queries.findProductBySku(
+                    FindProductBySkuRequest.newBuilder()
+                        .setSku(redMug.sku().toLowerCase(java.util.Locale.ROOT))
+                        .build()));
+
+    assertThat(product.getProductId()).isEqualTo(redMug.productId());
+    assertThat(product.getName()).isEqualTo("Red Mug");
+    assertThat(otherCase.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
   }
 
   @Test
