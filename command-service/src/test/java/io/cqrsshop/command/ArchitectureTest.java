@@ -6,9 +6,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.cqrsshop.testing.LayerRules;
 
 /**
- * The layers depend inwards only: api and infrastructure on application, everything on domain. The
+ * The layers depend inwards only, by the rules every service follows ({@link LayerRules}). The
  * relay stands apart: the write side only appends to the event log, and the relay moves rows of it
  * to JetStream without knowing what they mean. Inside the relay, the PostgreSQL side (outbox) and
  * the NATS side (jetstream) know nothing of each other's technology; the loop joins them.
@@ -18,66 +19,8 @@ import com.tngtech.archunit.lang.ArchRule;
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  private static final String[] FRAMEWORKS = {
-    "io.grpc..",
-    "com.google.protobuf..",
-    "io.cqrsshop.proto..",
-    "org.jdbi..",
-    "org.postgresql..",
-    "com.zaxxer..",
-    "org.flywaydb..",
-    "io.nats..",
-    "com.fasterxml.jackson..",
-    "dev.failsafe..",
-    "io.micrometer..",
-    "org.slf4j..",
-    "io.cqrsshop.runtime.."
-  };
-
-  @ArchTest
-  static final ArchRule domainIsPureJava =
-      noClasses()
-          .that()
-          .resideInAPackage("io.cqrsshop.command.domain..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(FRAMEWORKS)
-          .orShould()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "io.cqrsshop.command.application..",
-              "io.cqrsshop.command.infrastructure..",
-              "io.cqrsshop.command.api..");
-
-  @ArchTest
-  static final ArchRule applicationKnowsNoTechnology =
-      noClasses()
-          .that()
-          .resideInAPackage("io.cqrsshop.command.application..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(FRAMEWORKS)
-          .orShould()
-          .dependOnClassesThat()
-          .resideInAnyPackage("io.cqrsshop.command.infrastructure..", "io.cqrsshop.command.api..");
-
-  @ArchTest
-  static final ArchRule infrastructureDoesNotUseTheApi =
-      noClasses()
-          .that()
-          .resideInAPackage("io.cqrsshop.command.infrastructure..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage("io.cqrsshop.command.api..");
-
-  @ArchTest
-  static final ArchRule apiDoesNotUseInfrastructure =
-      noClasses()
-          .that()
-          .resideInAPackage("io.cqrsshop.command.api..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage("io.cqrsshop.command.infrastructure..");
+  /** The layer rules every service follows. */
+  @ArchTest static final ArchRule layers = LayerRules.of("io.cqrsshop.command");
 
   @ArchTest
   static final ArchRule writeSideDoesNotKnowTheRelay =

@@ -33,7 +33,7 @@ public record WatchSettings(
             env.subjectPrefix("CHANGES_SUBJECT_PREFIX", ChangeNotice.DEFAULT_SUBJECT_PREFIX),
             env.duration("WATCH_RECHECK_INTERVAL", Duration.ofSeconds(30)),
             env.integer("MAX_WATCHES_PER_CALLER", 1_000, 1, 1_000_000),
-            env.integer("MAX_WATCHES_PER_CONNECTION", 1_000, 1, 1_000_000));
+            env.integer("MAX_WATCHES_PER_CONNECTION", 50, 1, 1_000_000));
     if (settings.recheckInterval().compareTo(Duration.ofSeconds(1)) < 0) {
       env.problem(env.prefix() + "WATCH_RECHECK_INTERVAL must be at least 1s");
     }

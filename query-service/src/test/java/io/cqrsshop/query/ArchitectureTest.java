@@ -6,8 +6,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.cqrsshop.testing.LayerRules;
 
-/** Guards the direction of imports: api and infrastructure on the outside, domain inside. */
+/**
+ * Guards the direction of imports by the rules every service follows ({@link LayerRules}), and
+ * keeps each adapter to its own technology: the Elasticsearch adapters know no gRPC, the gRPC
+ * adapter no Elasticsearch.
+ */
 @AnalyzeClasses(
     packages = "io.cqrsshop.query",
     importOptions = ImportOption.DoNotIncludeTests.class)
@@ -25,33 +30,8 @@ class ArchitectureTest {
     "co.elastic..", "org.elasticsearch..", "org.apache.http.."
   };
 
-  @ArchTest
-  static final ArchRule domainIsPureJava =
-      noClasses()
-          .that()
-          .resideInAPackage(DOMAIN)
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              APPLICATION,
-              INFRASTRUCTURE,
-              API,
-              "io.cqrsshop.readmodel..",
-              "io.grpc..",
-              "com.google.protobuf..",
-              "io.cqrsshop.proto..",
-              "co.elastic..",
-              "io.micrometer..",
-              "dev.failsafe..");
-
-  @ArchTest
-  static final ArchRule applicationKnowsNeitherAdaptersNorTransports =
-      noClasses()
-          .that()
-          .resideInAPackage(APPLICATION)
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(concat(new String[] {INFRASTRUCTURE, API}, TRANSPORTS, STORES));
+  /** The layer rules every service follows. */
+  @ArchTest static final ArchRule layers = LayerRules.of("io.cqrsshop.query");
 
   @ArchTest
   static final ArchRule infrastructureKnowsNoTransport =
