@@ -48,8 +48,9 @@ final class OpenWatches implements AutoCloseable {
   }
 
   /**
-   * Opens {@code count} watches of {@code products} (in turn), {@code perChannel} on each channel
-   * to {@code target}, and waits until each has sent its first message.
+   * Opens {@code count} watches of {@code products} (in turn, each readable already: a watch opened
+   * with a consistency token would count against the caller's few consistency waits), {@code
+   * perChannel} on each channel to {@code target}, and waits until each has sent its first message.
    *
    * @throws HarnessException when the service refused a watch or they did not all start in time
    */
@@ -85,10 +86,7 @@ final class OpenWatches implements AutoCloseable {
       watched.add(product.id());
       awaitOpeningSlot(giveUp);
       stub.watchProduct(
-          WatchProductRequest.newBuilder()
-              .setProductId(product.id())
-              .addConsistencyTokens(product.consistencyToken())
-              .build(),
+          WatchProductRequest.newBuilder().setProductId(product.id()).build(),
           new Watcher(i, product.id()));
     }
     awaitStarted(giveUp);
@@ -135,8 +133,13 @@ final class OpenWatches implements AutoCloseable {
     if (e == null) {
       return;
     }
+    boolean tooMany =
+        switch (CallOutcome.of(e)) {
+          case CallOutcome.Failed failed -> failed.reason().equals("TOO_MANY_WATCHES");
+          default -> false;
+        };
     String hint =
-        e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED
+        tooMany
             ? ". query-service bounds the watches of one caller (QUERY_MAX_WATCHES_PER_CALLER,"
                 + " default 1000; the harness is one caller) and of one connection"
                 + " (QUERY_MAX_WATCHES_PER_CONNECTION): restart it with room for them all, e.g."

@@ -1,5 +1,7 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.proto.v1.GetProductRequest;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,7 @@ final class WatchFanOut {
    */
   static final int PER_CHANNEL = 50;
 
-  private static final int WRITERS = 4;
+  private static final int WRITERS = 8;
   private static final Duration WARMUP = Duration.ofSeconds(10);
   private static final Duration OPEN_LIMIT = Duration.ofMinutes(2);
   private static final Duration DRAIN_LIMIT = Duration.ofSeconds(15);
@@ -72,6 +74,7 @@ final class WatchFanOut {
             PRODUCTS,
             options.clients(),
             i -> context.seeder().product("watch", 1000, "watch-" + context.names().run()));
+    products.forEach(this::awaitVisible);
     List<Phase> phases = new ArrayList<>();
     List<WatchResult> results = new ArrayList<>();
     boolean passed = true;
@@ -197,6 +200,24 @@ final class WatchFanOut {
               latency.beforeAnswer());
       context.report().add(result);
       return new Measured(phase, result);
+    }
+  }
+
+  /** Waits (unmeasured) until a new product can be read, so that its watch starts at once. */
+  private void awaitVisible(Written product) {
+    try {
+      context
+          .clients()
+          .queries()
+          .getProduct(
+              GetProductRequest.newBuilder()
+                  .setProductId(product.id())
+                  .addConsistencyTokens(product.consistencyToken())
+                  .build());
+    } catch (StatusRuntimeException e) {
+      throw new HarnessException(
+          "a new product did not become readable through QueryService: " + CallOutcome.describe(e),
+          e);
     }
   }
 
