@@ -2,20 +2,21 @@ package io.cqrsshop.bench;
 
 import io.cqrsshop.proto.v1.ChangeProductPriceRequest;
 import io.cqrsshop.proto.v1.ChangeProductPriceResponse;
-import io.grpc.StatusRuntimeException;
-import java.util.ArrayList;
+import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * ChangeProductPrice at a fixed rate, round the products in turn, from a few threads until stopped:
- * the steady stream of writes the watches follow. Open loop: each thread keeps to its schedule
- * whatever the answers take, so a slow command-service shows as latency, not as fewer writes. Each
- * answer's arrival goes to the {@link UpdateLatency}; the newest version of each product is kept,
- * so that the watchers can be checked against it.
+ * ChangeProductPrice at a fixed rate, round the products in turn, until stopped: the steady stream
+ * of writes the watches follow. Open loop: one thread sends each command at its time without
+ * waiting for the previous answers, so a slow command-service shows as latency, not as fewer
+ * writes. Each answer's arrival is taken as it is read off the connection (a thread blocked on the
+ * call could wake later than the watchers hear of the write) and goes to the {@link UpdateLatency};
+ * the newest version of each product is kept, so that the watchers can be checked against it.
  */
 final class PriceChanges implements AutoCloseable {
 
@@ -23,45 +24,42 @@ final class PriceChanges implements AutoCloseable {
   private final RunNames names;
   private final List<String> productIds;
   private final UpdateLatency latency;
-  private final AtomicLong next = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong answered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong late = new AtomicLong();
   private final Map<String, Long> newest = new ConcurrentHashMap<>();
-  private final List<Thread> threads = new ArrayList<>();
+  private final Thread sender;
   private volatile boolean stopped;
 
   private PriceChanges(
-      ShopClients clients, RunNames names, List<String> productIds, UpdateLatency latency) {
+      ShopClients clients,
+      RunNames names,
+      List<String> productIds,
+      UpdateLatency latency,
+      int perSecond) {
     this.clients = clients;
     this.names = names;
     this.productIds = List.copyOf(productIds);
     this.latency = latency;
+    long period = TimeUnit.SECONDS.toNanos(1) / perSecond;
+    this.sender = Thread.ofPlatform().name("bench-watch-writer").unstarted(() -> loop(period));
   }
 
-  /** Starts {@code threads} writers that together send {@code perSecond} commands a second. */
+  /** Starts sending {@code perSecond} commands a second. */
   static PriceChanges start(
       ShopClients clients,
       RunNames names,
       List<String> productIds,
       UpdateLatency latency,
-      int perSecond,
-      int threads) {
-    PriceChanges writes = new PriceChanges(clients, names, productIds, latency);
-    long period = 1_000_000_000L * threads / perSecond;
-    long start = System.nanoTime();
-    for (int i = 0; i < threads; i++) {
-      // Staggered, so that the threads' writes interleave evenly.
-      long first = start + period * i / threads;
-      writes.threads.add(
-          Thread.ofPlatform()
-              .name("bench-watch-writer-" + i)
-              .start(() -> writes.loop(first, period)));
-    }
+      int perSecond) {
+    PriceChanges writes = new PriceChanges(clients, names, productIds, latency, perSecond);
+    writes.sender.start();
     return writes;
   }
 
-  private void loop(long first, long period) {
-    long due = first;
+  private void loop(long period) {
+    long due = System.nanoTime();
     while (!stopped) {
       long wait = due - System.nanoTime();
       if (wait > 0) {
@@ -71,27 +69,39 @@ final class PriceChanges implements AutoCloseable {
       if (-wait > period) {
         late.incrementAndGet();
       }
-      write(productIds.get((int) (next.getAndIncrement() % productIds.size())));
+      long n = sent.getAndIncrement();
+      write(productIds.get((int) (n % productIds.size())), n);
       due += period;
     }
   }
 
-  private void write(String productId) {
-    try {
-      ChangeProductPriceResponse response =
-          clients
-              .commands()
-              .changeProductPrice(
-                  ChangeProductPriceRequest.newBuilder()
-                      .setRequestId(names.requestId())
-                      .setProductId(productId)
-                      .setPrice(Seeder.euros(1000 + next.get() % 90_000))
-                      .build());
-      latency.answered(productId, response.getVersion(), System.nanoTime());
-      newest.merge(productId, response.getVersion(), Math::max);
-    } catch (StatusRuntimeException e) {
-      failed.incrementAndGet();
-    }
+  private void write(String productId, long n) {
+    clients
+        .commandsAsync()
+        .changeProductPrice(
+            ChangeProductPriceRequest.newBuilder()
+                .setRequestId(names.requestId())
+                .setProductId(productId)
+                .setPrice(Seeder.euros(1000 + n % 90_000))
+                .build(),
+            new StreamObserver<>() {
+              @Override
+              public void onNext(ChangeProductPriceResponse response) {
+                latency.answered(productId, response.getVersion(), System.nanoTime());
+                newest.merge(productId, response.getVersion(), Math::max);
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                failed.incrementAndGet();
+                answered.incrementAndGet();
+              }
+
+              @Override
+              public void onCompleted() {
+                answered.incrementAndGet();
+              }
+            });
   }
 
   /** The newest version of each product a write was answered with. */
@@ -101,7 +111,7 @@ final class PriceChanges implements AutoCloseable {
 
   /** Writes sent so far. */
   long sent() {
-    return next.get();
+    return sent.get();
   }
 
   /** Writes that did not answer OK. */
@@ -109,22 +119,24 @@ final class PriceChanges implements AutoCloseable {
     return failed.get();
   }
 
-  /** Writes sent more than one period behind their schedule (the writers could not keep up). */
+  /** Writes sent more than one period behind their schedule (the sender did not get the CPU). */
   long late() {
     return late.get();
   }
 
-  /** Stops the writers and waits for their last commands to answer. */
+  /** Stops sending and waits (at most a call's deadline) for the last commands to answer. */
   @Override
   public void close() {
     stopped = true;
-    for (Thread thread : threads) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new HarnessException("interrupted while the writers stopped", e);
-      }
+    try {
+      sender.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HarnessException("interrupted while the writer stopped", e);
+    }
+    long giveUp = System.nanoTime() + ShopClients.CALL_DEADLINE.toNanos();
+    while (answered.get() < sent.get() && System.nanoTime() < giveUp) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
   }
 }

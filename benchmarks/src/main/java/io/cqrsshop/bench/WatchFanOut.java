@@ -33,7 +33,6 @@ final class WatchFanOut {
    */
   static final int PER_CHANNEL = 50;
 
-  private static final int WRITERS = 8;
   private static final Duration WARMUP = Duration.ofSeconds(10);
   private static final Duration OPEN_LIMIT = Duration.ofMinutes(2);
   private static final Duration DRAIN_LIMIT = Duration.ofSeconds(15);
@@ -127,8 +126,7 @@ final class WatchFanOut {
               context.names(),
               products.stream().map(Written::id).toList(),
               latency,
-              options.watchRate(),
-              WRITERS)) {
+              options.watchRate())) {
         writes = writing;
         pause(WARMUP);
         long sentBefore = writing.sent();
