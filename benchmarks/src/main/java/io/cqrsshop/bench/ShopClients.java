@@ -37,16 +37,6 @@ public final class ShopClients implements AutoCloseable {
     return commands.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * An asynchronous CommandService stub whose deadline starts now and whose callbacks run on the
-   * channel's transport thread as the answer is read, not when a waiting thread gets the CPU back.
-   */
-  public CommandServiceGrpc.CommandServiceStub commandsAsync() {
-    return CommandServiceGrpc.newStub(commandChannel)
-        .withExecutor(Runnable::run)
-        .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
   /** A QueryService stub whose deadline starts now. */
   public QueryServiceGrpc.QueryServiceBlockingStub queries() {
     return queries.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);

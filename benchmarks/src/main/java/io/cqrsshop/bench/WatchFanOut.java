@@ -122,7 +122,7 @@ final class WatchFanOut {
       long delivered;
       try (PriceChanges writing =
           PriceChanges.start(
-              context.clients(),
+              options.commandTarget(),
               context.names(),
               products.stream().map(Written::id).toList(),
               latency,
@@ -152,6 +152,11 @@ final class WatchFanOut {
                     writing.failed(),
                     writing.late()));
       }
+      writes
+          .failures()
+          .forEach(
+              (why, count) ->
+                  context.out().println("ChangeProductPrice failed " + count + " times: " + why));
       long behind = watches.awaitCurrent(writes.newest(), DRAIN_LIMIT);
       // The window's last writes reach the watchers during the drain: the latency is read after it.
       Phase phase =
