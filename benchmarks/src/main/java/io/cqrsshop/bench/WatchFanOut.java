@@ -29,7 +29,8 @@ final class WatchFanOut {
   static final int PRODUCTS = 100;
 
   /**
-   * Below query-service's default QUERY_MAX_WATCHES_PER_CONNECTION and its calls per connection.
+   * Within the 64 streams query-service allows one connection (QUERY_GRPC_MAX_CALLS_PER_CONNECTION)
+   * and its QUERY_MAX_WATCHES_PER_CONNECTION (1000 by default), with room left for calls.
    */
   static final int PER_CHANNEL = 50;
 
