@@ -26,6 +26,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * @param phaseDuration how long each measured phase after the mix runs: both sides of a baseline
  *     pair, PlaceOrder alone, the growth steps' phases
  * @param growthSizes the sizes, in aggregates created by the run, the growth scenario measures at
+ * @param watchSizes the numbers of watches the watch scenario holds open, one size after another
+ * @param watchRate the ChangeProductPrice commands a second the watch scenario sends
  * @param json where to write the machine-readable report: a path, or "-" for standard output
  */
 public record BenchOptions(
@@ -47,6 +49,8 @@ public record BenchOptions(
     int bulkSize,
     int rebuildEvents,
     List<Integer> growthSizes,
+    List<Integer> watchSizes,
+    int watchRate,
     String dbUrl,
     String dbUser,
     String dbPassword,
@@ -61,6 +65,7 @@ public record BenchOptions(
   public BenchOptions {
     scenarios = Set.copyOf(scenarios);
     growthSizes = List.copyOf(growthSizes);
+    watchSizes = List.copyOf(watchSizes);
   }
 
   /** The command line help. */
@@ -97,7 +102,9 @@ public record BenchOptions(
         flags.within("--backlog", 1, 1_000_000),
         flags.within("--bulk-size", 1, 10_000),
         flags.within("--rebuild-events", 1, 10_000_000),
-        sizes(flags.value("--growth-sizes")),
+        sizes("--growth-sizes", flags.value("--growth-sizes"), 10_000_000),
+        sizes("--watches", flags.value("--watches"), 1_000_000),
+        flags.within("--watch-rate", 1, 10_000),
         flags.checked("--db-url", "jdbc:postgresql:.*", "a jdbc:postgresql: URL"),
         flags.value("--db-user"),
         flags.value("--db-password"),
@@ -123,7 +130,9 @@ public record BenchOptions(
         .footer(
             "%nDurations: 20 (seconds), 20s, 500ms, 2m. Flags take their value as --flag value"
                 + " or --flag=value.%n");
-    String all = "all, or one or more of commands,orders,freshness,queries,pipeline, and rebuild";
+    String all =
+        "all, or one or more of commands,orders,freshness,queries,pipeline, and rebuild, growth"
+            + " and watch, which run only when named: rebuild";
     flag(
         spec,
         "--scenario",
@@ -131,8 +140,9 @@ public record BenchOptions(
         String.class,
         "all",
         all
-            + " (only when named: it fills the stream with --rebuild-events) and growth (only when"
-            + " named: it loads --growth-sizes)");
+            + " fills the stream with --rebuild-events, growth loads --growth-sizes, watch needs"
+            + " query-service started with QUERY_MAX_WATCHES_PER_CALLER above its largest"
+            + " --watches");
     flag(spec, "--clients", "N", int.class, "8", "concurrent callers");
     flag(
         spec,
@@ -227,6 +237,24 @@ public record BenchOptions(
         "the growth scenario's" + " sizes, in aggregates this run creates through CommandService");
     flag(
         spec,
+        "--watches",
+        "N,N",
+        String.class,
+        "1000,10000",
+        "the watch scenario's sizes: WatchProduct streams held open on query-service at once, "
+            + WatchFanOut.PER_CHANNEL
+            + " per connection, over "
+            + WatchFanOut.PRODUCTS
+            + " products");
+    flag(
+        spec,
+        "--watch-rate",
+        "N",
+        int.class,
+        "200",
+        "ChangeProductPrice a second on the watched products while the watch scenario measures");
+    flag(
+        spec,
         "--db-url",
         "URL",
         String.class,
@@ -314,14 +342,14 @@ public record BenchOptions(
   }
 
   /** Ascending whole numbers separated by commas: "10000,100000". */
-  private static List<Integer> sizes(String value) throws UsageException {
+  private static List<Integer> sizes(String flag, String value, int max) throws UsageException {
     List<Integer> sizes = new ArrayList<>();
     for (String part : value.split(",", -1)) {
       String digits = part.trim().replace("_", "");
       int size = digits.matches("\\d{1,8}") ? Integer.parseInt(digits) : 0;
-      if (size < 1 || size > 10_000_000 || (!sizes.isEmpty() && size <= sizes.getLast())) {
+      if (size < 1 || size > max || (!sizes.isEmpty() && size <= sizes.getLast())) {
         throw new UsageException(
-            "--growth-sizes must be ascending sizes from 1 to 10000000, not '" + value + "'");
+            flag + " must be ascending sizes from 1 to " + max + ", not '" + value + "'");
       }
       sizes.add(size);
     }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Everything one run measured, collected as the scenarios go, for the {@code --json} output: the
- * phases, the comparisons with their baselines, and the correctness checks.
+ * phases, the comparisons with their baselines, the watch scenario's spread and memory, and the
+ * correctness checks.
  */
 final class BenchReport {
 
@@ -20,6 +21,7 @@ final class BenchReport {
   private final List<Phase> phases = new ArrayList<>();
   private final List<Comparison> comparisons = new ArrayList<>();
   private final Map<String, Boolean> checks = new LinkedHashMap<>();
+  private final List<WatchResult> watches = new ArrayList<>();
   private boolean finished;
 
   BenchReport(String run, Instant startedAt, BenchOptions options, int cpus) {
@@ -37,6 +39,11 @@ final class BenchReport {
   synchronized Comparison add(Comparison comparison) {
     comparisons.add(comparison);
     return comparison;
+  }
+
+  synchronized WatchResult add(WatchResult watch) {
+    watches.add(watch);
+    return watch;
   }
 
   synchronized void check(String name, boolean passed) {
@@ -70,6 +77,10 @@ final class BenchReport {
 
   synchronized List<Comparison> comparisons() {
     return List.copyOf(comparisons);
+  }
+
+  synchronized List<WatchResult> watches() {
+    return List.copyOf(watches);
   }
 
   synchronized Map<String, Boolean> checks() {

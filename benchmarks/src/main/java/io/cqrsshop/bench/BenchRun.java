@@ -46,6 +46,7 @@ public final class BenchRun {
         case PIPELINE -> new PipelineDrain(context, catalog).run();
         case REBUILD -> new RebuildThroughput(context, catalog).run();
         case GROWTH -> new GrowthCurve(context, catalog).run();
+        case WATCH -> passed &= new WatchFanOut(context).run();
       }
     }
     context.report().finish();

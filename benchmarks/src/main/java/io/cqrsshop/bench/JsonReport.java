@@ -36,6 +36,9 @@ final class JsonReport {
     root.put("options", options(report.options()));
     root.put("phases", report.phases().stream().map(JsonReport::phase).toList());
     root.put("comparisons", report.comparisons().stream().map(JsonReport::comparison).toList());
+    if (!report.watches().isEmpty()) {
+      root.put("watches", report.watches().stream().map(JsonReport::watch).toList());
+    }
     root.put("checks", report.checks());
     try {
       return JSON.writeValueAsString(root) + "\n";
@@ -54,6 +57,8 @@ final class JsonReport {
     json.put("read_side", options.readSide().flagName());
     json.put("burst", options.burst());
     json.put("backlog", options.backlog());
+    json.put("watch_sizes", options.watchSizes());
+    json.put("watch_rate", options.watchRate());
     return json;
   }
 
@@ -123,6 +128,24 @@ final class JsonReport {
     json.put("ratio", round(comparison.ratio(), 3));
     millis(json, "added_p50_ms", comparison.addedP50Micros());
     millis(json, "added_p99_ms", comparison.addedP99Micros());
+    return json;
+  }
+
+  private static Map<String, Object> watch(WatchResult watch) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("phase", watch.phase());
+    json.put("watches", watch.watches());
+    json.put("channels", watch.channels());
+    json.put("products", watch.products());
+    json.put("commands_per_s", watch.commandsPerSecond());
+    json.put("commands_failed", watch.commandsFailed());
+    json.put("commands_late", watch.commandsLate());
+    put(json, "query_service_rss_before_mb", WatchResult.megabytes(watch.rssBefore()), 1);
+    put(json, "query_service_rss_open_mb", WatchResult.megabytes(watch.rssOpen()), 1);
+    put(json, "rss_mb_per_1000_watches", watch.megabytesPerThousand(), 2);
+    json.put("watchers_behind", watch.behind());
+    json.put("streams_ended", watch.ended());
+    json.put("updates_before_answer", watch.beforeAnswer());
     return json;
   }
 

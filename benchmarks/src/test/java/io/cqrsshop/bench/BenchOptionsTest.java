@@ -19,9 +19,11 @@ class BenchOptionsTest {
     assertThat(options.clients()).isEqualTo(8);
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
     assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(3));
-    // The rebuild scenario fills the stream first, and growth loads a large shop: only when named.
+    // The rebuild scenario fills the stream first, growth loads a large shop, and watch needs a
+    // query-service with room for 10,000 watches: only when named.
     assertThat(options.scenarios())
-        .isEqualTo(EnumSet.complementOf(EnumSet.of(Scenario.REBUILD, Scenario.GROWTH)));
+        .isEqualTo(
+            EnumSet.complementOf(EnumSet.of(Scenario.REBUILD, Scenario.GROWTH, Scenario.WATCH)));
     assertThat(options.commandTarget()).isEqualTo("127.0.0.1:50051");
     assertThat(options.queryTarget()).isEqualTo("127.0.0.1:50052");
     assertThat(options.commandMetrics()).isEqualTo(URI.create("http://127.0.0.1:9091/metrics"));
@@ -179,5 +181,26 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--growth-sizes", "10000,1000")))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("--growth-sizes must be ascending");
+  }
+
+  @Test
+  void parse_watchNamed_runsItAtTheGivenSizesAndRate() throws UsageException {
+    BenchOptions options =
+        BenchOptions.parse(
+            List.of("--scenario", "watch", "--watches", "1000,10_000", "--watch-rate", "50"));
+
+    assertThat(options.scenarios()).containsExactly(Scenario.WATCH);
+    assertThat(options.watchSizes()).containsExactly(1_000, 10_000);
+    assertThat(options.watchRate()).isEqualTo(50);
+    BenchOptions defaults = BenchOptions.parse(List.of());
+    assertThat(defaults.watchSizes()).containsExactly(1_000, 10_000);
+    assertThat(defaults.watchRate()).isEqualTo(200);
+  }
+
+  @Test
+  void parse_watchSizesNotAscending_isRefused() {
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--watches", "10000,1000")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--watches must be ascending");
   }
 }

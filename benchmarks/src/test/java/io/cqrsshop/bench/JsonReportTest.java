@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class JsonReportTest {
@@ -93,5 +94,46 @@ class JsonReportTest {
     assertThat(json.path("finished").asBoolean()).isFalse();
     assertThat(json.path("phases").isArray()).isTrue();
     assertThat(json.path("phases")).isEmpty();
+  }
+
+  @Test
+  void render_watchSize_givesTheMemoryPerThousandWatchesAndLeavesOutWhatWasNotRead()
+      throws Exception {
+    BenchReport report = report();
+    report.add(
+        new WatchResult(
+            "watch-10000",
+            10_000,
+            200,
+            100,
+            200,
+            0,
+            0,
+            OptionalLong.of(150L * 1024 * 1024),
+            OptionalLong.of(250L * 1024 * 1024),
+            0,
+            0,
+            0));
+    report.add(
+        new WatchResult(
+            "watch-1000",
+            1_000,
+            20,
+            100,
+            200,
+            0,
+            0,
+            OptionalLong.empty(),
+            OptionalLong.of(160L * 1024 * 1024),
+            0,
+            0,
+            0));
+
+    JsonNode watches = render(report).path("watches");
+
+    assertThat(watches.get(0).path("query_service_rss_open_mb").asDouble()).isEqualTo(250.0);
+    assertThat(watches.get(0).path("rss_mb_per_1000_watches").asDouble()).isEqualTo(10.0);
+    assertThat(watches.get(1).has("query_service_rss_before_mb")).isFalse();
+    assertThat(watches.get(1).has("rss_mb_per_1000_watches")).isFalse();
   }
 }
