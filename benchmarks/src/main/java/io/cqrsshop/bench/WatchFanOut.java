@@ -29,8 +29,8 @@ final class WatchFanOut {
   static final int PRODUCTS = 100;
 
   /**
-   * Within the 64 streams query-service allows one connection (QUERY_GRPC_MAX_CALLS_PER_CONNECTION)
-   * and its QUERY_MAX_WATCHES_PER_CONNECTION (1000 by default), with room left for calls.
+   * Query-service's QUERY_MAX_WATCHES_PER_CONNECTION (50 by default), within the 100 streams it
+   * allows one connection (QUERY_GRPC_MAX_CALLS_PER_CONNECTION), with room left for calls.
    */
   static final int PER_CHANNEL = 50;
 
