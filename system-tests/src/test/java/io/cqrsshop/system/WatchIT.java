@@ -209,6 +209,34 @@ class WatchIT {
   }
 
   @Test
+  void resumingClient_afterItsConnectionBreaksAbruptly_getsWhatItMissedAndNothingTwice() {
+    CreateProductResponse product = createProduct();
+    PlaceOrderResponse placed = placeOrder(product, createCustomer());
+    await().atMost(WAIT).until(() -> orderVersionShown(placed.getOrderId()) >= 1);
+    // What a crashed replica or a cut network looks like to the client: the connection just dies.
+    TcpProxy network = new TcpProxy("127.0.0.1", system.query.grpcPort());
+    proxies.add(network);
+    ManagedChannel throughNetwork = RunningSystem.channel(network.port());
+    channels.add(throughNetwork);
+    List<io.cqrsshop.proto.v1.Order> seen = new CopyOnWriteArrayList<>();
+    try (ResumingOrderWatch watch =
+        new ResumingOrderWatch(
+            () -> QueryServiceGrpc.newStub(throughNetwork), placed.getOrderId(), seen::add)) {
+      await().atMost(WAIT).until(() -> !seen.isEmpty());
+
+      network.disconnect();
+      long shipped = shipOrder(placed.getOrderId());
+      await().atMost(WAIT).until(() -> orderVersionShown(placed.getOrderId()) == shipped);
+      network.reconnect();
+
+      await().atMost(WAIT).until(() -> seen.getLast().getVersion() == shipped);
+      assertThat(seen)
+          .extracting(io.cqrsshop.proto.v1.Order::getVersion)
+          .containsExactly(1L, shipped);
+    }
+  }
+
+  @Test
   void twoReplicas_eachServeWatchesOfTheSameProduct() {
     CreateProductResponse product = createProduct();
     Watcher<WatchProductResponse> onOne =
