@@ -1,5 +1,8 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.proc.ProcFs;
+import io.cqrsshop.bench.report.BenchReport;
 import java.io.PrintStream;
 
 /**

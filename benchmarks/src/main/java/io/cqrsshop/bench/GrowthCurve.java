@@ -2,6 +2,12 @@ package io.cqrsshop.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.report.CostReport;
+import io.cqrsshop.bench.report.Figures;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.ReadSide;
+import io.cqrsshop.bench.report.Table;
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CreateProductRequest;
 import io.cqrsshop.proto.v1.CreateUserRequest;

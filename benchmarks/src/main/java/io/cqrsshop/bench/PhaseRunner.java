@@ -1,5 +1,9 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.proc.Costs;
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.ReadSide;
 import java.time.Duration;
 import java.util.SplittableRandom;
 

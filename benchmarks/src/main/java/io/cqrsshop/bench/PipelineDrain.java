@@ -1,5 +1,15 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.proc.Costs;
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.report.Comparison;
+import io.cqrsshop.bench.report.CostReport;
+import io.cqrsshop.bench.report.DrainReport;
+import io.cqrsshop.bench.report.Figures;
+import io.cqrsshop.bench.report.LatencyReport;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.Ratios;
+import io.cqrsshop.bench.report.Table;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,7 +225,7 @@ public final class PipelineDrain {
   }
 
   /** The first sample at which {@code counter} had grown by {@code events}, if any. */
-  static Optional<PipelineSample> reached(
+  public static Optional<PipelineSample> reached(
       List<PipelineSample> timeline,
       PipelineSample before,
       ToDoubleFunction<PipelineSample> counter,

@@ -1,5 +1,12 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.report.Comparison;
+import io.cqrsshop.bench.report.CostReport;
+import io.cqrsshop.bench.report.Figures;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.Ratios;
+import io.cqrsshop.bench.report.ReadSide;
+import io.cqrsshop.bench.report.Table;
 import io.cqrsshop.proto.v1.GetProductRequest;
 import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
 import io.cqrsshop.proto.v1.QueryServiceGrpc;

@@ -2,6 +2,14 @@ package io.cqrsshop.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsshop.bench.proc.Costs;
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.report.Comparison;
+import io.cqrsshop.bench.report.CostReport;
+import io.cqrsshop.bench.report.Figures;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.Ratios;
+import io.cqrsshop.bench.report.Table;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
