@@ -128,13 +128,8 @@ final class QueryThroughput {
               options.phaseDuration(),
               query.raw());
       Comparison comparison =
-          context
-              .report()
-              .add(
-                  Comparison.of(
-                      grpc,
-                      raw,
-                      query.rpc() + " over gRPC / the same Elasticsearch request sent directly"));
+          context.compare(
+              grpc, raw, query.rpc() + " over gRPC / the same Elasticsearch request sent directly");
       row(table, grpc, query.rpc(), "gRPC", comparison);
       row(table, raw, "", "raw ES", null);
       phases.add(grpc);
