@@ -6,10 +6,8 @@ import io.cqrsshop.bench.proc.ProcFs;
 import io.cqrsshop.bench.report.BenchReport;
 import io.cqrsshop.bench.report.Comparison;
 import io.cqrsshop.bench.report.Phase;
-import io.cqrsshop.bench.report.ReadSide;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * What every scenario gets: the options, the connections, this run's names, the output, the meter
@@ -49,16 +47,9 @@ public record BenchContext(
         scenario, name, description, measured.ops(), measured.elapsed(), measured.costs());
   }
 
-  /** Reports a phase of timed calls and returns it. */
-  Phase called(
-      String scenario,
-      String name,
-      String description,
-      ReadSide readSide,
-      List<RpcSnapshot> rpcs,
-      Duration elapsed,
-      Costs costs) {
-    return report.add(Phase.ofCalls(scenario, name, description, readSide, rpcs, elapsed, costs));
+  /** Reports a phase and returns it. */
+  Phase record(Phase phase) {
+    return report.add(phase);
   }
 
   /** Reports a phase against its baseline in the same run and returns the comparison. */

@@ -107,14 +107,15 @@ final class GrowthCurve {
               }
             });
     Phase load =
-        context.called(
-            SCENARIO,
-            "load-" + size,
-            "aggregates created through CommandService up to " + size,
-            ReadSide.RUNNING,
-            loading.snapshots(),
-            took,
-            context.meter().since(start));
+        context.record(
+            Phase.ofCalls(
+                SCENARIO,
+                "load-" + size,
+                "aggregates created through CommandService up to " + size,
+                ReadSide.RUNNING,
+                loading.snapshots(),
+                took,
+                context.meter().since(start)));
     long failed = load.rpcs().stream().mapToLong(RpcSnapshot::failedCount).sum();
     context.report().check("growth_load_" + size + "_without_errors", failed == 0);
     if (failed > 0) {

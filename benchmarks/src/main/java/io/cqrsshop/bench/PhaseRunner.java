@@ -51,6 +51,7 @@ final class PhaseRunner {
     CpuMeter.Reading start = context.meter().read();
     Duration elapsed = Workers.run(clients, duration, random -> call.run(random, stats));
     Costs costs = context.meter().since(start);
-    return context.called(scenario, name, description, readSide, stats.snapshots(), elapsed, costs);
+    return context.record(
+        Phase.ofCalls(scenario, name, description, readSide, stats.snapshots(), elapsed, costs));
   }
 }
