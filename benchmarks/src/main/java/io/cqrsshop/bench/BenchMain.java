@@ -1,5 +1,10 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.proc.ProcFs;
+import io.cqrsshop.bench.proc.StackProcesses;
+import io.cqrsshop.bench.report.BenchReport;
+import io.cqrsshop.bench.report.JsonReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

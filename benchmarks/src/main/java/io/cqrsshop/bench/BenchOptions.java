@@ -1,5 +1,6 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.report.ReadSide;
 import io.cqrsshop.shared.EventSubjects;
 import java.net.URI;
 import java.nio.file.Path;

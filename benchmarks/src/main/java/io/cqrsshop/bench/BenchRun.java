@@ -1,5 +1,8 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.proc.Component;
+import io.cqrsshop.bench.proc.Costs;
+import io.cqrsshop.bench.proc.CpuMeter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,16 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.proc.Component;
+import io.cqrsshop.bench.proc.StackProcesses;
+import io.cqrsshop.bench.proc.Suspension;
+import io.cqrsshop.bench.report.Comparison;
+import io.cqrsshop.bench.report.CostReport;
+import io.cqrsshop.bench.report.Figures;
+import io.cqrsshop.bench.report.LatencyReport;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.Ratios;
+import io.cqrsshop.bench.report.ReadSide;
+import io.cqrsshop.bench.report.Table;
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
 import java.time.Duration;

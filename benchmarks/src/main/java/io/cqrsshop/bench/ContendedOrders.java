@@ -1,5 +1,8 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.report.Figures;
+import io.cqrsshop.bench.report.LatencyReport;
+import io.cqrsshop.bench.report.Table;
 import io.cqrsshop.proto.v1.PlaceOrderLine;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
 import io.cqrsshop.proto.v1.PlaceOrderResponse;

@@ -1,5 +1,7 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.report.Figures;
+import io.cqrsshop.bench.report.Table;
 import io.cqrsshop.proto.v1.ChangeProductPriceRequest;
 import io.cqrsshop.proto.v1.ChangeProductPriceResponse;
 import io.cqrsshop.proto.v1.GetProductRequest;

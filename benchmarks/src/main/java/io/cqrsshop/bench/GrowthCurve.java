@@ -2,6 +2,12 @@ package io.cqrsshop.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.report.CostReport;
+import io.cqrsshop.bench.report.Figures;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.ReadSide;
+import io.cqrsshop.bench.report.Table;
 import io.cqrsshop.proto.v1.AdjustProductStockRequest;
 import io.cqrsshop.proto.v1.CreateProductRequest;
 import io.cqrsshop.proto.v1.CreateUserRequest;
@@ -101,17 +107,15 @@ final class GrowthCurve {
               }
             });
     Phase load =
-        context
-            .report()
-            .add(
-                Phase.ofCalls(
-                    SCENARIO,
-                    "load-" + size,
-                    "aggregates created through CommandService up to " + size,
-                    ReadSide.RUNNING,
-                    loading.snapshots(),
-                    took,
-                    context.meter().since(start)));
+        context.record(
+            Phase.ofCalls(
+                SCENARIO,
+                "load-" + size,
+                "aggregates created through CommandService up to " + size,
+                ReadSide.RUNNING,
+                loading.snapshots(),
+                took,
+                context.meter().since(start)));
     long failed = load.rpcs().stream().mapToLong(RpcSnapshot::failedCount).sum();
     context.report().check("growth_load_" + size + "_without_errors", failed == 0);
     if (failed > 0) {

@@ -1,5 +1,6 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.proc.CpuMeter;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;

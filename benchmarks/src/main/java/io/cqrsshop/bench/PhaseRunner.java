@@ -1,5 +1,9 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.proc.Costs;
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.ReadSide;
 import java.time.Duration;
 import java.util.SplittableRandom;
 
@@ -47,10 +51,7 @@ final class PhaseRunner {
     CpuMeter.Reading start = context.meter().read();
     Duration elapsed = Workers.run(clients, duration, random -> call.run(random, stats));
     Costs costs = context.meter().since(start);
-    return context
-        .report()
-        .add(
-            Phase.ofCalls(
-                scenario, name, description, readSide, stats.snapshots(), elapsed, costs));
+    return context.record(
+        Phase.ofCalls(scenario, name, description, readSide, stats.snapshots(), elapsed, costs));
   }
 }

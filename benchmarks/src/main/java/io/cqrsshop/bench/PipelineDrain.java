@@ -1,5 +1,13 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.proc.Costs;
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.report.Comparison;
+import io.cqrsshop.bench.report.CostReport;
+import io.cqrsshop.bench.report.DrainReport;
+import io.cqrsshop.bench.report.LatencyReport;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.StageRates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,28 +76,22 @@ public final class PipelineDrain {
 
     List<Phase> phases = new ArrayList<>();
     Phase live =
-        context
-            .report()
-            .add(
-                Phase.ofCount(
-                    SCENARIO,
-                    "live",
-                    "burst committed, published and applied (until the projector had all)",
-                    commands.ok(),
-                    liveElapsed,
-                    liveCosts));
+        context.counted(
+            SCENARIO,
+            "live",
+            "burst committed, published and applied (until the projector had all)",
+            commands.ok(),
+            liveElapsed,
+            liveCosts);
     phases.add(live);
     Phase relayLive =
-        context
-            .report()
-            .add(
-                Phase.ofCount(
-                    SCENARIO,
-                    "relay-live",
-                    "relay publishing the live burst, from its start until all were published",
-                    commands.ok(),
-                    drain.doneAfter(PipelineSample::published).orElse(liveElapsed),
-                    Costs.NONE));
+        context.counted(
+            SCENARIO,
+            "relay-live",
+            "relay publishing the live burst, from its start until all were published",
+            commands.ok(),
+            drain.doneAfter(PipelineSample::published).orElse(liveElapsed),
+            Costs.NONE);
 
     context.subheading(
         "Projector working off a backlog: frozen while a burst of "
@@ -98,16 +100,13 @@ public final class PipelineDrain {
             + " nothing pending");
     ProjectorCatchUp.Result caughtUp = new ProjectorCatchUp(context, catalog).run();
     Phase catchUp =
-        context
-            .report()
-            .add(
-                Phase.ofCount(
-                    SCENARIO,
-                    "projector-catch-up",
-                    "projector applying a backlog of --backlog events, from thawing",
-                    caughtUp.measured().ops(),
-                    caughtUp.measured().elapsed(),
-                    caughtUp.measured().costs()));
+        context.counted(
+            SCENARIO,
+            "projector-catch-up",
+            "projector applying a backlog of --backlog events, from thawing",
+            caughtUp.measured().ops(),
+            caughtUp.measured().elapsed(),
+            caughtUp.measured().costs());
     phases.add(catchUp);
 
     List<LoggedEvent> events = log.between(firstPosition, lastPosition, context.names());
@@ -126,77 +125,39 @@ public final class PipelineDrain {
     Measured published =
         new JetStreamBaseline(options, context.names()).publish(events, context.meter());
     Phase rawPublish =
-        context
-            .report()
-            .add(
-                Phase.ofCount(
-                    SCENARIO,
-                    "raw-publish",
-                    "the same messages published asynchronously to a scratch stream",
-                    published.ops(),
-                    published.elapsed(),
-                    published.costs()));
+        context.counted(
+            SCENARIO,
+            "raw-publish",
+            "the same messages published asynchronously to a scratch stream",
+            published);
     phases.add(rawPublish);
     Measured bulk = new BulkBaseline(options, context.names()).write(events, context.meter());
     Phase rawBulk =
-        context
-            .report()
-            .add(
-                Phase.ofCount(
-                    SCENARIO,
-                    "raw-bulk",
-                    "the same documents bulk-written to a scratch index",
-                    bulk.ops(),
-                    bulk.elapsed(),
-                    bulk.costs()));
+        context.counted(
+            SCENARIO, "raw-bulk", "the same documents bulk-written to a scratch index", bulk);
     phases.add(rawBulk);
 
     Comparison relayVsRaw =
-        context
-            .report()
-            .add(
-                Comparison.of(
-                    relayLive,
-                    rawPublish,
-                    "relay during the live burst (it gets events only as fast as they commit)"
-                        + " / raw async publish of the same messages"));
+        context.compare(
+            relayLive,
+            rawPublish,
+            "relay during the live burst (it gets events only as fast as they commit)"
+                + " / raw async publish of the same messages");
     Comparison projectorVsRaw =
-        context
-            .report()
-            .add(
-                Comparison.of(
-                    catchUp,
-                    rawBulk,
-                    "projector working off a backlog / raw _bulk of the same documents"));
-    Table rates = new Table("stage", "events", "seconds", "events/s", "vs raw");
-    rates.row(
-        "relay, live burst",
-        relayLive.ops(),
-        seconds(relayLive),
-        rate(relayLive),
-        Ratios.times(relayVsRaw.ratio()));
-    rates.row("raw JetStream publish", rawPublish.ops(), seconds(rawPublish), rate(rawPublish), "");
-    rates.row(
-        "projector, backlog",
-        catchUp.ops(),
-        seconds(catchUp),
-        rate(catchUp),
-        Ratios.times(projectorVsRaw.ratio()));
-    rates.row("raw _bulk", rawBulk.ops(), seconds(rawBulk), rate(rawBulk), "");
+        context.compare(
+            catchUp, rawBulk, "projector working off a backlog / raw _bulk of the same documents");
+    StageRates rates =
+        new StageRates()
+            .add("relay, live burst", relayLive, relayVsRaw)
+            .add("raw JetStream publish", rawPublish)
+            .add("projector, backlog", catchUp, projectorVsRaw)
+            .add("raw _bulk", rawBulk);
     context.out().print(rates.render());
     if (caughtUp.notOk() > 0) {
       context.out().println("note: " + caughtUp.notOk() + " commands of the backlog were not OK");
     }
     context.out().println();
     context.out().print(CostReport.render(phases));
-  }
-
-  private static String seconds(Phase phase) {
-    return Figures.seconds(phase.elapsed());
-  }
-
-  private static String rate(Phase phase) {
-    return Figures.whole(phase.opsPerSecond());
   }
 
   private List<PipelineSample> awaitDrain(
@@ -215,7 +176,7 @@ public final class PipelineDrain {
   }
 
   /** The first sample at which {@code counter} had grown by {@code events}, if any. */
-  static Optional<PipelineSample> reached(
+  public static Optional<PipelineSample> reached(
       List<PipelineSample> timeline,
       PipelineSample before,
       ToDoubleFunction<PipelineSample> counter,

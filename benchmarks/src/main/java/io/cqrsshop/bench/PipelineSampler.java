@@ -9,14 +9,14 @@ import java.util.concurrent.locks.LockSupport;
  * Scrapes the relay's and the projector's metrics every {@link #INTERVAL} on its own thread, so the
  * timeline of the pipeline scenario covers the burst as well as the drain after it.
  */
-final class PipelineSampler implements AutoCloseable {
+public final class PipelineSampler implements AutoCloseable {
 
-  static final String PUBLISHED = "relay_events_published_total";
-  static final String BACKLOG = "relay_backlog_events";
-  static final String APPLIED = "projector_events_applied_total";
-  static final String LAG = "projector_lag_events";
+  public static final String PUBLISHED = "relay_events_published_total";
+  public static final String BACKLOG = "relay_backlog_events";
+  public static final String APPLIED = "projector_events_applied_total";
+  public static final String LAG = "projector_lag_events";
   static final String HISTORY = "read_model=\"history\"";
-  static final Duration INTERVAL = Duration.ofMillis(100);
+  public static final Duration INTERVAL = Duration.ofMillis(100);
 
   private final MetricsEndpoint relay;
   private final MetricsEndpoint projector;

@@ -1,5 +1,10 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.proc.Component;
+import io.cqrsshop.bench.proc.Costs;
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.proc.StackProcesses;
+import io.cqrsshop.bench.proc.Suspension;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.shared.AggregateType;
 import io.nats.client.Connection;

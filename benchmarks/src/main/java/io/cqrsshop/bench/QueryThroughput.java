@@ -1,5 +1,12 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.report.Comparison;
+import io.cqrsshop.bench.report.CostReport;
+import io.cqrsshop.bench.report.Figures;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.Ratios;
+import io.cqrsshop.bench.report.ReadSide;
+import io.cqrsshop.bench.report.Table;
 import io.cqrsshop.proto.v1.GetProductRequest;
 import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
 import io.cqrsshop.proto.v1.QueryServiceGrpc;
@@ -121,13 +128,8 @@ final class QueryThroughput {
               options.phaseDuration(),
               query.raw());
       Comparison comparison =
-          context
-              .report()
-              .add(
-                  Comparison.of(
-                      grpc,
-                      raw,
-                      query.rpc() + " over gRPC / the same Elasticsearch request sent directly"));
+          context.compare(
+              grpc, raw, query.rpc() + " over gRPC / the same Elasticsearch request sent directly");
       row(table, grpc, query.rpc(), "gRPC", comparison);
       row(table, raw, "", "raw ES", null);
       phases.add(grpc);

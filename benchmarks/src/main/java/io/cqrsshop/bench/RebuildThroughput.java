@@ -2,6 +2,12 @@ package io.cqrsshop.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsshop.bench.proc.Costs;
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.report.Comparison;
+import io.cqrsshop.bench.report.CostReport;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.StageRates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -66,38 +72,21 @@ final class RebuildThroughput {
             + " s)");
     Measured bulk = new BulkBaseline(options, context.names()).write(same, context.meter());
     Phase raw =
-        context
-            .report()
-            .add(
-                Phase.ofCount(
-                    SCENARIO,
-                    "raw-bulk",
-                    "the same events' documents bulk-written to a scratch index",
-                    bulk.ops(),
-                    bulk.elapsed(),
-                    bulk.costs()));
+        context.counted(
+            SCENARIO,
+            "raw-bulk",
+            "the same events' documents bulk-written to a scratch index",
+            bulk);
     Comparison rebuildVsRaw =
-        context
-            .report()
-            .add(
-                Comparison.of(
-                    rebuild,
-                    raw,
-                    "rebuild events/s / raw _bulk documents/s (the rebuild writes only the newest"
-                        + " version of each document per batch)"));
-    Table rates = new Table("stage", "events", "seconds", "events/s", "vs raw");
-    rates.row(
-        "rebuild, start to swap",
-        rebuild.ops(),
-        Figures.seconds(rebuild.elapsed()),
-        Figures.whole(rebuild.opsPerSecond()),
-        Ratios.times(rebuildVsRaw.ratio()));
-    rates.row(
-        "raw _bulk, one document per event",
-        raw.ops(),
-        Figures.seconds(raw.elapsed()),
-        Figures.whole(raw.opsPerSecond()),
-        "");
+        context.compare(
+            rebuild,
+            raw,
+            "rebuild events/s / raw _bulk documents/s (the rebuild writes only the newest"
+                + " version of each document per batch)");
+    StageRates rates =
+        new StageRates()
+            .add("rebuild, start to swap", rebuild, rebuildVsRaw)
+            .add("raw _bulk, one document per event", raw);
     context.out().print(rates.render());
     context.out().println();
     context.out().print(CostReport.render(List.of(rebuild, raw)));
@@ -123,16 +112,13 @@ final class RebuildThroughput {
     Costs costs = context.meter().since(start);
     Instant startedAt = Instant.parse(record.path("started_at").asText());
     Instant swappedAt = Instant.parse(record.path("swapped_at").asText());
-    return context
-        .report()
-        .add(
-            Phase.ofCount(
-                scenario,
-                name,
-                description,
-                record.path("events_done").asLong(),
-                Duration.between(startedAt, swappedAt),
-                costs));
+    return context.counted(
+        scenario,
+        name,
+        description,
+        record.path("events_done").asLong(),
+        Duration.between(startedAt, swappedAt),
+        costs);
   }
 
   /** Waits until the relay and the projector have nothing left, so the rebuild runs alone. */

@@ -1,5 +1,6 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.report.Table;
 import io.cqrsshop.proto.v1.GetProductRequest;
 import io.cqrsshop.proto.v1.ListCustomerOrdersRequest;
 import io.cqrsshop.proto.v1.ListCustomerOrdersResponse;

@@ -1,5 +1,15 @@
 package io.cqrsshop.bench;
 
+import io.cqrsshop.bench.proc.Component;
+import io.cqrsshop.bench.proc.Costs;
+import io.cqrsshop.bench.proc.CpuMeter;
+import io.cqrsshop.bench.proc.ProcessUsage;
+import io.cqrsshop.bench.report.CostReport;
+import io.cqrsshop.bench.report.Figures;
+import io.cqrsshop.bench.report.Phase;
+import io.cqrsshop.bench.report.ReadSide;
+import io.cqrsshop.bench.report.Table;
+import io.cqrsshop.bench.report.WatchResult;
 import io.cqrsshop.proto.v1.GetProductRequest;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.cqrsshop.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cqrsshop.bench.report.ReadSide;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
