@@ -21,7 +21,7 @@ import io.cqrsshop.projector.testing.Events;
 import io.cqrsshop.projector.testing.ProjectorStack;
 import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
-import io.cqrsshop.readmodel.ReadModelCatalog;
+import io.cqrsshop.readmodel.ReadModelSchemas;
 import io.cqrsshop.readmodel.UserDocument;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -256,7 +256,7 @@ class ParkedEventsIT {
     return new ReplayingParkedEvents(
         parked,
         new EventInterpreter(
-            EventProjection.standard(), ReadModelCatalog.standard(), Clock.systemUTC()),
+            EventProjection.standard(), ReadModelSchemas.standard(), Clock.systemUTC()),
         new ElasticsearchReadModelStore(stack.readModels.client(), stack.readModels.names()),
         new io.cqrsshop.projector.infrastructure.ElasticsearchIndexAdmin(
             new io.cqrsshop.readmodel.ReadModelIndices(
