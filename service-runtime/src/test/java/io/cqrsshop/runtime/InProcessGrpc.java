@@ -8,15 +8,7 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 /** A gRPC server in this JVM and a channel to it, both on the calling thread, for unit tests. */
-public final class InProcessGrpc implements AutoCloseable {
-
-  private final Server server;
-  private final ManagedChannel channel;
-
-  private InProcessGrpc(Server server, ManagedChannel channel) {
-    this.server = server;
-    this.channel = channel;
-  }
+public record InProcessGrpc(Server server, ManagedChannel channel) implements AutoCloseable {
 
   /** Starts a server with what {@code services} adds to it (services, interceptors). */
   public static InProcessGrpc start(Consumer<InProcessServerBuilder> services) throws IOException {
@@ -26,10 +18,6 @@ public final class InProcessGrpc implements AutoCloseable {
     Server server = builder.build().start();
     return new InProcessGrpc(
         server, InProcessChannelBuilder.forName(name).directExecutor().build());
-  }
-
-  public ManagedChannel channel() {
-    return channel;
   }
 
   @Override
