@@ -10,8 +10,8 @@ import io.cqrsshop.projector.infrastructure.ElasticsearchRebuildRecords;
 import io.cqrsshop.projector.projection.EventProjection;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.IndexNames;
-import io.cqrsshop.readmodel.ReadModelCatalog;
 import io.cqrsshop.readmodel.ReadModelIndices;
+import io.cqrsshop.readmodel.ReadModelSchemas;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -84,7 +84,7 @@ public final class AdminContext implements AutoCloseable {
 
   /** This build's reading of events: the same as a projector of this build. */
   public EventInterpreter interpreter() {
-    return new EventInterpreter(EventProjection.standard(), ReadModelCatalog.standard(), clock);
+    return new EventInterpreter(EventProjection.standard(), ReadModelSchemas.standard(), clock);
   }
 
   public ReplayingParkedEvents replaying() {

@@ -21,6 +21,7 @@ import io.cqrsshop.proto.v1.RenameUserRequest;
 import io.cqrsshop.proto.v1.ShipOrderRequest;
 import io.cqrsshop.proto.v1.UpdateProductDetailsRequest;
 import io.grpc.Status;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -267,19 +268,9 @@ class CommandRejectionsIT {
             .setEmail("second@example.com")
             .build());
 
-    byte[] payload =
-        stack
-            .jdbi()
-            .withHandle(
-                handle ->
-                    handle
-                        .createQuery(
-                            "SELECT payload FROM events WHERE aggregate_id = '"
-                                + user
-                                + "' AND aggregate_version = 2")
-                        .map((rs, ctx) -> rs.getBytes(1))
-                        .one());
-    EventEnvelope changed = envelope(payload);
+    List<byte[]> payloads = stack.eventPayloads(user);
+    assertThat(payloads).hasSize(2);
+    EventEnvelope changed = envelope(payloads.get(1));
     assertThat(changed.getUserEmailChanged().getOldEmail()).isEqualTo("first@example.com");
     assertThat(changed.getUserEmailChanged().getUser().getEmailHistoryList())
         .extracting(entry -> entry.getEmail())

@@ -23,12 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RelayLeadershipIT {
 
-  /** Relay sessions holding an advisory lock (Flyway takes one too while it migrates). */
-  private static final String RELAY_LEADERS =
-      "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-          + " WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()"
-          + " AND a.application_name = 'command-service-relay'";
-
   @RegisterExtension final TestStack stack = new TestStack();
 
   @Test
@@ -38,7 +32,7 @@ class RelayLeadershipIT {
     try (ChildJvm leader = ChildJvm.start(CommandServiceMain.class, env, "relay-leader-child")) {
       await("the child process leads the relay")
           .atMost(Duration.ofSeconds(60))
-          .until(() -> stack.count(RELAY_LEADERS) == 1);
+          .until(() -> stack.relayLeaders() == 1);
       CommandServiceApplication follower = stack.startApp();
       CommandServiceBlockingStub client = stack.client(follower);
       List<String> products =
@@ -87,7 +81,7 @@ class RelayLeadershipIT {
     }
 
     PublishedEvents.awaitAllPublished(stack, Duration.ofSeconds(20));
-    assertThat(stack.count(RELAY_LEADERS)).isEqualTo(1);
+    assertThat(stack.relayLeaders()).isEqualTo(1);
     assertThat(metric(second, "relay_leader")).hasValue(0);
     assertThat(metric(second, "relay_events_published_total")).hasValue(0);
     assertThat(metric(first, "relay_events_published_total")).hasValue(20);

@@ -77,20 +77,7 @@ class StockOversellIT {
     assertThat(stack.count("SELECT stock FROM products WHERE id = '" + product + "'"))
         .isEqualTo(expected);
     List<EventEnvelope> events =
-        stack
-            .jdbi()
-            .withHandle(
-                handle ->
-                    handle
-                        .createQuery(
-                            "SELECT payload FROM events WHERE aggregate_id = '"
-                                + product
-                                + "' ORDER BY aggregate_version")
-                        .map((rs, ctx) -> rs.getBytes(1))
-                        .list())
-            .stream()
-            .map(StockOversellIT::envelope)
-            .toList();
+        stack.eventPayloads(product).stream().map(StockOversellIT::envelope).toList();
     long created = events.getFirst().getProductCreated().getProduct().getStock();
     long deltas =
         events.stream()

@@ -127,6 +127,28 @@ final class TestStack extends StackExtension {
     return Jdbi.create(database.url(), database.user(), database.password());
   }
 
+  /** Relay sessions holding an advisory lock (Flyway takes one too while it migrates). */
+  long relayLeaders() {
+    return count(
+        "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            + " WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()"
+            + " AND a.application_name = 'command-service-relay'");
+  }
+
+  /** The stored payloads of one aggregate's events, oldest first. */
+  List<byte[]> eventPayloads(String aggregateId) {
+    return jdbi()
+        .withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT payload FROM events WHERE aggregate_id = CAST(:id AS uuid)"
+                            + " ORDER BY aggregate_version")
+                    .bind("id", aggregateId)
+                    .map((rs, ctx) -> rs.getBytes(1))
+                    .list());
+  }
+
   long count(String sql) {
     return jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
   }

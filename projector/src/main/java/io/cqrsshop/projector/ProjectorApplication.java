@@ -19,8 +19,8 @@ import io.cqrsshop.projector.infrastructure.ElasticsearchParkedEvents;
 import io.cqrsshop.projector.infrastructure.ElasticsearchReadModelStore;
 import io.cqrsshop.projector.infrastructure.ElasticsearchRebuildRecords;
 import io.cqrsshop.projector.infrastructure.IndexConsumers;
-import io.cqrsshop.projector.infrastructure.JetStreamEventHistory;
 import io.cqrsshop.projector.infrastructure.JetStreamEventSource;
+import io.cqrsshop.projector.infrastructure.JetStreamEventStream;
 import io.cqrsshop.projector.infrastructure.NatsChangeAnnouncements;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.IndexNames;
@@ -139,12 +139,12 @@ public final class ProjectorApplication extends RunningService {
     ElasticsearchIndexAdmin indices =
         new ElasticsearchIndexAdmin(
             new ReadModelIndices(elasticsearch, config.indexNames(), config.indexSettings()));
-    EventInterpreter interpreter = new EventInterpreter(build.projection(), build.catalog(), clock);
+    EventInterpreter interpreter = new EventInterpreter(build.projection(), build.schemas(), clock);
     RebuildContext rebuilds =
         new RebuildContext(
             records,
             indices,
-            new JetStreamEventHistory(consumers),
+            new JetStreamEventStream(consumers),
             interpreter,
             store,
             parked,

@@ -10,7 +10,6 @@ import io.cqrsshop.projector.testing.Probes;
 import io.cqrsshop.projector.testing.ProjectorStack;
 import io.cqrsshop.proto.events.v1.OrderStatus;
 import io.cqrsshop.readmodel.OrderDocument;
-import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.testing.TcpProxy;
 import io.cqrsshop.testing.TestElasticsearch;
@@ -52,7 +51,10 @@ class ElasticsearchOutageIT {
   void elasticsearchOutage_eventsDuringIt_areAllWrittenOnceItIsBack() {
     String productId = newId();
     stream.publish(Events.productEvent(productId, 1));
-    await().atMost(PATIENCE).ignoreExceptions().until(() -> version(productId) == 1);
+    await()
+        .atMost(PATIENCE)
+        .ignoreExceptions()
+        .until(() -> stack.readModels.productVersion(productId) == 1);
     await().atMost(PATIENCE).ignoreExceptions().until(() -> readiness() == ServingStatus.SERVING);
 
     elasticsearch.disconnect();
@@ -75,7 +77,7 @@ class ElasticsearchOutageIT {
         .atMost(PATIENCE)
         .ignoreExceptions()
         .until(() -> Probes.metric(projector.metricsPort(), "projector_bulk_retries_total") > 0);
-    assertThat(version(productId)).isEqualTo(1);
+    assertThat(stack.readModels.productVersion(productId)).isEqualTo(1);
     // The history shows every event, so its consumer holds all of them.
     ConsumerInfo during = stack.consumer(ReadModel.HISTORY);
     assertThat(during.getAckFloor().getStreamSequence()).as("acked before the outage").isEqualTo(1);
@@ -87,7 +89,7 @@ class ElasticsearchOutageIT {
 
     await().atMost(PATIENCE).ignoreExceptions().until(() -> readiness() == ServingStatus.SERVING);
     await().atMost(PATIENCE).ignoreExceptions().until(stack::settled);
-    assertThat(version(productId)).isEqualTo(4);
+    assertThat(stack.readModels.productVersion(productId)).isEqualTo(4);
     for (String orderId : ordersDuringOutage) {
       assertThat(stack.readModels.get(ReadModel.ORDERS, orderId, OrderDocument.class)).isPresent();
       assertThat(
@@ -100,13 +102,5 @@ class ElasticsearchOutageIT {
 
   private ServingStatus readiness() {
     return Probes.readiness(projector.healthPort());
-  }
-
-  private long version(String productId) {
-    return stack
-        .readModels
-        .get(ReadModel.PRODUCTS, productId, ProductDocument.class)
-        .map(ProductDocument::version)
-        .orElse(0L);
   }
 }

@@ -8,8 +8,6 @@ import io.cqrsshop.projector.testing.EventStream;
 import io.cqrsshop.projector.testing.Events;
 import io.cqrsshop.projector.testing.Probes;
 import io.cqrsshop.projector.testing.ProjectorStack;
-import io.cqrsshop.readmodel.ProductDocument;
-import io.cqrsshop.readmodel.ReadModel;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +35,10 @@ class NatsOutageIT {
     try (EventStream stream = EventStream.connect(stack.nats.url())) {
       stream.publish(Events.productEvent(productId, 1));
     }
-    await().atMost(PATIENCE).ignoreExceptions().until(() -> version(productId) == 1);
+    await()
+        .atMost(PATIENCE)
+        .ignoreExceptions()
+        .until(() -> stack.readModels.productVersion(productId) == 1);
 
     stack.nats.stop();
 
@@ -52,18 +53,13 @@ class NatsOutageIT {
       stream.publish(Events.productEvent(productId, 2));
     }
 
-    await().atMost(PATIENCE).ignoreExceptions().until(() -> version(productId) == 2);
+    await()
+        .atMost(PATIENCE)
+        .ignoreExceptions()
+        .until(() -> stack.readModels.productVersion(productId) == 2);
     await()
         .atMost(PATIENCE)
         .ignoreExceptions()
         .until(() -> Probes.readiness(projector.healthPort()) == ServingStatus.SERVING);
-  }
-
-  private long version(String productId) {
-    return stack
-        .readModels
-        .get(ReadModel.PRODUCTS, productId, ProductDocument.class)
-        .map(ProductDocument::version)
-        .orElse(0L);
   }
 }

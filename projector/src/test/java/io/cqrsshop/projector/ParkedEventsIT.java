@@ -21,7 +21,7 @@ import io.cqrsshop.projector.testing.Events;
 import io.cqrsshop.projector.testing.ProjectorStack;
 import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
-import io.cqrsshop.readmodel.ReadModelCatalog;
+import io.cqrsshop.readmodel.ReadModelSchemas;
 import io.cqrsshop.readmodel.UserDocument;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -84,11 +84,7 @@ class ParkedEventsIT {
         .atMost(PATIENCE)
         .untilAsserted(
             () ->
-                assertThat(
-                        parked.list(
-                            Optional.of(ParkReason.REFUSED_BY_STORE),
-                            ParkedEvents.Cursor.START,
-                            10))
+                assertThat(firstParked(ParkReason.REFUSED_BY_STORE))
                     .extracting(ParkedEvent::aggregateId)
                     .containsExactlyInAnyOrderElementsOf(products));
     assertThat(
@@ -128,14 +124,7 @@ class ParkedEventsIT {
 
     await()
         .atMost(PATIENCE)
-        .untilAsserted(
-            () ->
-                assertThat(
-                        parked.list(
-                            Optional.of(ParkReason.UNKNOWN_EVENT_KIND),
-                            ParkedEvents.Cursor.START,
-                            10))
-                    .hasSize(2));
+        .untilAsserted(() -> assertThat(firstParked(ParkReason.UNKNOWN_EVENT_KIND)).hasSize(2));
     assertThat(stack.readModels.get(ReadModel.USERS, user, UserDocument.class))
         .get()
         .extracting(UserDocument::version)
@@ -256,7 +245,7 @@ class ParkedEventsIT {
     return new ReplayingParkedEvents(
         parked,
         new EventInterpreter(
-            EventProjection.standard(), ReadModelCatalog.standard(), Clock.systemUTC()),
+            EventProjection.standard(), ReadModelSchemas.standard(), Clock.systemUTC()),
         new ElasticsearchReadModelStore(stack.readModels.client(), stack.readModels.names()),
         new io.cqrsshop.projector.infrastructure.ElasticsearchIndexAdmin(
             new io.cqrsshop.readmodel.ReadModelIndices(
@@ -270,5 +259,10 @@ class ParkedEventsIT {
   private ProjectorApplication start(io.cqrsshop.projector.ProjectorBuild build) {
     ProjectorApplication projector = stack.start(stack.config(), build);
     return projector;
+  }
+
+  /** The first ten events parked for {@code reason}. */
+  private List<ParkedEvent> firstParked(ParkReason reason) throws Exception {
+    return parked.list(Optional.of(reason), ParkedEvents.Cursor.START, 10);
   }
 }

@@ -101,17 +101,10 @@ class ReadModelRebuildIT {
 
       ProjectorApplication first = start(Builds.productsV2());
       ProjectorApplication second = start(Builds.productsV2());
-      await()
-          .atMost(PATIENCE)
-          .ignoreExceptions()
-          .until(
-              () ->
-                  stack
-                      .readModels
-                      .rebuild(ReadModel.PRODUCTS)
-                      .filter(record -> record.version() == 2)
-                      .filter(record -> record.state() == RebuildState.DONE)
-                      .isPresent());
+      stack.readModels.awaitRebuild(
+          ReadModel.PRODUCTS,
+          PATIENCE,
+          record -> record.version() == 2 && record.state() == RebuildState.DONE);
 
       // The counter counts a rebuild once it has ended, just after its record says DONE.
       await()
@@ -141,17 +134,10 @@ class ReadModelRebuildIT {
       stack.readModels.client().indices().delete(d -> d.index(old));
       products.publishVersions(3, 3);
 
-      await()
-          .atMost(PATIENCE)
-          .ignoreExceptions()
-          .until(
-              () ->
-                  stack
-                      .readModels
-                      .rebuild(ReadModel.PRODUCTS)
-                      .filter(record -> record.state() == RebuildState.DONE)
-                      .filter(record -> !record.targetIndex().equals(old))
-                      .isPresent());
+      stack.readModels.awaitRebuild(
+          ReadModel.PRODUCTS,
+          PATIENCE,
+          record -> record.state() == RebuildState.DONE && !record.targetIndex().equals(old));
       assertThat(stack.readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().reason())
           .hasToString("INDEX_MISSING");
       awaitLatest(products);
@@ -166,16 +152,8 @@ class ReadModelRebuildIT {
 
     start(ProjectorBuild.current());
 
-    await()
-        .atMost(PATIENCE)
-        .ignoreExceptions()
-        .until(
-            () ->
-                stack
-                    .readModels
-                    .rebuild(ReadModel.PRODUCTS)
-                    .filter(record -> record.state() == RebuildState.REFUSED)
-                    .isPresent());
+    stack.readModels.awaitRebuild(
+        ReadModel.PRODUCTS, PATIENCE, record -> record.state() == RebuildState.REFUSED);
     assertThat(stack.readModels.rebuild(ReadModel.PRODUCTS).orElseThrow().message())
         .contains(
             "no longer holds the whole history", "oldest event is number 11", "--from-postgres");

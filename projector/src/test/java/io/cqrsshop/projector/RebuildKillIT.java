@@ -56,18 +56,13 @@ class RebuildKillIT {
     env.put(TestProjectorMain.BUILD, "products-v2");
     RebuildRecord atKill;
     try (ChildJvm builder = ChildJvm.start(TestProjectorMain.class, env, "rebuild-killed-child")) {
-      await()
-          .atMost(PATIENCE)
-          .ignoreExceptions()
-          .until(
-              () ->
-                  stack
-                      .readModels
-                      .rebuild(ReadModel.PRODUCTS)
-                      .filter(record -> record.version() == 2)
-                      .filter(record -> record.state() == RebuildState.BUILDING)
-                      .filter(record -> record.eventsDone() >= 500)
-                      .isPresent());
+      stack.readModels.awaitRebuild(
+          ReadModel.PRODUCTS,
+          PATIENCE,
+          record ->
+              record.version() == 2
+                  && record.state() == RebuildState.BUILDING
+                  && record.eventsDone() >= 500);
       builder.kill();
       atKill = stack.readModels.rebuild(ReadModel.PRODUCTS).orElseThrow();
     }
@@ -78,16 +73,8 @@ class RebuildKillIT {
         .contains(old);
 
     ProjectorApplication successor = stack.start(stack.config(), Builds.productsV2());
-    await()
-        .atMost(PATIENCE)
-        .ignoreExceptions()
-        .until(
-            () ->
-                stack
-                    .readModels
-                    .rebuild(ReadModel.PRODUCTS)
-                    .filter(record -> record.state() == RebuildState.DONE)
-                    .isPresent());
+    stack.readModels.awaitRebuild(
+        ReadModel.PRODUCTS, PATIENCE, record -> record.state() == RebuildState.DONE);
 
     RebuildRecord done = stack.readModels.rebuild(ReadModel.PRODUCTS).orElseThrow();
     assertThat(done.targetIndex()).isEqualTo(atKill.targetIndex());

@@ -95,7 +95,7 @@ public final class ReadModelIndices {
 
   /** {@link #ensureServing} for every read model at the code's current version. */
   public void ensureAll() throws IOException {
-    for (ReadModelSchema schema : ReadModelCatalog.standard().schemas()) {
+    for (ReadModelSchema schema : ReadModelSchemas.standard().schemas()) {
       ensureServing(schema);
     }
   }

@@ -20,7 +20,7 @@ import io.cqrsshop.proto.v1.PlaceOrderLine;
 import io.cqrsshop.proto.v1.PlaceOrderRequest;
 import io.cqrsshop.proto.v1.RenameUserRequest;
 import io.cqrsshop.readmodel.ReadModel;
-import io.cqrsshop.readmodel.ReadModelCatalog;
+import io.cqrsshop.readmodel.ReadModelSchemas;
 import io.cqrsshop.testing.TestElasticsearch;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class ReadModelLifecycleIT {
         new RunningSystem()
             .start(
                 new ProjectorBuild(
-                    ReadModelCatalog.standard().without(ReadModel.HISTORY),
+                    ReadModelSchemas.standard().without(ReadModel.HISTORY),
                     EventProjection.standard()));
     var product = createProduct("HIST", 1_200);
     var repriced =

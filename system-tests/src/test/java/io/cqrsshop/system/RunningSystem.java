@@ -61,7 +61,7 @@ final class RunningSystem extends StackExtension {
     query = startQueryService(Map.of());
     commandChannel = channel(command.grpcPort());
     queryChannel = channel(query.grpcPort());
-    awaitReadModelsBuilt(build.catalog().models());
+    awaitReadModelsBuilt(build.schemas().models());
     return this;
   }
 

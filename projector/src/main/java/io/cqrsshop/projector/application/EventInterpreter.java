@@ -5,29 +5,29 @@ import io.cqrsshop.projector.projection.AggregateCodes;
 import io.cqrsshop.projector.projection.EventProjection;
 import io.cqrsshop.projector.projection.Projected;
 import io.cqrsshop.proto.events.v1.EventEnvelope;
-import io.cqrsshop.readmodel.ReadModelCatalog;
+import io.cqrsshop.readmodel.ReadModelSchemas;
 import java.time.Clock;
 import java.util.Locale;
 
 /**
- * Decodes a payload and projects it onto the read models of this projector's catalog; what cannot
+ * Decodes a payload and projects it onto the read models in this projector's schemas; what cannot
  * be applied becomes a {@link ParkedEvent}. The live path, rebuilds and replays all read events
  * through it, so they agree on what an event means.
  */
 public final class EventInterpreter {
 
   private final EventProjection projection;
-  private final ReadModelCatalog catalog;
+  private final ReadModelSchemas schemas;
   private final Clock clock;
 
-  public EventInterpreter(EventProjection projection, ReadModelCatalog catalog, Clock clock) {
+  public EventInterpreter(EventProjection projection, ReadModelSchemas schemas, Clock clock) {
     this.projection = projection;
-    this.catalog = catalog;
+    this.schemas = schemas;
     this.clock = clock;
   }
 
-  public ReadModelCatalog catalog() {
-    return catalog;
+  public ReadModelSchemas schemas() {
+    return schemas;
   }
 
   public Interpretation interpret(EventMessage message) {
@@ -54,7 +54,7 @@ public final class EventInterpreter {
           new Interpretation.Apply(
               event,
               documents.writes().stream()
-                  .filter(write -> catalog.contains(write.model()))
+                  .filter(write -> schemas.contains(write.model()))
                   .toList());
       case Projected.UnknownKind unknown ->
           park(

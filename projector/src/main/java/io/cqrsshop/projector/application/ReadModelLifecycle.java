@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the read models of this projector's catalog built and projected, on every tick: it runs a
+ * Keeps the read models of this projector's schemas built and projected, on every tick: it runs a
  * live projection for each live index of the versions this build writes, asks for a rebuild when a
  * version has no live index, takes over rebuilds that wait for a projector (or whose projector
  * died), removes the consumers of deleted indices, and retries parked events.
@@ -87,7 +87,7 @@ public final class ReadModelLifecycle implements Runnable {
     List<PhysicalIndex> live = new ArrayList<>();
     Set<String> inUse = new HashSet<>();
     for (ReadModel model : ReadModel.values()) {
-      Optional<ReadModelSchema> schema = context.interpreter().catalog().schema(model);
+      Optional<ReadModelSchema> schema = context.interpreter().schemas().schema(model);
       // The record first, then the indices: a rebuild swaps before it records DONE, so a record
       // that is over is never read with indices from before its swap.
       Optional<Versioned<RebuildRecord>> record =

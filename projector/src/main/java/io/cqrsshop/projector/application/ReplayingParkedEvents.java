@@ -171,7 +171,7 @@ public final class ReplayingParkedEvents {
   }
 
   private int version(ReadModel model) {
-    return interpreter.catalog().schema(model).orElseThrow().version();
+    return interpreter.schemas().schema(model).orElseThrow().version();
   }
 
   private Replay stillParked(ParkedEvent event, ParkReason reason, String detail) throws Exception {

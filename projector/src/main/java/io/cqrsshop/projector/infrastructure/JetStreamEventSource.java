@@ -1,7 +1,7 @@
 package io.cqrsshop.projector.infrastructure;
 
 import io.cqrsshop.projector.application.EventMessage;
-import io.cqrsshop.projector.application.rebuild.HistoryReader;
+import io.cqrsshop.projector.application.rebuild.EventStreamReader;
 import io.cqrsshop.runtime.nats.NatsConnector;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * stalling read-your-writes. Here the subscription outlives every pull request, so a late message
  * simply waits for the next batch. Used by one thread.
  */
-public final class JetStreamEventSource implements HistoryReader {
+public final class JetStreamEventSource implements EventStreamReader {
 
   private static final Logger log = LoggerFactory.getLogger(JetStreamEventSource.class);
 

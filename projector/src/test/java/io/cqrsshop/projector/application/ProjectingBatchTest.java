@@ -10,7 +10,7 @@ import io.cqrsshop.proto.events.v1.EventEnvelope;
 import io.cqrsshop.proto.events.v1.OrderStatus;
 import io.cqrsshop.readmodel.PhysicalIndex;
 import io.cqrsshop.readmodel.ReadModel;
-import io.cqrsshop.readmodel.ReadModelCatalog;
+import io.cqrsshop.readmodel.ReadModelSchemas;
 import io.cqrsshop.runtime.tracing.TraceParent;
 import io.cqrsshop.testing.TestTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -49,7 +49,7 @@ class ProjectingBatchTest {
   private final ProjectingBatch projecting =
       new ProjectingBatch(
           new EventInterpreter(
-              EventProjection.standard(), ReadModelCatalog.standard(), Clock.systemUTC()),
+              EventProjection.standard(), ReadModelSchemas.standard(), Clock.systemUTC()),
           store,
           parked,
           new ProjectorMetrics(registry, Clock.systemUTC()),

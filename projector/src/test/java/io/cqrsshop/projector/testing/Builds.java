@@ -3,8 +3,8 @@ package io.cqrsshop.projector.testing;
 import io.cqrsshop.projector.ProjectorBuild;
 import io.cqrsshop.projector.projection.EventProjection;
 import io.cqrsshop.readmodel.ReadModel;
-import io.cqrsshop.readmodel.ReadModelCatalog;
 import io.cqrsshop.readmodel.ReadModelSchema;
+import io.cqrsshop.readmodel.ReadModelSchemas;
 
 /** Projector builds older and newer than this one, as a rolling deployment runs them. */
 public final class Builds {
@@ -14,14 +14,14 @@ public final class Builds {
   /** This build with the product catalog at version 2 (the test mapping {@code products-v2}). */
   public static ProjectorBuild productsV2() {
     return new ProjectorBuild(
-        ReadModelCatalog.standard().with(ReadModelSchema.of(ReadModel.PRODUCTS, 2)),
+        ReadModelSchemas.standard().with(ReadModelSchema.of(ReadModel.PRODUCTS, 2)),
         EventProjection.standard());
   }
 
   /** This build without a read model: an older build, before the read model was added. */
   public static ProjectorBuild without(ReadModel model) {
     return new ProjectorBuild(
-        ReadModelCatalog.standard().without(model), EventProjection.standard());
+        ReadModelSchemas.standard().without(model), EventProjection.standard());
   }
 
   /**
@@ -30,7 +30,7 @@ public final class Builds {
    */
   public static ProjectorBuild beforeUserRenamed() {
     return new ProjectorBuild(
-        ReadModelCatalog.standard(),
+        ReadModelSchemas.standard(),
         EventProjection.standard()
             .without(io.cqrsshop.proto.events.v1.EventEnvelope.EventCase.USER_RENAMED));
   }

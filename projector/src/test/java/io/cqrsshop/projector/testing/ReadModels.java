@@ -1,15 +1,21 @@
 package io.cqrsshop.projector.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import io.cqrsshop.projector.application.rebuild.RebuildRecord;
 import io.cqrsshop.readmodel.ElasticsearchClients;
 import io.cqrsshop.readmodel.ElasticsearchConnection;
 import io.cqrsshop.readmodel.IndexNames;
+import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.testing.TestElasticsearch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Reads what the projector wrote, straight from Elasticsearch (real-time gets, no refresh). */
 public final class ReadModels implements AutoCloseable {
@@ -102,9 +108,28 @@ public final class ReadModels implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the rebuild record of a read model is one that {@code wanted} accepts (errors while
+   * reading count as not yet), and gives it.
+   */
+  public RebuildRecord awaitRebuild(
+      ReadModel model, Duration patience, Predicate<RebuildRecord> wanted) {
+    return await()
+        .atMost(patience)
+        .ignoreExceptions()
+        .until(() -> rebuild(model).filter(wanted), Optional::isPresent)
+        .orElseThrow();
+  }
+
+  /** The version the products read model shows of a product; 0 while it shows none. */
+  public long productVersion(String productId) {
+    return get(ReadModel.PRODUCTS, productId, ProductDocument.class)
+        .map(ProductDocument::version)
+        .orElse(0L);
+  }
+
   /** The rebuild record of a read model. */
-  public Optional<io.cqrsshop.projector.application.rebuild.RebuildRecord> rebuild(
-      ReadModel model) {
+  public Optional<RebuildRecord> rebuild(ReadModel model) {
     try {
       return new io.cqrsshop.projector.infrastructure.ElasticsearchRebuildRecords(client, names)
           .get(model.baseName())

@@ -22,12 +22,7 @@ final class HistoryRequests {
     String id = check.id("aggregate_id", request.getAggregateId());
     int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
     var after =
-        check.pageToken(
-            "page_token",
-            request.getPageToken(),
-            pageTokens,
-            PageTokens.fingerprint(request),
-            PageCursor.Shape.of(Long.class));
+        check.pageToken(request.getPageToken(), pageTokens, PageCursor.Shape.of(Long.class));
     var writes = check.consistencyTokens(request.getConsistencyTokensList());
     return check.result(() -> new HistoryListing(type, id, pageSize, after), writes);
   }

@@ -20,9 +20,8 @@ final class OrderRequests {
   private OrderRequests() {}
 
   static Outcome<Checked<String>> get(GetOrderRequest request) {
-    RequestCheck check = new RequestCheck(request);
-    String id = check.id("order_id", request.getOrderId());
-    return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
+    return RequestCheck.oneById(
+        request, "order_id", request.getOrderId(), request.getConsistencyTokensList());
   }
 
   static Outcome<Checked<WatchTarget>> watch(WatchOrderRequest request) {
@@ -36,9 +35,8 @@ final class OrderRequests {
   }
 
   static Outcome<Checked<String>> watchForCustomer(WatchCustomerOrdersRequest request) {
-    RequestCheck check = new RequestCheck(request);
-    String id = check.id("customer_id", request.getCustomerId());
-    return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
+    return RequestCheck.oneById(
+        request, "customer_id", request.getCustomerId(), request.getConsistencyTokensList());
   }
 
   static Outcome<Checked<CustomerOrderListing>> listForCustomer(
@@ -49,11 +47,7 @@ final class OrderRequests {
     int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
     var after =
         check.pageToken(
-            "page_token",
-            request.getPageToken(),
-            pageTokens,
-            PageTokens.fingerprint(request),
-            PageCursor.Shape.of(Long.class, String.class));
+            request.getPageToken(), pageTokens, PageCursor.Shape.of(Long.class, String.class));
     var writes = check.consistencyTokens(request.getConsistencyTokensList());
     return check.result(
         () -> new CustomerOrderListing(customerId, status(request.getStatus()), pageSize, after),

@@ -26,9 +26,8 @@ final class ProductRequests {
   private ProductRequests() {}
 
   static Outcome<Checked<String>> get(GetProductRequest request) {
-    RequestCheck check = new RequestCheck(request);
-    String id = check.id("product_id", request.getProductId());
-    return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
+    return RequestCheck.oneById(
+        request, "product_id", request.getProductId(), request.getConsistencyTokensList());
   }
 
   static Outcome<Checked<String>> findBySku(FindProductBySkuRequest request) {
@@ -61,13 +60,7 @@ final class ProductRequests {
     check.knownEnum("sort_order", request.getSortOrder() == ProductSortOrder.UNRECOGNIZED);
     int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
     ProductSort sort = sort(request.getSortOrder(), text);
-    var after =
-        check.pageToken(
-            "page_token",
-            request.getPageToken(),
-            pageTokens,
-            PageTokens.fingerprint(request),
-            sort.cursorShape());
+    var after = check.pageToken(request.getPageToken(), pageTokens, sort.cursorShape());
     var writes = check.consistencyTokens(request.getConsistencyTokensList());
     return check.result(
         () ->

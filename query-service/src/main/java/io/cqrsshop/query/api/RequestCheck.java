@@ -58,9 +58,22 @@ final class RequestCheck {
   private static final Pattern EMAIL_FORM = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
   private final Violations violations = new Violations();
+  private final Message request;
 
   RequestCheck(Message request) {
+    this.request = request;
     TEXT.check(request, violations);
+  }
+
+  /**
+   * Checks a request for one document: its id (in {@code field}) and the writes it must show. The
+   * query is the id in canonical form.
+   */
+  static Outcome<Checked<String>> oneById(
+      Message request, String field, String id, List<String> consistencyTokens) {
+    RequestCheck check = new RequestCheck(request);
+    String checkedId = check.id(field, id);
+    return check.result(() -> checkedId, check.consistencyTokens(consistencyTokens));
   }
 
   /** A required id in canonical (lower-case) UUID form, as documents are keyed. */
@@ -126,15 +139,12 @@ final class RequestCheck {
   }
 
   /**
-   * A page token of this listing: sealed by this service for a request with the same parameters,
-   * and holding sort values of the listing's {@code shape}.
+   * The {@code page_token} of this listing: sealed by this service for a request with the same
+   * parameters, and holding sort values of the listing's {@code shape}.
    */
-  Optional<PageCursor> pageToken(
-      String field,
-      String token,
-      PageTokens pageTokens,
-      String requestFingerprint,
-      PageCursor.Shape shape) {
+  Optional<PageCursor> pageToken(String token, PageTokens pageTokens, PageCursor.Shape shape) {
+    String field = "page_token";
+    String requestFingerprint = PageTokens.fingerprint(request);
     if (token.isEmpty()) {
       return Optional.empty();
     }
@@ -161,7 +171,6 @@ final class RequestCheck {
     };
   }
 
-  /** The writes named by the tokens, highest version per aggregate. */
   /**
    * The version a resumed watch has seen: its resume token must be one this system issued for the
    * watched aggregate ({@code id}, already checked). Empty when the token is empty.
@@ -182,6 +191,7 @@ final class RequestCheck {
     return OptionalLong.of(named.get().version());
   }
 
+  /** The writes named by the tokens, highest version per aggregate. */
   List<AggregateVersion> consistencyTokens(List<String> tokens) {
     if (tokens.size() > MAX_CONSISTENCY_TOKENS) {
       violations.add(

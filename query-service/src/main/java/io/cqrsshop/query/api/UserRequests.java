@@ -15,9 +15,8 @@ final class UserRequests {
   private UserRequests() {}
 
   static Outcome<Checked<String>> get(GetUserRequest request) {
-    RequestCheck check = new RequestCheck(request);
-    String id = check.id("user_id", request.getUserId());
-    return check.result(() -> id, check.consistencyTokens(request.getConsistencyTokensList()));
+    return RequestCheck.oneById(
+        request, "user_id", request.getUserId(), request.getConsistencyTokensList());
   }
 
   static Outcome<Checked<String>> findByEmail(FindUserByEmailRequest request) {
@@ -32,10 +31,8 @@ final class UserRequests {
     int pageSize = check.pageSize("page_size", request.getPageSize(), DEFAULT_PAGE_SIZE);
     var after =
         check.pageToken(
-            "page_token",
             request.getPageToken(),
             pageTokens,
-            PageTokens.fingerprint(request),
             PageCursor.Shape.of(String.class, String.class).withMissing(0));
     var writes = check.consistencyTokens(request.getConsistencyTokensList());
     return check.result(() -> new UserListing(filter, pageSize, after), writes);

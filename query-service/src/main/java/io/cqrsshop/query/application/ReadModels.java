@@ -8,6 +8,6 @@ public record ReadModels(
     Reads reads,
     ProductCatalog products,
     UserDirectory users,
-    OrderHistory orders,
+    CustomerOrders orders,
     SalesAnalytics sales,
     AggregateHistory history) {}

@@ -7,7 +7,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import io.cqrsshop.query.application.CustomerOrderListing;
-import io.cqrsshop.query.application.OrderHistory;
+import io.cqrsshop.query.application.CustomerOrders;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.readmodel.OrderDocument;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * The orders read model in Elasticsearch: its listings, each built by a pure function (tested
  * without a server) and run by the port's method.
  */
-public final class OrderQueries implements OrderHistory {
+public final class OrderQueries implements CustomerOrders {
 
   private final ElasticsearchReader reader;
   private final String index;

@@ -1,5 +1,6 @@
 package io.cqrsshop.query.api;
 
+import static io.cqrsshop.query.RejectedOutcomes.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cqrsshop.proto.v1.ListUsersRequest;
@@ -113,19 +114,9 @@ class PageTokensTest {
   }
 
   private static void assertRejected(Outcome<PageCursor> outcome, String descriptionPart) {
-    assertThat(outcome)
-        .isInstanceOfSatisfying(
-            Outcome.Rejected.class,
-            rejected ->
-                assertThat(rejected.rejection())
-                    .isInstanceOfSatisfying(
-                        Rejection.InvalidInput.class,
-                        invalid -> {
-                          assertThat(invalid.violations()).hasSize(1);
-                          assertThat(invalid.violations().getFirst().field())
-                              .isEqualTo("page_token");
-                          assertThat(invalid.violations().getFirst().description())
-                              .contains(descriptionPart);
-                        }));
+    var invalid = rejection(outcome, Rejection.InvalidInput.class);
+    assertThat(invalid.violations()).hasSize(1);
+    assertThat(invalid.violations().getFirst().field()).isEqualTo("page_token");
+    assertThat(invalid.violations().getFirst().description()).contains(descriptionPart);
   }
 }

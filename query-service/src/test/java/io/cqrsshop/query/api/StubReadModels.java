@@ -1,7 +1,7 @@
 package io.cqrsshop.query.api;
 
 import io.cqrsshop.query.application.CustomerOrderListing;
-import io.cqrsshop.query.application.OrderHistory;
+import io.cqrsshop.query.application.CustomerOrders;
 import io.cqrsshop.query.application.Page;
 import io.cqrsshop.query.application.ProductCatalog;
 import io.cqrsshop.query.application.ProductSearch;
@@ -112,7 +112,7 @@ final class StubReadModels {
     }
   }
 
-  private final class Orders implements OrderHistory {
+  private final class Orders implements CustomerOrders {
     @Override
     public Optional<OrderDocument> find(String orderId) {
       queries.add(orderId);

@@ -1,5 +1,6 @@
 package io.cqrsshop.query.application;
 
+import static io.cqrsshop.query.RejectedOutcomes.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -114,19 +115,10 @@ class ReadYourWritesTest {
         readYourWrites(alwaysBehind()).await(ReadModel.PRODUCTS, Visibility.SEARCH, consistency);
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(CAP, CAP.multipliedBy(3));
-    assertThat(outcome)
-        .isInstanceOfSatisfying(
-            Outcome.Rejected.class,
-            rejected ->
-                assertThat(rejected.rejection())
-                    .isInstanceOfSatisfying(
-                        Rejection.Unavailable.class,
-                        unavailable -> {
-                          assertThat(unavailable.reason()).isEqualTo("PROJECTION_BEHIND");
-                          assertThat(unavailable.message()).contains("products");
-                          assertThat(unavailable.metadata())
-                              .containsEntry("read_model", "products");
-                        }));
+    var unavailable = rejection(outcome, Rejection.Unavailable.class);
+    assertThat(unavailable.reason()).isEqualTo("PROJECTION_BEHIND");
+    assertThat(unavailable.message()).contains("products");
+    assertThat(unavailable.metadata()).containsEntry("read_model", "products");
     assertThat(polls.get()).isGreaterThan(2);
     assertThat(
             registry
@@ -147,17 +139,9 @@ class ReadYourWritesTest {
         readYourWrites(alwaysBehind())
             .await(ReadModel.SALES, Visibility.SEARCH, consistencyFor(consistency));
 
-    assertThat(outcome)
-        .isInstanceOfSatisfying(
-            Outcome.Rejected.class,
-            rejected ->
-                assertThat(rejected.rejection())
-                    .isInstanceOfSatisfying(
-                        Rejection.DeadlineExceeded.class,
-                        exceeded -> {
-                          assertThat(exceeded.reason()).isEqualTo("PROJECTION_BEHIND");
-                          assertThat(exceeded.message()).contains("sales");
-                        }));
+    var exceeded = rejection(outcome, Rejection.DeadlineExceeded.class);
+    assertThat(exceeded.reason()).isEqualTo("PROJECTION_BEHIND");
+    assertThat(exceeded.message()).contains("sales");
   }
 
   @Test
@@ -268,16 +252,8 @@ class ReadYourWritesTest {
                 () -> Optional.of(2L),
                 version -> version);
 
-    assertThat(outcome)
-        .isInstanceOfSatisfying(
-            Outcome.Rejected.class,
-            rejected ->
-                assertThat(rejected.rejection())
-                    .isInstanceOfSatisfying(
-                        Rejection.Unavailable.class,
-                        unavailable ->
-                            assertThat(unavailable.reason())
-                                .isEqualTo(ReadYourWrites.PROJECTION_BEHIND)));
+    var unavailable = rejection(outcome, Rejection.Unavailable.class);
+    assertThat(unavailable.reason()).isEqualTo(ReadYourWrites.PROJECTION_BEHIND);
   }
 
   @Test
@@ -319,19 +295,9 @@ class ReadYourWritesTest {
       caughtUpAtLook.put(otherCallers, 3);
       var otherCaller = readYourWrites.await(PRODUCTS, SEARCH, of(otherCallers, "subject:bob"));
 
-      assertThat(refused)
-          .isInstanceOfSatisfying(
-              Outcome.Rejected.class,
-              rejected ->
-                  assertThat(rejected.rejection())
-                      .isInstanceOfSatisfying(
-                          Rejection.ResourceExhausted.class,
-                          exhausted -> {
-                            assertThat(exhausted.reason())
-                                .isEqualTo(ReadYourWrites.TOO_MANY_CONSISTENCY_WAITS);
-                            assertThat(exhausted.metadata())
-                                .containsEntry("limit", Integer.toString(WAITS_PER_CALLER));
-                          }));
+      var exhausted = rejection(refused, Rejection.ResourceExhausted.class);
+      assertThat(exhausted.reason()).isEqualTo(ReadYourWrites.TOO_MANY_CONSISTENCY_WAITS);
+      assertThat(exhausted.metadata()).containsEntry("limit", Integer.toString(WAITS_PER_CALLER));
       assertThat(looks.get(refusedProduct)).as("looks of the refused call").hasValue(1);
       assertThat(alreadyThere).isEqualTo(Outcome.success(PRODUCTS));
       assertThat(otherCaller).isEqualTo(Outcome.success(PRODUCTS));

@@ -16,10 +16,6 @@ import io.cqrsshop.shared.ConsistencyToken;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -137,12 +133,7 @@ class ConsistencyTokensIT {
                 service
                     .queries
                     .withDeadlineAfter(1, TimeUnit.SECONDS)
-                    .getProduct(
-                        GetProductRequest.newBuilder()
-                            .setProductId(UUID.randomUUID().toString())
-                            .addConsistencyTokens(
-                                token(AggregateType.PRODUCT, UUID.randomUUID().toString(), 1))
-                            .build()));
+                    .getProduct(productNobodyWroteAtVersion1()));
 
     assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
     assertThat(errorInfo(error).getReason()).isEqualTo("PROJECTION_BEHIND");
@@ -182,13 +173,7 @@ class ConsistencyTokensIT {
       var error =
           catchThrowableOfType(
               StatusRuntimeException.class,
-              () ->
-                  noIndices.queries.getProduct(
-                      GetProductRequest.newBuilder()
-                          .setProductId(UUID.randomUUID().toString())
-                          .addConsistencyTokens(
-                              token(AggregateType.PRODUCT, UUID.randomUUID().toString(), 1))
-                          .build()));
+              () -> noIndices.queries.getProduct(productNobodyWroteAtVersion1()));
 
       assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
       assertThat(errorInfo(error).getReason()).isEqualTo("PROJECTION_BEHIND");
@@ -199,17 +184,7 @@ class ConsistencyTokensIT {
   void metrics_afterWaits_exposeTheWaitTimerAndTimeouts() throws Exception {
     getProduct_tokenNeverReached_isUnavailableAtTheServerCap();
 
-    String metrics;
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      metrics =
-          http.send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              "http://127.0.0.1:" + service.application.metricsPort() + "/metrics"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-    }
+    String metrics = service.metrics();
 
     assertThat(metrics)
         .contains("query_consistency_wait_seconds_count{")
@@ -235,5 +210,13 @@ class ConsistencyTokensIT {
     } catch (InvalidProtocolBufferException | IndexOutOfBoundsException e) {
       throw new AssertionError("no ErrorInfo in " + error.getStatus(), e);
     }
+  }
+
+  /** A GetProduct of a product nobody writes, awaiting version 1 of another that nobody writes. */
+  private static GetProductRequest productNobodyWroteAtVersion1() {
+    return GetProductRequest.newBuilder()
+        .setProductId(UUID.randomUUID().toString())
+        .addConsistencyTokens(token(AggregateType.PRODUCT, UUID.randomUUID().toString(), 1))
+        .build();
   }
 }

@@ -22,10 +22,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,22 +135,13 @@ class ConsistencyWaitsPerCallerIT {
 
   /** The calls waiting now, as the metrics endpoint says. */
   private static double waitingCalls() throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      String metrics =
-          http.send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              "http://127.0.0.1:" + service.application.metricsPort() + "/metrics"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      return metrics
-          .lines()
-          .filter(line -> line.matches("query_consistency_waiting[ {].*"))
-          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-          .findFirst()
-          .orElse(-1);
-    }
+    String metrics = service.metrics();
+    return metrics
+        .lines()
+        .filter(line -> line.matches("query_consistency_waiting[ {].*"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElse(-1);
   }
 
   private static String token(String id, long version) {

@@ -14,10 +14,6 @@ import io.cqrsshop.shared.AggregateVersion;
 import io.cqrsshop.shared.ConsistencyToken;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -68,22 +64,13 @@ class GracefulShutdownIT {
   }
 
   private boolean getProductReceived() throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      String metrics =
-          http.send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              "http://127.0.0.1:" + service.application.metricsPort() + "/metrics"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      return metrics
-          .lines()
-          .anyMatch(
-              line ->
-                  line.startsWith("grpc_server_requests_received")
-                      && line.contains("GetProduct")
-                      && !line.endsWith(" 0.0"));
-    }
+    String metrics = service.metrics();
+    return metrics
+        .lines()
+        .anyMatch(
+            line ->
+                line.startsWith("grpc_server_requests_received")
+                    && line.contains("GetProduct")
+                    && !line.endsWith(" 0.0"));
   }
 }

@@ -18,22 +18,17 @@ import io.cqrsshop.proto.v1.WatchCustomerOrdersRequest;
 import io.cqrsshop.proto.v1.WatchCustomerOrdersResponse;
 import io.cqrsshop.proto.v1.WatchOrderRequest;
 import io.cqrsshop.proto.v1.WatchOrderResponse;
+import io.cqrsshop.runtime.InProcessGrpc;
 import io.cqrsshop.testing.TestTokens;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,38 +45,22 @@ class AccessPolicyTest {
   private final TestTokens issuer = TestTokens.newIssuer();
   private final AtomicInteger ran = new AtomicInteger();
   @TempDir Path directory;
-  private Server server;
-  private ManagedChannel channel;
+  private InProcessGrpc grpc;
 
   @BeforeEach
   void start() throws Exception {
-    TokenVerifier verifier =
-        new TokenVerifier(
-            new AuthSettings(
-                Optional.empty(),
-                Optional.of(issuer.writePublicKey(directory.resolve("idp.pem"))),
-                TestTokens.ISSUER,
-                TestTokens.AUDIENCE,
-                Duration.ofSeconds(60),
-                AuthSettings.ACCESS_TOKEN_TYPES,
-                "off"));
+    TokenVerifier verifier = TestAuth.verifier(issuer, directory.resolve("idp.pem"), "off");
     ServerServiceDefinition queries = new StandInQueries().bindService();
     AuthenticationInterceptor interceptor =
         new AuthenticationInterceptor(verifier, AccessPolicy.of(List.of(queries), "off"));
-    String name = InProcessServerBuilder.generateName();
-    server =
-        InProcessServerBuilder.forName(name)
-            .directExecutor()
-            .addService(ServerInterceptors.intercept(queries, interceptor))
-            .build()
-            .start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    grpc =
+        InProcessGrpc.start(
+            server -> server.addService(ServerInterceptors.intercept(queries, interceptor)));
   }
 
   @AfterEach
   void stop() {
-    channel.shutdownNow();
-    server.shutdownNow();
+    grpc.close();
   }
 
   @Test
@@ -110,26 +89,14 @@ class AccessPolicyTest {
     AccessPolicy policy = AccessPolicy.of(List.of(commands, queries), "off");
     AuthenticationInterceptor interceptor =
         new AuthenticationInterceptor(
-            new TokenVerifier(
-                new AuthSettings(
-                    Optional.empty(),
-                    Optional.of(issuer.writePublicKey(directory.resolve("all.pem"))),
-                    TestTokens.ISSUER,
-                    TestTokens.AUDIENCE,
-                    Duration.ofSeconds(60),
-                    AuthSettings.ACCESS_TOKEN_TYPES,
-                    "off")),
-            policy);
-    String name = InProcessServerBuilder.generateName();
-    Server both =
-        InProcessServerBuilder.forName(name)
-            .directExecutor()
-            .addService(ServerInterceptors.intercept(commands, interceptor))
-            .addService(ServerInterceptors.intercept(queries, interceptor))
-            .build()
-            .start();
-    ManagedChannel to = InProcessChannelBuilder.forName(name).directExecutor().build();
-    try {
+            TestAuth.verifier(issuer, directory.resolve("all.pem"), "off"), policy);
+    try (InProcessGrpc both =
+        InProcessGrpc.start(
+            server ->
+                server
+                    .addService(ServerInterceptors.intercept(commands, interceptor))
+                    .addService(ServerInterceptors.intercept(queries, interceptor)))) {
+      ManagedChannel to = both.channel();
       var methods =
           new java.util.ArrayList<>(CommandServiceGrpc.getServiceDescriptor().getMethods());
       methods.addAll(QueryServiceGrpc.getServiceDescriptor().getMethods());
@@ -144,9 +111,6 @@ class AccessPolicyTest {
             .as("%s with %s", method.getFullMethodName(), scope)
             .isEqualTo(Status.Code.UNIMPLEMENTED);
       }
-    } finally {
-      to.shutdownNow();
-      both.shutdownNow();
     }
   }
 
@@ -157,17 +121,9 @@ class AccessPolicyTest {
     Object request =
         ((io.grpc.MethodDescriptor.PrototypeMarshaller<?>) method.getRequestMarshaller())
             .getMessagePrototype();
-    io.grpc.Metadata headers = new io.grpc.Metadata();
-    headers.put(
-        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + token);
     try {
       io.grpc.stub.ClientCalls.blockingUnaryCall(
-          io.grpc.ClientInterceptors.intercept(
-              channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
-          typed,
-          io.grpc.CallOptions.DEFAULT,
-          request);
+          TestAuth.bearer(channel, token), typed, io.grpc.CallOptions.DEFAULT, request);
       return Status.Code.OK;
     } catch (StatusRuntimeException e) {
       return e.getStatus().getCode();
@@ -267,12 +223,7 @@ class AccessPolicyTest {
   }
 
   private QueryServiceGrpc.QueryServiceBlockingStub queries(String token) {
-    io.grpc.Metadata headers = new io.grpc.Metadata();
-    headers.put(
-        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + token);
-    return QueryServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    return QueryServiceGrpc.newBlockingStub(TestAuth.bearer(grpc.channel(), token));
   }
 
   private static StatusRuntimeException refused(Runnable call) {

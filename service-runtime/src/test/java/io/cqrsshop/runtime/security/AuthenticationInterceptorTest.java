@@ -4,30 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.rpc.ErrorInfo;
+import io.cqrsshop.runtime.InProcessGrpc;
 import io.cqrsshop.runtime.Utf8Marshaller;
 import io.cqrsshop.testing.TestTokens;
 import io.grpc.CallOptions;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.ServerCalls;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,21 +38,11 @@ class AuthenticationInterceptorTest {
 
   private final TestTokens issuer = TestTokens.newIssuer();
   @TempDir Path directory;
-  private Server server;
-  private ManagedChannel channel;
+  private InProcessGrpc grpc;
 
   @BeforeEach
   void start() throws Exception {
-    TokenVerifier verifier =
-        new TokenVerifier(
-            new AuthSettings(
-                Optional.empty(),
-                Optional.of(issuer.writePublicKey(directory.resolve("idp.pem"))),
-                TestTokens.ISSUER,
-                TestTokens.AUDIENCE,
-                Duration.ofSeconds(60),
-                AuthSettings.ACCESS_TOKEN_TYPES,
-                "admin"));
+    TokenVerifier verifier = TestAuth.verifier(issuer, directory.resolve("idp.pem"), "admin");
     AuthenticationInterceptor interceptor =
         new AuthenticationInterceptor(
             verifier,
@@ -79,23 +62,19 @@ class AuthenticationInterceptorTest {
                       observer.onCompleted();
                     }))
             .build();
-    String name = InProcessServerBuilder.generateName();
-    server =
-        InProcessServerBuilder.forName(name)
-            .directExecutor()
-            .addService(ServerInterceptors.intercept(identity, interceptor))
-            .addService(
-                ServerInterceptors.intercept(
-                    new HealthStatusManager().getHealthService(), interceptor))
-            .build()
-            .start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    grpc =
+        InProcessGrpc.start(
+            server ->
+                server
+                    .addService(ServerInterceptors.intercept(identity, interceptor))
+                    .addService(
+                        ServerInterceptors.intercept(
+                            new HealthStatusManager().getHealthService(), interceptor)));
   }
 
   @AfterEach
   void stop() {
-    channel.shutdownNow();
-    server.shutdownNow();
+    grpc.close();
   }
 
   @Test
@@ -142,7 +121,7 @@ class AuthenticationInterceptorTest {
   @Test
   void health_staysOpenWithoutToken() {
     assertThat(
-            HealthGrpc.newBlockingStub(channel)
+            HealthGrpc.newBlockingStub(grpc.channel())
                 .check(HealthCheckRequest.getDefaultInstance())
                 .getStatus()
                 .name())
@@ -150,13 +129,8 @@ class AuthenticationInterceptorTest {
   }
 
   private String call(String token) {
-    Metadata headers = new Metadata();
-    headers.put(
-        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-    var withHeaders =
-        io.grpc.ClientInterceptors.intercept(
-            channel, MetadataUtils.newAttachHeadersInterceptor(headers));
-    return ClientCalls.blockingUnaryCall(withHeaders, WHO_AM_I, CallOptions.DEFAULT, "hello");
+    return ClientCalls.blockingUnaryCall(
+        TestAuth.bearer(grpc.channel(), token), WHO_AM_I, CallOptions.DEFAULT, "hello");
   }
 
   private void assertRefused(String authorization, Status.Code code, String reason) {
@@ -164,14 +138,7 @@ class AuthenticationInterceptorTest {
   }
 
   private StatusRuntimeException refused(String authorization, Status.Code code, String reason) {
-    Metadata headers = new Metadata();
-    if (authorization != null) {
-      headers.put(
-          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
-    }
-    var withHeaders =
-        io.grpc.ClientInterceptors.intercept(
-            channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+    var withHeaders = TestAuth.authorized(grpc.channel(), authorization);
     StatusRuntimeException[] caught = new StatusRuntimeException[1];
     assertThatThrownBy(
             () ->

@@ -12,11 +12,9 @@ import io.cqrsshop.shared.Outcome;
 import io.cqrsshop.shared.Rejection;
 import io.cqrsshop.testing.TestTokens;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,16 +149,7 @@ class TokenVerifierTest {
   void verify_unknownKeyIdAgainAndAgain_staysUnauthenticatedPastTheRefreshRateLimit()
       throws Exception {
     try (TestTokens.JwksEndpoint jwks = issuer.serveJwks()) {
-      TokenVerifier verifier =
-          new TokenVerifier(
-              new AuthSettings(
-                  Optional.of(jwks.url()),
-                  Optional.empty(),
-                  TestTokens.ISSUER,
-                  TestTokens.AUDIENCE,
-                  Duration.ofSeconds(60),
-                  AuthSettings.ACCESS_TOKEN_TYPES,
-                  "open"));
+      TokenVerifier verifier = TestAuth.jwksVerifier(jwks.url());
       String stranger = TestTokens.newIssuer().token("mallory", "s");
 
       // The first unknown key id refreshes the keys; the next ones come within the rate limit.
@@ -187,16 +176,7 @@ class TokenVerifierTest {
   @Test
   void verify_jwksEndpointDown_keepsVerifyingWithTheCachedKey() throws Exception {
     TestTokens.JwksEndpoint jwks = issuer.serveJwks();
-    TokenVerifier verifier =
-        new TokenVerifier(
-            new AuthSettings(
-                Optional.of(jwks.url()),
-                Optional.empty(),
-                TestTokens.ISSUER,
-                TestTokens.AUDIENCE,
-                Duration.ofSeconds(60),
-                AuthSettings.ACCESS_TOKEN_TYPES,
-                "open"));
+    TokenVerifier verifier = TestAuth.jwksVerifier(jwks.url());
     assertThat(verifier.verify(issuer.token("ada", "s"))).isInstanceOf(Outcome.Success.class);
 
     jwks.close();
@@ -229,15 +209,7 @@ class TokenVerifierTest {
   }
 
   private TokenVerifier verifier() throws Exception {
-    return new TokenVerifier(
-        new AuthSettings(
-            Optional.empty(),
-            Optional.of(issuer.writePublicKey(directory.resolve("idp.pem"))),
-            TestTokens.ISSUER,
-            TestTokens.AUDIENCE,
-            Duration.ofSeconds(60),
-            AuthSettings.ACCESS_TOKEN_TYPES,
-            "open"));
+    return TestAuth.verifier(issuer, directory.resolve("idp.pem"), "open");
   }
 
   /** A verifier configured as a service is, from {@code TEST_}-prefixed variables. */

@@ -3,16 +3,13 @@ package io.cqrsshop.runtime.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Empty;
+import io.cqrsshop.runtime.InProcessGrpc;
 import io.cqrsshop.testing.TestTracing;
 import io.grpc.CallOptions;
-import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
-import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.ClientCalls;
@@ -34,42 +31,37 @@ class TracedCallsTest {
           .build();
 
   private final TestTracing tracing = new TestTracing();
-  private Server server;
-  private ManagedChannel channel;
+  private InProcessGrpc grpc;
 
   @BeforeEach
   void serve() throws IOException {
-    String name = InProcessServerBuilder.generateName();
-    server =
-        InProcessServerBuilder.forName(name)
-            .directExecutor()
-            .addService(new HealthStatusManager().getHealthService())
-            .addService(
-                ServerServiceDefinition.builder(API_METHOD.getServiceName())
-                    .addMethod(
-                        API_METHOD,
-                        ServerCalls.asyncUnaryCall(
-                            (request, response) -> {
-                              response.onNext(Empty.getDefaultInstance());
-                              response.onCompleted();
-                            }))
-                    .build())
-            .intercept(new TracedCalls(tracing.openTelemetry()))
-            .build()
-            .start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    grpc =
+        InProcessGrpc.start(
+            server ->
+                server
+                    .addService(new HealthStatusManager().getHealthService())
+                    .addService(
+                        ServerServiceDefinition.builder(API_METHOD.getServiceName())
+                            .addMethod(
+                                API_METHOD,
+                                ServerCalls.asyncUnaryCall(
+                                    (request, response) -> {
+                                      response.onNext(Empty.getDefaultInstance());
+                                      response.onCompleted();
+                                    }))
+                            .build())
+                    .intercept(new TracedCalls(tracing.openTelemetry())));
   }
 
   @AfterEach
   void stop() {
-    channel.shutdownNow();
-    server.shutdownNow();
+    grpc.close();
   }
 
   @Test
   void interceptCall_apiMethod_hasAServerSpanWithItsMethodAndStatus() {
     ClientCalls.blockingUnaryCall(
-        channel, API_METHOD, CallOptions.DEFAULT, Empty.getDefaultInstance());
+        grpc.channel(), API_METHOD, CallOptions.DEFAULT, Empty.getDefaultInstance());
 
     assertThat(tracing.spans())
         .singleElement()
@@ -83,7 +75,7 @@ class TracedCallsTest {
 
   @Test
   void interceptCall_healthCheck_isNotTraced() {
-    HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
+    HealthGrpc.newBlockingStub(grpc.channel()).check(HealthCheckRequest.getDefaultInstance());
 
     assertThat(tracing.spans()).isEmpty();
   }

@@ -17,7 +17,7 @@ public final class AdjustingProductStock {
       UUID productId, ExpectedVersion expected, long delta, String reason) {}
 
   public Outcome<StockReceipt> handle(AdjustProductStock command, Transaction tx) {
-    return ProductChanges.change(
+    return ExistingProduct.change(
             tx,
             command.productId(),
             product ->

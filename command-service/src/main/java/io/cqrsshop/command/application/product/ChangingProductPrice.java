@@ -14,7 +14,7 @@ public final class ChangingProductPrice {
   public record ChangeProductPrice(UUID productId, ExpectedVersion expected, Money price) {}
 
   public Outcome<Receipt> handle(ChangeProductPrice command, Transaction tx) {
-    return ProductChanges.receipt(
+    return ExistingProduct.receipt(
         tx,
         command.productId(),
         product -> product.changePrice(command.expected(), command.price(), tx.now()));

@@ -13,7 +13,7 @@ public final class DiscontinuingProduct {
   public record DiscontinueProduct(UUID productId, ExpectedVersion expected) {}
 
   public Outcome<Receipt> handle(DiscontinueProduct command, Transaction tx) {
-    return ProductChanges.receipt(
+    return ExistingProduct.receipt(
         tx, command.productId(), product -> product.discontinue(command.expected(), tx.now()));
   }
 }

@@ -13,7 +13,7 @@ public final class ReactivatingProduct {
   public record ReactivateProduct(UUID productId, ExpectedVersion expected) {}
 
   public Outcome<Receipt> handle(ReactivateProduct command, Transaction tx) {
-    return ProductChanges.receipt(
+    return ExistingProduct.receipt(
         tx, command.productId(), product -> product.reactivate(command.expected(), tx.now()));
   }
 }

@@ -15,7 +15,7 @@ public final class UpdatingProductDetails {
       UUID productId, ExpectedVersion expected, DetailsUpdate update) {}
 
   public Outcome<Receipt> handle(UpdateProductDetails command, Transaction tx) {
-    return ProductChanges.receipt(
+    return ExistingProduct.receipt(
         tx,
         command.productId(),
         product -> product.updateDetails(command.expected(), command.update(), tx.now()));

@@ -14,7 +14,7 @@ public final class ChangingUserEmail {
   public record ChangeUserEmail(UUID userId, ExpectedVersion expected, Email email) {}
 
   public Outcome<Receipt> handle(ChangeUserEmail command, Transaction tx) {
-    return UserChanges.receipt(
+    return ExistingUser.receipt(
         tx,
         command.userId(),
         user -> user.changeEmail(command.expected(), command.email(), tx.now()));

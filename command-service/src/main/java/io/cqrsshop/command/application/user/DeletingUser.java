@@ -13,7 +13,7 @@ public final class DeletingUser {
   public record DeleteUser(UUID userId, ExpectedVersion expected) {}
 
   public Outcome<Receipt> handle(DeleteUser command, Transaction tx) {
-    return UserChanges.receipt(
+    return ExistingUser.receipt(
         tx, command.userId(), user -> user.delete(command.expected(), tx.now()));
   }
 }

@@ -13,7 +13,7 @@ public final class RenamingUser {
   public record RenameUser(UUID userId, ExpectedVersion expected, String name) {}
 
   public Outcome<Receipt> handle(RenameUser command, Transaction tx) {
-    return UserChanges.receipt(
+    return ExistingUser.receipt(
         tx, command.userId(), user -> user.rename(command.expected(), command.name(), tx.now()));
   }
 }

@@ -1,6 +1,6 @@
 package io.cqrsshop.command.domain.order;
 
-import io.cqrsshop.command.domain.Changes;
+import io.cqrsshop.command.domain.Decisions;
 import io.cqrsshop.command.domain.ExpectedVersion;
 import io.cqrsshop.command.domain.Money;
 import io.cqrsshop.shared.Outcome;
@@ -35,18 +35,18 @@ public record Order(
   /** Cancels a placed order; the caller returns its stock in the same transaction. */
   public Outcome<OrderEvent.Cancelled> cancel(
       ExpectedVersion expected, String reason, Instant now) {
-    return Changes.unlessRefused(
+    return Decisions.unlessRefused(
         stillPlaced(expected),
         () -> new OrderEvent.Cancelled(reason, moveTo(OrderStatus.CANCELLED, reason, now)));
   }
 
   public Outcome<OrderEvent.Shipped> ship(ExpectedVersion expected, Instant now) {
-    return Changes.unlessRefused(
+    return Decisions.unlessRefused(
         stillPlaced(expected), () -> new OrderEvent.Shipped(moveTo(OrderStatus.SHIPPED, "", now)));
   }
 
   private Optional<Rejection> stillPlaced(ExpectedVersion expected) {
-    return Changes.firstOf(
+    return Decisions.firstOf(
         () -> expected.conflictWith(OrderRejections.aggregate(id), version),
         () ->
             switch (status) {

@@ -1,6 +1,6 @@
 package io.cqrsshop.command.domain.product;
 
-import io.cqrsshop.command.domain.Changes;
+import io.cqrsshop.command.domain.Decisions;
 import io.cqrsshop.command.domain.ExpectedVersion;
 import io.cqrsshop.command.domain.Money;
 import io.cqrsshop.shared.Outcome;
@@ -40,7 +40,7 @@ public record Product(
 
   public Outcome<ProductEvent.DetailsUpdated> updateDetails(
       ExpectedVersion expected, DetailsUpdate update, Instant now) {
-    return Changes.unlessRefused(
+    return Decisions.unlessRefused(
         editable(expected),
         () ->
             new ProductEvent.DetailsUpdated(
@@ -50,7 +50,7 @@ public record Product(
 
   public Outcome<ProductEvent.PriceChanged> changePrice(
       ExpectedVersion expected, Money newPrice, Instant now) {
-    return Changes.unlessRefused(
+    return Decisions.unlessRefused(
         editable(expected),
         () ->
             new ProductEvent.PriceChanged(
@@ -63,8 +63,8 @@ public record Product(
    */
   public Outcome<ProductEvent.StockAdjusted> adjustStock(
       ExpectedVersion expected, long delta, String reason, Instant now) {
-    return Changes.unlessRefused(
-        Changes.firstOf(
+    return Decisions.unlessRefused(
+        Decisions.firstOf(
             () -> expected.conflictWith(ProductRejections.aggregate(id), version),
             () ->
                 stock + delta < 0
@@ -80,7 +80,7 @@ public record Product(
   }
 
   public Outcome<ProductEvent.Discontinued> discontinue(ExpectedVersion expected, Instant now) {
-    return Changes.unlessRefused(
+    return Decisions.unlessRefused(
         editable(expected),
         () ->
             new ProductEvent.Discontinued(
@@ -89,8 +89,8 @@ public record Product(
 
   /** Puts a discontinued product back on sale, with its details, price and stock as they were. */
   public Outcome<ProductEvent.Reactivated> reactivate(ExpectedVersion expected, Instant now) {
-    return Changes.unlessRefused(
-        Changes.firstOf(
+    return Decisions.unlessRefused(
+        Decisions.firstOf(
             () -> expected.conflictWith(ProductRejections.aggregate(id), version),
             () ->
                 status == ProductStatus.ACTIVE
@@ -125,7 +125,7 @@ public record Product(
   }
 
   private Optional<Rejection> editable(ExpectedVersion expected) {
-    return Changes.firstOf(
+    return Decisions.firstOf(
         () -> expected.conflictWith(ProductRejections.aggregate(id), version),
         () ->
             status == ProductStatus.DISCONTINUED

@@ -1,6 +1,6 @@
 package io.cqrsshop.command.domain.user;
 
-import io.cqrsshop.command.domain.Changes;
+import io.cqrsshop.command.domain.Decisions;
 import io.cqrsshop.command.domain.ExpectedVersion;
 import io.cqrsshop.shared.Outcome;
 import io.cqrsshop.shared.Rejection;
@@ -35,7 +35,7 @@ public record User(
   }
 
   public Outcome<UserEvent.Renamed> rename(ExpectedVersion expected, String newName, Instant now) {
-    return Changes.unlessRefused(
+    return Decisions.unlessRefused(
         changeable(expected),
         () ->
             new UserEvent.Renamed(
@@ -46,7 +46,7 @@ public record User(
 
   public Outcome<UserEvent.EmailChanged> changeEmail(
       ExpectedVersion expected, Email newEmail, Instant now) {
-    return Changes.unlessRefused(
+    return Decisions.unlessRefused(
         changeable(expected),
         () -> {
           List<EmailChange> history = new ArrayList<>(emailHistory);
@@ -59,7 +59,7 @@ public record User(
   }
 
   public Outcome<UserEvent.Deleted> delete(ExpectedVersion expected, Instant now) {
-    return Changes.unlessRefused(
+    return Decisions.unlessRefused(
         changeable(expected),
         () ->
             new UserEvent.Deleted(
@@ -72,7 +72,7 @@ public record User(
   }
 
   private Optional<Rejection> changeable(ExpectedVersion expected) {
-    return Changes.firstOf(
+    return Decisions.firstOf(
         () -> deleted ? Optional.of(UserRejections.notFound(id)) : Optional.empty(),
         () -> expected.conflictWith(UserRejections.aggregate(id), version));
   }

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /** Products in the {@code products} table. */
 final class JdbiProducts implements Products {
@@ -34,27 +36,18 @@ final class JdbiProducts implements Products {
 
   @Override
   public boolean add(Product product) {
-    return handle
+    Update insert =
+        handle
             .createUpdate(
                 "INSERT INTO products ("
                     + COLUMNS
                     + ") VALUES (:id, :sku, :name, :description, :category, :price_currency,"
                     + " :price_minor, :stock, :status, :created_at, :updated_at, :version)"
                     + " ON CONFLICT DO NOTHING")
-            .bind("id", product.id())
             .bind("sku", product.sku().value())
-            .bind("name", product.details().name())
-            .bind("description", product.details().description())
-            .bind("category", product.details().category())
-            .bind("price_currency", product.price().currencyCode())
-            .bind("price_minor", product.price().amountMinor())
-            .bind("stock", product.stock())
-            .bind("status", product.status().name())
-            .bind("created_at", product.createTime())
-            .bind("updated_at", product.updateTime())
-            .bind("version", product.version())
-            .execute()
-        == 1;
+            .bind("created_at", product.createTime());
+    bindState(product, insert::bind);
+    return insert.execute() == 1;
   }
 
   @Override
@@ -85,24 +78,29 @@ final class JdbiProducts implements Products {
   @Override
   public void update(List<Product> products) {
     for (Product product : products) {
-      deferred
-          .expectOne(
+      DeferredWrites.Write update =
+          deferred.expectOne(
               "UPDATE products SET name = :name, description = :description, category = :category,"
                   + " price_currency = :price_currency, price_minor = :price_minor, stock = :stock,"
                   + " status = :status, updated_at = :updated_at, version = :version"
                   + " WHERE id = :id AND version = :version - 1",
-              "product update")
-          .bind("id", product.id())
-          .bind("name", product.details().name())
-          .bind("description", product.details().description())
-          .bind("category", product.details().category())
-          .bind("price_currency", product.price().currencyCode())
-          .bind("price_minor", product.price().amountMinor())
-          .bind("stock", product.stock())
-          .bind("status", product.status().name())
-          .bind("updated_at", product.updateTime())
-          .bind("version", product.version());
+              "product update");
+      bindState(product, update::bind);
     }
+  }
+
+  /** Binds what an insert and an update both write: the product's id and its current state. */
+  private static void bindState(Product product, BiConsumer<String, Object> bind) {
+    bind.accept("id", product.id());
+    bind.accept("name", product.details().name());
+    bind.accept("description", product.details().description());
+    bind.accept("category", product.details().category());
+    bind.accept("price_currency", product.price().currencyCode());
+    bind.accept("price_minor", product.price().amountMinor());
+    bind.accept("stock", product.stock());
+    bind.accept("status", product.status().name());
+    bind.accept("updated_at", product.updateTime());
+    bind.accept("version", product.version());
   }
 
   private static Product product(ResultSet rs, StatementContext context) throws SQLException {

@@ -59,7 +59,7 @@ public final class ReadModelRebuild implements Runnable {
   @FunctionalInterface
   public interface HandOver {
     /** False when it cannot; the rebuild then closes the reader. */
-    boolean take(PhysicalIndex index, HistoryReader reader);
+    boolean take(PhysicalIndex index, EventStreamReader reader);
   }
 
   private final RebuildContext context;
@@ -70,7 +70,7 @@ public final class ReadModelRebuild implements Runnable {
   private final String target;
   private RebuildProgress progress;
   private Instant lastLogged;
-  private volatile HistoryReader backlogSource;
+  private volatile EventStreamReader backlogSource;
   private boolean catchUpOnly;
 
   /**
@@ -122,14 +122,13 @@ public final class ReadModelRebuild implements Runnable {
         return;
       }
       persistently("create " + target, () -> context.indices().createForBulkLoad(schema, target));
-      if (persistently("look for the stream", () -> context.history().exists())) {
-        HistoryReader events =
-            context
-                .history()
+      if (persistently("look for the stream", () -> context.stream().exists())) {
+        EventStreamReader events =
+            context.stream()
                 .open(target, model, Optional.ofNullable(lease.record().historySince()));
         boolean handedOver = false;
         try {
-          applyHistory(events);
+          catchUp(events);
           handedOver =
               !context.stop().isStopping()
                   && handOver.take(
@@ -171,7 +170,7 @@ public final class ReadModelRebuild implements Runnable {
     }
   }
 
-  /** Starts or resumes; false when the history is not all there and the rebuild refused. */
+  /** Starts or resumes; false when the stream lacks events it needs and the rebuild refused. */
   private boolean prepare() throws Exception {
     RebuildRecord record = lease.record();
     Optional<Instant> since = Optional.ofNullable(record.historySince());
@@ -192,8 +191,8 @@ public final class ReadModelRebuild implements Runnable {
       } else {
         // A consumer left behind under this index's name (its index was deleted) knows nothing
         // of this index: the rebuild starts from the first event.
-        persistently("delete a stale reader", () -> context.history().deleteReader(target));
-        if (refusedForIncompleteHistory("refused to rebuild ", since)) {
+        persistently("delete a stale reader", () -> context.stream().deleteReader(target));
+        if (refusedForIncompleteStream("refused to rebuild ", since)) {
           return false;
         }
         log.info(
@@ -215,12 +214,11 @@ public final class ReadModelRebuild implements Runnable {
                               : "building from the event history",
                           now())));
     } else if (!catchUpOnly
-        && !persistently(
-            "look for the history reader", () -> context.history().readerExists(target))
-        && persistently("look for the stream", () -> context.history().exists())) {
+        && !persistently("look for the stream reader", () -> context.stream().readerExists(target))
+        && persistently("look for the stream", () -> context.stream().exists())) {
       // Starting over needs the whole history again, for instance after a load from PostgreSQL
       // whose tool died before it handed over.
-      if (refusedForIncompleteHistory("refused to start the rebuild over: ", since)) {
+      if (refusedForIncompleteStream("refused to start the rebuild over: ", since)) {
         return false;
       }
       progress = new RebuildProgress(0, now());
@@ -235,10 +233,10 @@ public final class ReadModelRebuild implements Runnable {
     return true;
   }
 
-  private boolean refusedForIncompleteHistory(String refusal, Optional<Instant> since)
+  private boolean refusedForIncompleteStream(String refusal, Optional<Instant> since)
       throws Exception {
     Optional<String> incomplete =
-        persistently("read the state of the history", () -> context.history().incomplete(since));
+        persistently("read the state of the stream", () -> context.stream().incomplete(since));
     if (incomplete.isEmpty()) {
       return false;
     }
@@ -256,22 +254,22 @@ public final class ReadModelRebuild implements Runnable {
   }
 
   /**
-   * Applies the history until the reader is caught up with the live stream (its backlog no larger
+   * Applies the stream until the reader is caught up with the live stream (its backlog no larger
    * than the live path's batch), then swaps.
    */
-  private void applyHistory(HistoryReader events) throws Exception {
+  private void catchUp(EventStreamReader events) throws Exception {
     backlogSource = events;
     try {
       while (true) {
         checkHeldAndRunning();
         List<EventMessage> batch =
-            persistently("read the history", () -> events.fetch(context.settings().batchSize()));
+            persistently("read the stream", () -> events.fetch(context.settings().batchSize()));
         if (!batch.isEmpty()) {
           apply(batch);
           progress.done(batch.size(), now());
           context.rebuildMetrics().applied(model, batch.size());
         }
-        long backlog = persistently("read the history's backlog", events::backlog);
+        long backlog = persistently("read the stream reader's backlog", events::backlog);
         progress.backlog(backlog);
         logProgress();
         if (backlog <= context.settings().caughtUpBacklog()) {
@@ -341,7 +339,7 @@ public final class ReadModelRebuild implements Runnable {
 
   private void heartbeat() {
     try {
-      HistoryReader reader = backlogSource;
+      EventStreamReader reader = backlogSource;
       if (reader != null) {
         progress.backlog(reader.backlog());
       }
@@ -387,7 +385,7 @@ public final class ReadModelRebuild implements Runnable {
     }
     if (!catchUpOnly) {
       try {
-        context.history().deleteReader(target);
+        context.stream().deleteReader(target);
       } catch (Exception e) {
         log.warn("cannot delete the failed rebuild's reader of {}: {}", target, e.toString());
       }

@@ -8,11 +8,13 @@ import io.cqrsshop.projector.application.ReadModelStore;
 import io.cqrsshop.projector.application.StopSignal;
 import java.time.Clock;
 
-/** What every rebuild of one projector works with: the stores, the history and its identity. */
+/**
+ * What every rebuild of one projector works with: the stores, the event stream and its identity.
+ */
 public record RebuildContext(
     RebuildRecords records,
     IndexAdmin indices,
-    EventHistory history,
+    EventStream stream,
     EventInterpreter interpreter,
     ReadModelStore store,
     ParkedEvents parked,

@@ -1,7 +1,7 @@
 package io.cqrsshop.query.application.watch;
 
 import io.cqrsshop.query.application.CustomerOrderListing;
-import io.cqrsshop.query.application.OrderHistory;
+import io.cqrsshop.query.application.CustomerOrders;
 import io.cqrsshop.query.application.ProductCatalog;
 import io.cqrsshop.readmodel.ChangeNotice;
 import io.cqrsshop.readmodel.OrderDocument;
@@ -50,7 +50,7 @@ public final class Watches implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Watches.class);
 
   private final ProductCatalog products;
-  private final OrderHistory orders;
+  private final CustomerOrders orders;
   private final Map<Topic, Set<Watch<?>>> watchers = new ConcurrentHashMap<>();
   private final Set<Topic> queued = ConcurrentHashMap.newKeySet();
   private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
@@ -63,7 +63,7 @@ public final class Watches implements AutoCloseable {
           runnable -> Thread.ofPlatform().name("watch-rechecks").daemon().unstarted(runnable));
   private volatile boolean closed;
 
-  public Watches(ProductCatalog products, OrderHistory orders, MeterRegistry registry) {
+  public Watches(ProductCatalog products, CustomerOrders orders, MeterRegistry registry) {
     this.products = products;
     this.orders = orders;
     Gauge.builder("query.watches.open", open, AtomicInteger::get)

@@ -1,6 +1,6 @@
 package io.cqrsshop.query.application.watch;
 
-import io.cqrsshop.query.application.OrderHistory;
+import io.cqrsshop.query.application.CustomerOrders;
 import io.cqrsshop.query.application.ProductCatalog;
 import io.cqrsshop.query.application.ReadConsistency;
 import io.cqrsshop.query.application.ReadYourWrites;
@@ -33,13 +33,13 @@ public final class Watching {
   private final Watches watches;
   private final ReadYourWrites readYourWrites;
   private final ProductCatalog products;
-  private final OrderHistory orders;
+  private final CustomerOrders orders;
 
   public Watching(
       Watches watches,
       ReadYourWrites readYourWrites,
       ProductCatalog products,
-      OrderHistory orders) {
+      CustomerOrders orders) {
     this.watches = watches;
     this.readYourWrites = readYourWrites;
     this.products = products;

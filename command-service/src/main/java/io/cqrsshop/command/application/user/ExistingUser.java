@@ -15,9 +15,9 @@ import java.util.function.Function;
  * there is none), let the user decide, store its new state (refused when its address has meanwhile
  * gone to another live user) and append the event.
  */
-final class UserChanges {
+final class ExistingUser {
 
-  private UserChanges() {}
+  private ExistingUser() {}
 
   /** The change, answered with the receipt of its event. */
   static <E extends UserEvent> Outcome<Receipt> receipt(

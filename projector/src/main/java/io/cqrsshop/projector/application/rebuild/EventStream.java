@@ -4,13 +4,14 @@ import io.cqrsshop.readmodel.ReadModel;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The history of events that rebuilds read, each through the durable reader of its index. */
-public interface EventHistory {
+/** The stream of every event, as rebuilds read it: each through the durable reader of its index. */
+public interface EventStream {
 
   /**
-   * Why the history a rebuild needs is not all there (limits removed old events); empty when it is.
+   * Why the events a rebuild needs are not all in the stream (limits removed old events); empty
+   * when it is.
    *
-   * @param since empty for the whole history, else the events from this time on
+   * @param since empty for every event, else the events from this time on
    */
   Optional<String> incomplete(Optional<Instant> since) throws Exception;
 
@@ -31,9 +32,9 @@ public interface EventHistory {
 
   /**
    * Opens the reader of the events that feed the index's read model, creating it at the start of
-   * the history (or at {@code since}) if it does not exist, else resuming where it stopped.
+   * the stream (or at {@code since}) if it does not exist, else resuming where it stopped.
    */
-  HistoryReader open(String index, ReadModel model, Optional<Instant> since) throws Exception;
+  EventStreamReader open(String index, ReadModel model, Optional<Instant> since) throws Exception;
 
   /** Deletes the reader of an index; deleting one that does not exist does nothing. */
   void deleteReader(String index) throws Exception;

@@ -4,7 +4,7 @@ import io.cqrsshop.readmodel.OrderDocument;
 import java.util.Optional;
 
 /** The orders read model. */
-public interface OrderHistory {
+public interface CustomerOrders {
 
   /** The order, read in real time. */
   Optional<OrderDocument> find(String orderId);

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Turns "refused, or else this change" into an {@link Outcome}. */
-public final class Changes {
+public final class Decisions {
 
-  private Changes() {}
+  private Decisions() {}
 
   /** The refusal if there is one; otherwise the change, computed only then. */
   public static <T> Outcome<T> unlessRefused(Optional<Rejection> refusal, Supplier<T> change) {

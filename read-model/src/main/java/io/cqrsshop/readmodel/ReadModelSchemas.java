@@ -11,38 +11,38 @@ import java.util.Optional;
  * The read models a projector builds, each at the version it writes. A projector from an older
  * build knows fewer models or older versions; {@link #standard()} is this build's.
  */
-public final class ReadModelCatalog {
+public final class ReadModelSchemas {
 
   private final Map<ReadModel, ReadModelSchema> schemas;
 
-  private ReadModelCatalog(Map<ReadModel, ReadModelSchema> schemas) {
+  private ReadModelSchemas(Map<ReadModel, ReadModelSchema> schemas) {
     this.schemas = schemas;
   }
 
-  public static ReadModelCatalog standard() {
+  public static ReadModelSchemas standard() {
     return of(Arrays.stream(ReadModel.values()).map(ReadModelSchema::current).toList());
   }
 
-  public static ReadModelCatalog of(List<ReadModelSchema> schemas) {
+  public static ReadModelSchemas of(List<ReadModelSchema> schemas) {
     Map<ReadModel, ReadModelSchema> byModel = new EnumMap<>(ReadModel.class);
     schemas.forEach(schema -> byModel.put(schema.model(), schema));
-    return new ReadModelCatalog(byModel);
+    return new ReadModelSchemas(byModel);
   }
 
-  /** This catalog with one model at another version (or added). */
-  public ReadModelCatalog with(ReadModelSchema schema) {
+  /** These schemas with one model at another version (or added). */
+  public ReadModelSchemas with(ReadModelSchema schema) {
     Map<ReadModel, ReadModelSchema> copy = new EnumMap<>(ReadModel.class);
     copy.putAll(schemas);
     copy.put(schema.model(), schema);
-    return new ReadModelCatalog(copy);
+    return new ReadModelSchemas(copy);
   }
 
-  /** This catalog without a model, as a build from before that model existed. */
-  public ReadModelCatalog without(ReadModel model) {
+  /** These schemas without a model, as a build from before that model existed. */
+  public ReadModelSchemas without(ReadModel model) {
     Map<ReadModel, ReadModelSchema> copy = new EnumMap<>(ReadModel.class);
     copy.putAll(schemas);
     copy.remove(model);
-    return new ReadModelCatalog(copy);
+    return new ReadModelSchemas(copy);
   }
 
   public Optional<ReadModelSchema> schema(ReadModel model) {

@@ -14,9 +14,9 @@ import java.util.function.Function;
  * What every change of one existing product does around its decision: lock the product (NOT_FOUND
  * when there is none), let the product decide, store its new state and append the event.
  */
-final class ProductChanges {
+final class ExistingProduct {
 
-  private ProductChanges() {}
+  private ExistingProduct() {}
 
   /** The change, answered with the receipt of its event. */
   static <E extends ProductEvent> Outcome<Receipt> receipt(

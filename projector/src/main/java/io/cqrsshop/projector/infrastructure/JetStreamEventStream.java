@@ -1,7 +1,7 @@
 package io.cqrsshop.projector.infrastructure;
 
-import io.cqrsshop.projector.application.rebuild.EventHistory;
-import io.cqrsshop.projector.application.rebuild.HistoryReader;
+import io.cqrsshop.projector.application.rebuild.EventStream;
+import io.cqrsshop.projector.application.rebuild.EventStreamReader;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.runtime.nats.NatsConnector;
 import io.nats.client.JetStreamApiException;
@@ -14,18 +14,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The event stream as the history of rebuilds: each rebuild reads it through the durable consumer
- * of the index it fills (see {@link IndexConsumers}), which stays that index's consumer after the
- * swap. The stream is the whole history only while no limit has removed events from it, which
- * {@link #incomplete} checks from the stream's state.
+ * The JetStream events stream as rebuilds read it: each rebuild reads it through the durable
+ * consumer of the index it fills (see {@link IndexConsumers}), which stays that index's consumer
+ * after the swap. The stream holds every event only while no limit has removed events from it,
+ * which {@link #incomplete} checks from the stream's state.
  */
-public final class JetStreamEventHistory implements EventHistory {
+public final class JetStreamEventStream implements EventStream {
 
   private final IndexConsumers consumers;
   private final NatsConnector nats;
   private final String stream;
 
-  public JetStreamEventHistory(IndexConsumers consumers) {
+  public JetStreamEventStream(IndexConsumers consumers) {
     this.consumers = consumers;
     this.nats = consumers.nats();
     this.stream = consumers.stream();
@@ -38,13 +38,13 @@ public final class JetStreamEventHistory implements EventHistory {
       info = nats.connected().jetStreamManagement().getStreamInfo(stream);
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() == JetStreamDurableConsumer.STREAM_NOT_FOUND) {
-        return Optional.empty(); // No stream, no event: the empty history is complete.
+        return Optional.empty(); // No stream, no event: the empty stream is complete.
       }
       throw e;
     }
     StreamState state = info.getStreamState();
     if (state.getMsgCount() == 0 && state.getLastSequence() == 0) {
-      return Optional.empty(); // Nothing was ever published: the empty history is complete.
+      return Optional.empty(); // Nothing was ever published: the empty stream is complete.
     }
     if (since.isPresent()) {
       Instant first = state.getFirstTime() == null ? null : state.getFirstTime().toInstant();
@@ -109,7 +109,7 @@ public final class JetStreamEventHistory implements EventHistory {
   }
 
   @Override
-  public HistoryReader open(String index, ReadModel model, Optional<Instant> since) {
+  public EventStreamReader open(String index, ReadModel model, Optional<Instant> since) {
     return new JetStreamEventSource(nats, consumers.of(model, index, since));
   }
 
