@@ -1,7 +1,5 @@
 package io.cqrsshop.query.application;
 
-import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.runtime.limits.SlotsPerKey;
 import io.cqrsshop.shared.AggregateVersion;
@@ -15,12 +13,19 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -67,6 +72,7 @@ public final class ReadYourWrites {
   private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
   private static final Duration FIRST_DELAY = Duration.ofMillis(10);
   private static final Duration MAX_DELAY = Duration.ofMillis(100);
+  private static final ExecutorService LOOKS = Executors.newVirtualThreadPerTaskExecutor();
 
   private final ProjectionProgress progress;
   private final Duration maxWait;
@@ -260,12 +266,12 @@ public final class ReadYourWrites {
    * only a call that has to wait takes one of its caller's places, for as long as it waits.
    */
   private Waited pollInTurn(Duration budget, String caller, Supplier<Boolean> hasCaughtUp) {
-    long started = System.nanoTime();
-    if (hasCaughtUp.get()) {
+    long deadline = System.nanoTime() + budget.toNanos();
+    // Looked at even with no time left: a call whose writes are already there is answered.
+    if (budget.isPositive() ? look(hasCaughtUp, deadline) : hasCaughtUp.get()) {
       return Waited.CAUGHT_UP;
     }
-    Duration left = budget.minusNanos(System.nanoTime() - started);
-    if (left.compareTo(FIRST_DELAY) <= 0) {
+    if (deadline - System.nanoTime() <= FIRST_DELAY.toNanos()) {
       // Too short to wait at all: the one look was the answer.
       return Waited.BEHIND;
     }
@@ -274,23 +280,59 @@ public final class ReadYourWrites {
       return Waited.REFUSED;
     }
     try (SlotsPerKey.Slot waiting = slot.get()) {
-      return poll(left, hasCaughtUp) ? Waited.CAUGHT_UP : Waited.BEHIND;
+      return poll(deadline, hasCaughtUp) ? Waited.CAUGHT_UP : Waited.BEHIND;
     }
   }
 
-  /** Polls after a first look that found the writes missing. */
-  private static boolean poll(Duration budget, Supplier<Boolean> hasCaughtUp) {
-    RetryPolicy<Boolean> untilCaughtUp =
-        RetryPolicy.<Boolean>builder()
-            // Only "not yet" is retried; an outage propagates at once.
-            .handleIf((caughtUp, failure) -> failure == null && !caughtUp)
-            .withBackoff(FIRST_DELAY, MAX_DELAY)
-            .withMaxRetries(-1)
-            .withMaxDuration(budget)
-            .build();
-    // The first attempt stands for the look already taken, so that the next one waits a backoff.
-    return Failsafe.with(untilCaughtUp)
-        .get(context -> !context.isFirstAttempt() && hasCaughtUp.get());
+  /** Looks again after a growing pause, until caught up or the deadline (System.nanoTime()). */
+  private static boolean poll(long deadline, Supplier<Boolean> hasCaughtUp) {
+    long pause = FIRST_DELAY.toNanos();
+    while (true) {
+      long sleep = Math.min(pause, deadline - System.nanoTime());
+      if (sleep <= 0) {
+        return false;
+      }
+      try {
+        TimeUnit.NANOSECONDS.sleep(sleep);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      if (look(hasCaughtUp, deadline)) {
+        return true;
+      }
+      pause = Math.min(pause * 2, MAX_DELAY.toNanos());
+    }
+  }
+
+  /**
+   * One look at the read model, given up (false) when it has not answered by the deadline: a look
+   * slowed down by a loaded Elasticsearch must not carry the answer past the time the caller was
+   * promised, or the caller's own deadline wins the race and it learns nothing of why. An outage
+   * propagates at once. The look runs on a thread of its own, in the current trace.
+   */
+  private static boolean look(Supplier<Boolean> hasCaughtUp, long deadline) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      return false;
+    }
+    Future<Boolean> look = LOOKS.submit(Context.current().wrap(hasCaughtUp::get));
+    try {
+      return look.get(left, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      // Its answer is no longer wanted; it ends on its own, its connection kept.
+      look.cancel(false);
+      return false;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      look.cancel(false);
+      return false;
+    }
   }
 
   private Rejection tooManyWaits(ReadModel model) {
