@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.cqrsshop.proto.v1.CommandServiceGrpc;
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
-import io.cqrsshop.testing.TcpProxy;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -26,18 +25,16 @@ class DatabaseOutageIT {
   @RegisterExtension final TestStack stack = new TestStack();
 
   private CommandServiceApplication app;
-  private TcpProxy proxy;
 
   @BeforeEach
   void start() {
-    app = stack.startApp(stack.envBehindDatabaseProxy());
-    proxy = stack.databaseProxy();
+    app = stack.startAppBehindDatabaseProxy();
     stack.client(app).createProduct(Requests.product(1));
   }
 
   @Test
   void commands_databaseJustCutOff_areUnavailableWithinAFiveSecondDeadline() {
-    proxy.disconnect();
+    stack.databaseProxy().disconnect();
 
     // The first finds its pooled connection broken; the next waits for a new one.
     for (int i = 0; i < 2; i++) {
@@ -52,7 +49,7 @@ class DatabaseOutageIT {
   void commands_databaseKnownDown_failFastWithUnavailable() {
     HealthGrpc.HealthBlockingStub health =
         HealthGrpc.newBlockingStub(stack.channel(app.grpcPort()));
-    proxy.disconnect();
+    stack.databaseProxy().disconnect();
     await("readiness notices the outage")
         .atMost(Duration.ofSeconds(15))
         .until(

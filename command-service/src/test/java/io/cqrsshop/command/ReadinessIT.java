@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.cqrsshop.proto.v1.CommandServiceGrpc.CommandServiceBlockingStub;
 import io.cqrsshop.runtime.grpc.GrpcServer;
-import io.cqrsshop.testing.TcpProxy;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,23 +20,15 @@ class ReadinessIT {
 
   @RegisterExtension final TestStack stack = new TestStack();
 
-  private CommandServiceApplication app;
-  private TcpProxy proxy;
-
-  @BeforeEach
-  void start() {
-    app = stack.startApp(stack.envBehindDatabaseProxy());
-    proxy = stack.databaseProxy();
-  }
-
   @Test
   void health_postgresCutOffAndBack_readinessFollowsAndCommandsAreUnavailableMeanwhile() {
+    CommandServiceApplication app = stack.startAppBehindDatabaseProxy();
     HealthGrpc.HealthBlockingStub health =
         HealthGrpc.newBlockingStub(stack.channel(app.grpcPort()));
     CommandServiceBlockingStub client = stack.client(app);
     await().atMost(Duration.ofSeconds(10)).until(() -> status(health, "") == ServingStatus.SERVING);
 
-    proxy.disconnect();
+    stack.databaseProxy().disconnect();
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -49,7 +39,7 @@ class ReadinessIT {
         GrpcErrorDetails.of(catchThrowable(() -> client.createProduct(Requests.product(1))));
     assertThat(refused.code()).isEqualTo(Status.Code.UNAVAILABLE);
 
-    proxy.reconnect();
+    stack.databaseProxy().reconnect();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> status(health, "") == ServingStatus.SERVING);
     await("a fresh pooled connection serves commands again")

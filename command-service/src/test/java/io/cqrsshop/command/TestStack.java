@@ -111,6 +111,11 @@ final class TestStack extends StackExtension {
     return databaseProxy;
   }
 
+  /** An app that reaches the database through {@link #databaseProxy()}, for a test to cut. */
+  CommandServiceApplication startAppBehindDatabaseProxy() {
+    return startApp(envBehindDatabaseProxy());
+  }
+
   /** {@link #env()} with the database reached through {@link #databaseProxy()}. */
   Map<String, String> envBehindDatabaseProxy() {
     Map<String, String> env = env();

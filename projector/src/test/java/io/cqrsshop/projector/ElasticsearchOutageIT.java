@@ -12,13 +12,11 @@ import io.cqrsshop.proto.events.v1.OrderStatus;
 import io.cqrsshop.readmodel.OrderDocument;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.testing.TcpProxy;
-import io.cqrsshop.testing.TestElasticsearch;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.nats.client.api.ConsumerInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,13 +35,8 @@ class ElasticsearchOutageIT {
   @BeforeEach
   void startProjectorBehindProxy() {
     stream = stack.stream();
-    elasticsearch = stack.keep(TcpProxy.forUrl(TestElasticsearch.url()));
-    projector =
-        stack.start(
-            stack.config(
-                Map.of(
-                    "PROJECTOR_ELASTICSEARCH_URL",
-                    elasticsearch.proxiedUrl(TestElasticsearch.url()))));
+    elasticsearch = stack.elasticsearchProxy();
+    projector = stack.startBehind(elasticsearch);
     stack.readModels.awaitServing();
   }
 

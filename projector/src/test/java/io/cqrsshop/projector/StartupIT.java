@@ -11,10 +11,8 @@ import io.cqrsshop.projector.testing.ProjectorStack;
 import io.cqrsshop.readmodel.ProductDocument;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.testing.TcpProxy;
-import io.cqrsshop.testing.TestElasticsearch;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,24 +25,17 @@ class StartupIT {
   @RegisterExtension final ProjectorStack stack = new ProjectorStack();
 
   private TcpProxy elasticsearch;
-  private ProjectorApplication projector;
-  private EventStream stream;
 
   @BeforeEach
   void takeDependenciesDown() {
     stack.nats.stop();
-    elasticsearch = stack.keep(TcpProxy.forUrl(TestElasticsearch.url()));
+    elasticsearch = stack.elasticsearchProxy();
     elasticsearch.disconnect();
   }
 
   @Test
   void start_withoutNatsElasticsearchOrStream_projectsOnceAllAreThere() {
-    projector =
-        stack.start(
-            stack.config(
-                Map.of(
-                    "PROJECTOR_ELASTICSEARCH_URL",
-                    elasticsearch.proxiedUrl(TestElasticsearch.url()))));
+    ProjectorApplication projector = stack.startBehind(elasticsearch);
 
     assertThat(Probes.liveness(projector.healthPort())).isEqualTo(ServingStatus.SERVING);
     assertThat(Probes.readiness(projector.healthPort())).isEqualTo(ServingStatus.NOT_SERVING);
@@ -62,7 +53,7 @@ class StartupIT {
         .ignoreExceptions()
         .until(() -> stack.readModels.count(ReadModel.SALES) == 0);
     // command-service creates the stream only now; the projector has been waiting for it.
-    stream = stack.stream();
+    EventStream stream = stack.stream();
     String productId = newId();
     stream.publish(Events.productEvent(productId, 1));
 

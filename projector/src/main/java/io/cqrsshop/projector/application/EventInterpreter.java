@@ -36,15 +36,13 @@ public final class EventInterpreter {
   }
 
   public Interpretation interpret(String id, long sequence, String subject, byte[] payload) {
+    Delivery delivery = new Delivery(id, sequence, subject, payload);
     EventEnvelope event;
     try {
       event = EventEnvelope.parseFrom(payload);
     } catch (InvalidProtocolBufferException e) {
       return park(
-          id,
-          sequence,
-          subject,
-          payload,
+          delivery,
           EventEnvelope.getDefaultInstance(),
           ParkReason.UNDECODABLE,
           "payload is not an EventEnvelope: " + e.getMessage());
@@ -58,57 +56,43 @@ public final class EventInterpreter {
                   .toList());
       case Projected.UnknownKind unknown ->
           park(
-              id,
-              sequence,
-              subject,
-              payload,
+              delivery,
               event,
               ParkReason.UNKNOWN_EVENT_KIND,
               "this projector does not know events of kind " + unknown.kind());
       case Projected.Invalid invalid ->
-          park(id, sequence, subject, payload, event, ParkReason.INVALID_EVENT, invalid.reason());
+          park(delivery, event, ParkReason.INVALID_EVENT, invalid.reason());
     };
   }
 
   /** The parked form of an event whose documents the store refused. */
   public ParkedEvent refused(EventMessage message, EventEnvelope event, String detail) {
     return parked(
-        message.messageId(),
-        message.streamSequence(),
-        message.subject(),
-        message.payload(),
+        new Delivery(
+            message.messageId(), message.streamSequence(), message.subject(), message.payload()),
         event,
         ParkReason.REFUSED_BY_STORE,
         detail);
   }
 
+  /** Where a message came from and what it carried, as a parked event keeps it. */
+  private record Delivery(String id, long sequence, String subject, byte[] payload) {}
+
   private Interpretation park(
-      String id,
-      long sequence,
-      String subject,
-      byte[] payload,
-      EventEnvelope event,
-      ParkReason reason,
-      String detail) {
-    return new Interpretation.Park(parked(id, sequence, subject, payload, event, reason, detail));
+      Delivery delivery, EventEnvelope event, ParkReason reason, String detail) {
+    return new Interpretation.Park(parked(delivery, event, reason, detail));
   }
 
   private ParkedEvent parked(
-      String id,
-      long sequence,
-      String subject,
-      byte[] payload,
-      EventEnvelope event,
-      ParkReason reason,
-      String detail) {
+      Delivery delivery, EventEnvelope event, ParkReason reason, String detail) {
     String eventType =
         event.getEventCase() == EventEnvelope.EventCase.EVENT_NOT_SET
             ? ""
             : event.getEventCase().name().toLowerCase(Locale.ROOT);
     return new ParkedEvent(
-        event.getEventId().isEmpty() ? id : event.getEventId(),
-        sequence,
-        subject,
+        event.getEventId().isEmpty() ? delivery.id() : event.getEventId(),
+        delivery.sequence(),
+        delivery.subject(),
         AggregateCodes.code(event.getAggregateType()),
         event.getAggregateId(),
         event.getAggregateVersion(),
@@ -117,6 +101,6 @@ public final class EventInterpreter {
         detail,
         clock.instant(),
         1,
-        payload);
+        delivery.payload());
   }
 }

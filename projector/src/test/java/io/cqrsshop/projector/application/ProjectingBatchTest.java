@@ -120,19 +120,11 @@ class ProjectingBatchTest {
     var poison = new FakeMessage("poison", "not an event".getBytes(StandardCharsets.UTF_8));
     var good = message(Events.userEvent(newId(), 1));
 
-    projecting.project(HISTORY, List.of(poison, good));
+    ParkedEvent event = projectParkingOne(poison, good);
 
-    assertThat(poison.replies).containsExactly("ack");
-    assertThat(good.replies).containsExactly("ack");
-    assertThat(parked.events)
-        .singleElement()
-        .satisfies(
-            event -> {
-              assertThat(event.id()).isEqualTo("poison");
-              assertThat(event.reason()).isEqualTo(ParkReason.UNDECODABLE);
-              assertThat(event.payload())
-                  .isEqualTo("not an event".getBytes(StandardCharsets.UTF_8));
-            });
+    assertThat(event.id()).isEqualTo("poison");
+    assertThat(event.reason()).isEqualTo(ParkReason.UNDECODABLE);
+    assertThat(event.payload()).isEqualTo("not an event".getBytes(StandardCharsets.UTF_8));
     assertThat(
             registry.get("projector.events.parked").tag("reason", "UNDECODABLE").counter().count())
         .isEqualTo(1);
@@ -200,18 +192,11 @@ class ProjectingBatchTest {
                 WriteResult.permanent("400 strict_dynamic_mapping_exception"),
                 WriteResult.applied()));
 
-    projecting.project(HISTORY, List.of(refused, fine));
+    ParkedEvent event = projectParkingOne(refused, fine);
 
-    assertThat(refused.replies).containsExactly("ack");
-    assertThat(fine.replies).containsExactly("ack");
-    assertThat(parked.events)
-        .singleElement()
-        .satisfies(
-            event -> {
-              assertThat(event.reason()).isEqualTo(ParkReason.REFUSED_BY_STORE);
-              assertThat(event.detail()).contains("strict_dynamic_mapping_exception");
-              assertThat(event.aggregateType()).isEqualTo("product");
-            });
+    assertThat(event.reason()).isEqualTo(ParkReason.REFUSED_BY_STORE);
+    assertThat(event.detail()).contains("strict_dynamic_mapping_exception");
+    assertThat(event.aggregateType()).isEqualTo("product");
   }
 
   @Test
@@ -364,6 +349,20 @@ class ProjectingBatchTest {
   }
 
   /** Parked events in memory; fails the first {@code failures} attempts. */
+  /**
+   * Projects the batch into the history, expecting every message acknowledged and exactly one of
+   * them parked; returns that one.
+   */
+  private ParkedEvent projectParkingOne(FakeMessage... batch) {
+    projecting.project(HISTORY, List.of(batch));
+
+    for (FakeMessage message : batch) {
+      assertThat(message.replies).containsExactly("ack");
+    }
+    assertThat(parked.events).hasSize(1);
+    return parked.events.getFirst();
+  }
+
   static final class FakeParkedEvents implements ParkedEvents {
     final List<ParkedEvent> events = new ArrayList<>();
     int failures;

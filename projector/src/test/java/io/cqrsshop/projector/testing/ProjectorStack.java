@@ -7,6 +7,7 @@ import io.cqrsshop.readmodel.IndexNames;
 import io.cqrsshop.readmodel.ReadModel;
 import io.cqrsshop.testing.NatsServerProcess;
 import io.cqrsshop.testing.StackExtension;
+import io.cqrsshop.testing.TcpProxy;
 import io.cqrsshop.testing.TestElasticsearch;
 import io.nats.client.api.ConsumerInfo;
 import java.util.ArrayDeque;
@@ -66,6 +67,19 @@ public final class ProjectorStack extends StackExtension {
 
   public ProjectorApplication start(ProjectorConfig config) {
     return start(config, ProjectorBuild.current());
+  }
+
+  /** A proxy in front of the test Elasticsearch, for a test to cut and restore; kept. */
+  public TcpProxy elasticsearchProxy() {
+    return keep(TcpProxy.forUrl(TestElasticsearch.url()));
+  }
+
+  /** A projector that reaches Elasticsearch through the given proxy. */
+  public ProjectorApplication startBehind(TcpProxy elasticsearch) {
+    return start(
+        config(
+            Map.of(
+                "PROJECTOR_ELASTICSEARCH_URL", elasticsearch.proxiedUrl(TestElasticsearch.url()))));
   }
 
   /** A projector of another build, as a rolling deployment runs older and newer ones. */

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * In-memory read models for API tests: they answer from maps, remember the queries they were asked,
@@ -67,17 +68,33 @@ final class StubReadModels {
         (model, visibility, writes) -> true, Duration.ofMillis(100), 16, new SimpleMeterRegistry());
   }
 
-  private final class Products implements ProductCatalog {
-    @Override
-    public Optional<ProductDocument> find(String productId) {
-      queries.add(productId);
-      return Optional.ofNullable(products.get(productId));
+  /** Answers lookups by id, and by the first document that matches, from one of the maps. */
+  private class Lookup<T> {
+    private final Map<String, T> documents;
+
+    Lookup(Map<String, T> documents) {
+      this.documents = documents;
+    }
+
+    public Optional<T> find(String id) {
+      queries.add(id);
+      return Optional.ofNullable(documents.get(id));
+    }
+
+    Optional<T> first(Object query, Predicate<T> matching) {
+      queries.add(query);
+      return documents.values().stream().filter(matching).findFirst();
+    }
+  }
+
+  private final class Products extends Lookup<ProductDocument> implements ProductCatalog {
+    Products() {
+      super(products);
     }
 
     @Override
     public Optional<ProductDocument> findBySku(String sku) {
-      queries.add(sku);
-      return products.values().stream().filter(product -> product.sku().equals(sku)).findFirst();
+      return first(sku, product -> product.sku().equals(sku));
     }
 
     @Override
@@ -90,19 +107,14 @@ final class StubReadModels {
     }
   }
 
-  private final class Users implements UserDirectory {
-    @Override
-    public Optional<UserDocument> find(String userId) {
-      queries.add(userId);
-      return Optional.ofNullable(users.get(userId));
+  private final class Users extends Lookup<UserDocument> implements UserDirectory {
+    Users() {
+      super(users);
     }
 
     @Override
     public Optional<UserDocument> findLiveByEmail(String email) {
-      queries.add(email);
-      return users.values().stream()
-          .filter(user -> !user.deleted() && user.email().equalsIgnoreCase(email))
-          .findFirst();
+      return first(email, user -> !user.deleted() && user.email().equalsIgnoreCase(email));
     }
 
     @Override
@@ -112,11 +124,9 @@ final class StubReadModels {
     }
   }
 
-  private final class Orders implements CustomerOrders {
-    @Override
-    public Optional<OrderDocument> find(String orderId) {
-      queries.add(orderId);
-      return Optional.ofNullable(orders.get(orderId));
+  private final class Orders extends Lookup<OrderDocument> implements CustomerOrders {
+    Orders() {
+      super(orders);
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class ReadYourWritesTest {
@@ -178,16 +179,13 @@ class ReadYourWritesTest {
     AtomicInteger reads = new AtomicInteger();
 
     var outcome =
-        readYourWrites(alwaysBehind())
-            .lookUp(
-                ReadModel.PRODUCTS,
-                PRODUCT_WRITE.id().toString(),
-                consistency,
-                () -> {
-                  reads.incrementAndGet();
-                  return Optional.of(4L);
-                },
-                version -> version);
+        lookUpProductWrite(
+            alwaysBehind(),
+            consistency,
+            () -> {
+              reads.incrementAndGet();
+              return Optional.of(4L);
+            });
 
     assertThat(outcome).isEqualTo(Outcome.success(Optional.of(4L)));
     assertThat(reads).hasValue(1);
@@ -200,14 +198,7 @@ class ReadYourWritesTest {
     List<Optional<Long>> answers =
         new ArrayList<>(List.of(Optional.empty(), Optional.of(2L), Optional.of(3L)));
 
-    var outcome =
-        readYourWrites(alwaysBehind())
-            .lookUp(
-                ReadModel.PRODUCTS,
-                PRODUCT_WRITE.id().toString(),
-                consistency,
-                () -> answers.removeFirst(),
-                version -> version);
+    var outcome = lookUpProductWrite(alwaysBehind(), consistency, () -> answers.removeFirst());
 
     assertThat(outcome).isEqualTo(Outcome.success(Optional.of(3L)));
     assertThat(answers).isEmpty();
@@ -226,14 +217,7 @@ class ReadYourWritesTest {
           return true;
         };
 
-    var outcome =
-        readYourWrites(progress)
-            .lookUp(
-                ReadModel.PRODUCTS,
-                PRODUCT_WRITE.id().toString(),
-                consistency,
-                () -> Optional.of(3L),
-                version -> version);
+    var outcome = lookUpProductWrite(progress, consistency, () -> Optional.of(3L));
 
     assertThat(outcome).isEqualTo(Outcome.success(Optional.of(3L)));
     assertThat(asked).containsExactly(Visibility.LOOKUP);
@@ -243,14 +227,7 @@ class ReadYourWritesTest {
   void lookUp_documentNeverCatchesUp_isUnavailableProjectionBehind() {
     var consistency = new ReadConsistency(List.of(PRODUCT_WRITE), Optional.empty(), CALLER);
 
-    var outcome =
-        readYourWrites(alwaysBehind())
-            .lookUp(
-                ReadModel.PRODUCTS,
-                PRODUCT_WRITE.id().toString(),
-                consistency,
-                () -> Optional.of(2L),
-                version -> version);
+    var outcome = lookUpProductWrite(alwaysBehind(), consistency, () -> Optional.of(2L));
 
     var unavailable = rejection(outcome, Rejection.Unavailable.class);
     assertThat(unavailable.reason()).isEqualTo(ReadYourWrites.PROJECTION_BEHIND);
@@ -339,6 +316,18 @@ class ReadYourWritesTest {
       polls.incrementAndGet();
       return false;
     };
+  }
+
+  /** Looks up the document that PRODUCT_WRITE wrote, reading its version with {@code find}. */
+  private Outcome<Optional<Long>> lookUpProductWrite(
+      ProjectionProgress progress, ReadConsistency consistency, Supplier<Optional<Long>> find) {
+    return readYourWrites(progress)
+        .lookUp(
+            ReadModel.PRODUCTS,
+            PRODUCT_WRITE.id().toString(),
+            consistency,
+            find,
+            version -> version);
   }
 
   private ReadYourWrites readYourWrites(ProjectionProgress progress) {

@@ -1,5 +1,6 @@
 package io.cqrsshop.query.it;
 
+import static io.cqrsshop.query.it.Documents.kitchenProduct;
 import static io.cqrsshop.query.it.Documents.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -57,24 +58,14 @@ class ConsistencyTokensIT {
 
   @Test
   void getProduct_tokenAheadOfTheReadModel_waitsAndAnswersTheNewState() throws Exception {
-    ProductDocument v1 =
-        product(UUID.randomUUID().toString(), "Mug", "", "Kitchen", 100, "EUR", 1, true, 1);
+    ProductDocument v1 = kitchenProduct("Mug");
     service.index(ReadModel.PRODUCTS, v1);
     ProductDocument v2 =
         product(v1.productId(), "Renamed Mug", "", "Kitchen", 100, "EUR", 1, true, 2);
     long started = System.nanoTime();
     ScheduledFuture<?> projected = projectLater(v2);
 
-    var product =
-        service
-            .queries
-            .getProduct(
-                GetProductRequest.newBuilder()
-                    .setProductId(v1.productId())
-                    .addConsistencyTokens(token(AggregateType.PRODUCT, v1.productId(), 1))
-                    .addConsistencyTokens(token(AggregateType.PRODUCT, v1.productId(), 2))
-                    .build())
-            .getProduct();
+    var product = service.queries.getProduct(awaitingVersions(v1.productId(), 1, 2)).getProduct();
 
     projected.get();
     assertThat(product.getVersion()).isEqualTo(2);
@@ -85,9 +76,7 @@ class ConsistencyTokensIT {
 
   @Test
   void searchProducts_tokenForANewProduct_findsItOnceSearchable() throws Exception {
-    ProductDocument created =
-        product(
-            UUID.randomUUID().toString(), "Zebra Kettle", "", "Kitchen", 100, "EUR", 1, true, 1);
+    ProductDocument created = kitchenProduct("Zebra Kettle");
     ScheduledFuture<?> projected = projectLater(created);
 
     var found =
@@ -111,12 +100,7 @@ class ConsistencyTokensIT {
     var error =
         catchThrowableOfType(
             StatusRuntimeException.class,
-            () ->
-                service.queries.getProduct(
-                    GetProductRequest.newBuilder()
-                        .setProductId(v1.productId())
-                        .addConsistencyTokens(token(AggregateType.PRODUCT, v1.productId(), 9))
-                        .build()));
+            () -> service.queries.getProduct(awaitingVersions(v1.productId(), 9)));
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(SERVER_CAP);
     assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -210,6 +194,15 @@ class ConsistencyTokensIT {
     } catch (InvalidProtocolBufferException | IndexOutOfBoundsException e) {
       throw new AssertionError("no ErrorInfo in " + error.getStatus(), e);
     }
+  }
+
+  /** A GetProduct of the product, awaiting each of those versions of it. */
+  private static GetProductRequest awaitingVersions(String productId, long... versions) {
+    GetProductRequest.Builder request = GetProductRequest.newBuilder().setProductId(productId);
+    for (long version : versions) {
+      request.addConsistencyTokens(token(AggregateType.PRODUCT, productId, version));
+    }
+    return request.build();
   }
 
   /** A GetProduct of a product nobody writes, awaiting version 1 of another that nobody writes. */

@@ -25,6 +25,11 @@ final class Documents {
     return product(newId(), name, description, category, priceMinor, currency, 5, true, 1);
   }
 
+  /** A live product of that name, new at version 1: one of 1.00 EUR in Kitchen, with stock 1. */
+  static ProductDocument kitchenProduct(String name) {
+    return product(newId(), name, "", "Kitchen", 100, "EUR", 1, true, 1);
+  }
+
   static ProductDocument product(
       String id,
       String name,

@@ -1,8 +1,8 @@
 package io.cqrsshop.query.it;
 
+import static io.cqrsshop.query.it.Documents.kitchenProduct;
 import static io.cqrsshop.query.it.Documents.order;
 import static io.cqrsshop.query.it.Documents.orderLine;
-import static io.cqrsshop.query.it.Documents.product;
 import static io.cqrsshop.query.it.Documents.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -46,8 +46,7 @@ class LookupVisibilityIT {
 
   @Test
   void getProduct_tokenForAnUnrefreshedWrite_answersItWithoutARefresh() throws IOException {
-    ProductDocument mug =
-        product(UUID.randomUUID().toString(), "Mug", "", "Kitchen", 100, "EUR", 1, true, 1);
+    ProductDocument mug = kitchenProduct("Mug");
     service.indexUnrefreshed(ReadModel.PRODUCTS, mug);
 
     var product =
@@ -66,8 +65,7 @@ class LookupVisibilityIT {
 
   @Test
   void searchProducts_tokenForAnUnrefreshedWrite_waitsForTheRefreshAndGivesUp() {
-    ProductDocument kettle =
-        product(UUID.randomUUID().toString(), "Kettle", "", "Kitchen", 100, "EUR", 1, true, 1);
+    ProductDocument kettle = kitchenProduct("Kettle");
     service.indexUnrefreshed(ReadModel.PRODUCTS, kettle);
 
     var error =

@@ -27,27 +27,18 @@ class OrderQueriesIT {
 
   private final String customer = Documents.newId();
   private final OrderDocument first =
-      order(customer, MONDAY, OrderDocument.STATUS_SHIPPED, orderLine("Blue Mug", 2, 1299));
+      customersOrder(0, OrderDocument.STATUS_SHIPPED, orderLine("Blue Mug", 2, 1299));
   private final OrderDocument second =
-      order(
-          customer,
-          MONDAY.plusSeconds(3600),
-          OrderDocument.STATUS_CANCELLED,
-          orderLine("Teapot", 1, 2599));
+      customersOrder(3600, OrderDocument.STATUS_CANCELLED, orderLine("Teapot", 1, 2599));
   private final OrderDocument third =
-      order(
-          customer,
-          MONDAY.plusSeconds(7200),
+      customersOrder(
+          7200,
           OrderDocument.STATUS_PLACED,
           orderLine("Apron", 1, 1999),
           orderLine("Blue Mug", 1, 1299));
   // Placed in the same instant as the third: the id decides.
   private final OrderDocument fourth =
-      order(
-          customer,
-          MONDAY.plusSeconds(7200),
-          OrderDocument.STATUS_PLACED,
-          orderLine("Red Mug", 3, 999));
+      customersOrder(7200, OrderDocument.STATUS_PLACED, orderLine("Red Mug", 3, 999));
   private final OrderDocument someoneElses =
       order(Documents.newId(), MONDAY, OrderDocument.STATUS_PLACED, orderLine("Hose", 1, 3499));
 
@@ -61,11 +52,7 @@ class OrderQueriesIT {
 
   @Test
   void getOrder_returnsLinesTotalAndStatusHistory() {
-    Order order =
-        service
-            .queries
-            .getOrder(GetOrderRequest.newBuilder().setOrderId(third.orderId()).build())
-            .getOrder();
+    Order order = fetched(third);
 
     assertThat(order.getCustomerId()).isEqualTo(customer);
     assertThat(order.getCustomerName()).isEqualTo("Ada Lovelace");
@@ -82,11 +69,7 @@ class OrderQueriesIT {
 
   @Test
   void getOrder_cancelledOrder_hasItsHistoryOldestFirst() {
-    Order order =
-        service
-            .queries
-            .getOrder(GetOrderRequest.newBuilder().setOrderId(second.orderId()).build())
-            .getOrder();
+    Order order = fetched(second);
 
     assertThat(order.getStatusHistoryList())
         .extracting(OrderStatusChange::getStatus)
@@ -134,5 +117,18 @@ class OrderQueriesIT {
 
   private static List<String> ids(ListCustomerOrdersResponse response) {
     return response.getOrdersList().stream().map(Order::getOrderId).toList();
+  }
+
+  /** An order of the customer, placed some seconds after Monday 10:00. */
+  private OrderDocument customersOrder(
+      long secondsAfterMonday, String status, OrderDocument.Line... lines) {
+    return order(customer, MONDAY.plusSeconds(secondsAfterMonday), status, lines);
+  }
+
+  private static Order fetched(OrderDocument order) {
+    return service
+        .queries
+        .getOrder(GetOrderRequest.newBuilder().setOrderId(order.orderId()).build())
+        .getOrder();
   }
 }

@@ -12,6 +12,7 @@ import io.cqrsshop.proto.v1.GetTopProductsRequest;
 import io.cqrsshop.proto.v1.TopProduct;
 import io.cqrsshop.proto.v1.TopProductsMetric;
 import io.cqrsshop.readmodel.ReadModel;
+import io.cqrsshop.readmodel.SalesDocument;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
@@ -40,34 +41,24 @@ class SalesReportsIT {
   void start() {
     service.index(
         ReadModel.SALES,
-        sale(
+        countedEuroSale(
             "2026-11-01T10:00:00Z",
-            "EUR",
-            true,
             saleLine(mug, "Blue Mug", 2, 1299),
             saleLine(teapot, "Teapot", 1, 2599)),
-        sale("2026-11-01T23:59:59Z", "EUR", true, saleLine(mug, "Blue Mug", 1, 1299)),
+        countedEuroSale("2026-11-01T23:59:59Z", saleLine(mug, "Blue Mug", 1, 1299)),
         sale("2026-11-02T00:00:00Z", "EUR", false, saleLine(teapot, "Teapot", 5, 2599)),
         sale("2026-11-03T12:00:00Z", "USD", true, saleLine(mug, "Blue Mug", 10, 1500)),
-        sale(
+        countedEuroSale(
             "2026-11-04T08:00:00Z",
-            "EUR",
-            true,
             saleLine(apron, "Apron", 3, 1999),
             saleLine(mug, "Blue Mug v0", 1, 1299)),
-        sale("2026-10-31T23:59:59Z", "EUR", true, saleLine(teapot, "Teapot", 1, 2599)),
-        sale("2026-11-06T00:00:00Z", "EUR", true, saleLine(teapot, "Teapot", 1, 2599)));
+        countedEuroSale("2026-10-31T23:59:59Z", saleLine(teapot, "Teapot", 1, 2599)),
+        countedEuroSale("2026-11-06T00:00:00Z", saleLine(teapot, "Teapot", 1, 2599)));
   }
 
   @Test
   void getSalesSummary_everyDayOfTheRange_withCountedEuroOrdersOnly() {
-    GetSalesSummaryResponse summary =
-        service.queries.getSalesSummary(
-            GetSalesSummaryRequest.newBuilder()
-                .setStartDate("2026-11-01")
-                .setEndDate("2026-11-05")
-                .setCurrencyCode("EUR")
-                .build());
+    var summary = salesSummary("2026-11-01", "2026-11-05", "EUR");
 
     assertThat(summary.getDaysList())
         .extracting(SalesReportsIT::row)
@@ -83,13 +74,7 @@ class SalesReportsIT {
 
   @Test
   void getSalesSummary_otherCurrency_countsOnlyItsOrders() {
-    GetSalesSummaryResponse summary =
-        service.queries.getSalesSummary(
-            GetSalesSummaryRequest.newBuilder()
-                .setStartDate("2026-11-03")
-                .setEndDate("2026-11-03")
-                .setCurrencyCode("USD")
-                .build());
+    var summary = salesSummary("2026-11-03", "2026-11-03", "USD");
 
     assertThat(summary.getDaysList())
         .extracting(SalesReportsIT::row)
@@ -100,7 +85,7 @@ class SalesReportsIT {
   void getTopProducts_byUnits_ranksWithUnitsRevenueAndMostFrequentName() {
     var top =
         service.queries.getTopProducts(
-            range().setMetric(TopProductsMetric.TOP_PRODUCTS_METRIC_UNITS).build());
+            knownRange(TopProductsMetric.TOP_PRODUCTS_METRIC_UNITS).build());
 
     assertThat(top.getProductsList())
         .extracting(SalesReportsIT::row)
@@ -112,7 +97,7 @@ class SalesReportsIT {
   void getTopProducts_byRevenueWithLimit_ranksTheBestFew() {
     var top =
         service.queries.getTopProducts(
-            range().setMetric(TopProductsMetric.TOP_PRODUCTS_METRIC_REVENUE).setLimit(2).build());
+            knownRange(TopProductsMetric.TOP_PRODUCTS_METRIC_REVENUE).setLimit(2).build());
 
     assertThat(top.getProductsList())
         .extracting(TopProduct::getProductId)
@@ -122,12 +107,7 @@ class SalesReportsIT {
   @Test
   void getTopProducts_rangeWithoutSales_isEmpty() {
     var top =
-        service.queries.getTopProducts(
-            GetTopProductsRequest.newBuilder()
-                .setStartDate("2025-01-01")
-                .setEndDate("2025-01-31")
-                .setCurrencyCode("EUR")
-                .build());
+        service.queries.getTopProducts(topProducts("2025-01-01", "2025-01-31", "EUR").build());
 
     assertThat(top.getProductsList()).isEmpty();
   }
@@ -135,20 +115,8 @@ class SalesReportsIT {
   @ParameterizedTest
   @ValueSource(strings = {"0001-01-01", "9999-12-31"})
   void salesReports_firstAndLastDayEveryStoreAccepts_areAnswered(String day) {
-    var summary =
-        service.queries.getSalesSummary(
-            GetSalesSummaryRequest.newBuilder()
-                .setStartDate(day)
-                .setEndDate(day)
-                .setCurrencyCode("EUR")
-                .build());
-    var top =
-        service.queries.getTopProducts(
-            GetTopProductsRequest.newBuilder()
-                .setStartDate(day)
-                .setEndDate(day)
-                .setCurrencyCode("EUR")
-                .build());
+    var summary = salesSummary(day, day, "EUR");
+    var top = service.queries.getTopProducts(topProducts(day, day, "EUR").build());
 
     assertThat(summary.getDaysList())
         .extracting(SalesReportsIT::row)
@@ -169,20 +137,8 @@ class SalesReportsIT {
       String day) {
     for (Runnable call :
         List.<Runnable>of(
-            () ->
-                service.queries.getSalesSummary(
-                    GetSalesSummaryRequest.newBuilder()
-                        .setStartDate(day)
-                        .setEndDate(day)
-                        .setCurrencyCode("EUR")
-                        .build()),
-            () ->
-                service.queries.getTopProducts(
-                    GetTopProductsRequest.newBuilder()
-                        .setStartDate(day)
-                        .setEndDate(day)
-                        .setCurrencyCode("EUR")
-                        .build()))) {
+            () -> salesSummary(day, day, "EUR"),
+            () -> service.queries.getTopProducts(topProducts(day, day, "EUR").build()))) {
       assertThatThrownBy(call::run)
           .isInstanceOfSatisfying(
               StatusRuntimeException.class,
@@ -190,11 +146,31 @@ class SalesReportsIT {
     }
   }
 
-  private static GetTopProductsRequest.Builder range() {
+  /** A sale in EUR that counts (its order was not cancelled). */
+  private static SalesDocument countedEuroSale(String placedAt, SalesDocument.Line... lines) {
+    return sale(placedAt, "EUR", true, lines);
+  }
+
+  private static GetSalesSummaryResponse salesSummary(String start, String end, String currency) {
+    return service.queries.getSalesSummary(
+        GetSalesSummaryRequest.newBuilder()
+            .setStartDate(start)
+            .setEndDate(end)
+            .setCurrencyCode(currency)
+            .build());
+  }
+
+  /** The top products of the days with known sales, 2026-11-01 to 2026-11-05, in EUR. */
+  private static GetTopProductsRequest.Builder knownRange(TopProductsMetric metric) {
+    return topProducts("2026-11-01", "2026-11-05", "EUR").setMetric(metric);
+  }
+
+  private static GetTopProductsRequest.Builder topProducts(
+      String start, String end, String currency) {
     return GetTopProductsRequest.newBuilder()
-        .setStartDate("2026-11-01")
-        .setEndDate("2026-11-05")
-        .setCurrencyCode("EUR");
+        .setStartDate(start)
+        .setEndDate(end)
+        .setCurrencyCode(currency);
   }
 
   private static String row(DailySales day) {

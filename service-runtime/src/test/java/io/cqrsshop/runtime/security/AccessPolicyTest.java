@@ -245,45 +245,43 @@ class AccessPolicyTest {
 
   /** Answers any user id with that user, and order o-1 as ada's; counts what it ran. */
   private final class StandInQueries extends QueryServiceGrpc.QueryServiceImplBase {
+    private static final Order ADAS_ORDER =
+        Order.newBuilder().setOrderId("o-1").setCustomerId("ada").build();
+
+    /** Counts the call and answers it with the one response. */
+    private <T> void run(StreamObserver<T> answer, T response) {
+      ran.incrementAndGet();
+      answer.onNext(response);
+      answer.onCompleted();
+    }
+
     @Override
     public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> answer) {
-      ran.incrementAndGet();
-      answer.onNext(
+      run(
+          answer,
           GetUserResponse.newBuilder()
               .setUser(User.newBuilder().setUserId(request.getUserId()))
               .build());
-      answer.onCompleted();
     }
 
     @Override
     public void getOrder(GetOrderRequest request, StreamObserver<GetOrderResponse> answer) {
-      ran.incrementAndGet();
-      answer.onNext(
-          GetOrderResponse.newBuilder()
-              .setOrder(Order.newBuilder().setOrderId("o-1").setCustomerId("ada"))
-              .build());
-      answer.onCompleted();
+      run(answer, GetOrderResponse.newBuilder().setOrder(ADAS_ORDER).build());
     }
 
     @Override
     public void watchOrder(WatchOrderRequest request, StreamObserver<WatchOrderResponse> answer) {
-      ran.incrementAndGet();
-      answer.onNext(
-          WatchOrderResponse.newBuilder()
-              .setOrder(Order.newBuilder().setOrderId("o-1").setCustomerId("ada"))
-              .build());
-      answer.onCompleted();
+      run(answer, WatchOrderResponse.newBuilder().setOrder(ADAS_ORDER).build());
     }
 
     @Override
     public void watchCustomerOrders(
         WatchCustomerOrdersRequest request, StreamObserver<WatchCustomerOrdersResponse> answer) {
-      ran.incrementAndGet();
-      answer.onNext(
+      run(
+          answer,
           WatchCustomerOrdersResponse.newBuilder()
               .setOrder(Order.newBuilder().setOrderId("o-2").setCustomerId(request.getCustomerId()))
               .build());
-      answer.onCompleted();
     }
 
     @Override

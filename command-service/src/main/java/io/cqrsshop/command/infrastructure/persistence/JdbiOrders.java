@@ -6,10 +6,15 @@ import io.cqrsshop.command.domain.order.Order;
 import io.cqrsshop.command.domain.order.OrderLine;
 import io.cqrsshop.command.domain.order.OrderStatus;
 import io.cqrsshop.command.domain.order.StatusChange;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.result.ResultIterable;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** Orders in {@code orders}, with {@code order_lines} and {@code order_status_history}. */
 final class JdbiOrders implements Orders {
@@ -63,12 +68,10 @@ final class JdbiOrders implements Orders {
 
   @Override
   public Optional<Order> lock(UUID id) {
-    return handle
-        .createQuery(
+    return byId(
             "SELECT id, customer_id, customer_name, total_currency, total_minor, status,"
-                + " placed_at, updated_at, version FROM orders WHERE id = :id FOR UPDATE")
-        .bind("id", id)
-        .map(
+                + " placed_at, updated_at, version FROM orders WHERE id = :id FOR UPDATE",
+            id,
             (rs, ctx) ->
                 new Order(
                     Rows.uuid(rs, "id"),
@@ -101,12 +104,10 @@ final class JdbiOrders implements Orders {
   }
 
   private List<OrderLine> lines(UUID id) {
-    return handle
-        .createQuery(
+    return byId(
             "SELECT product_id, product_name, quantity, unit_price_currency, unit_price_minor,"
-                + " line_total_minor FROM order_lines WHERE order_id = :id ORDER BY line_no")
-        .bind("id", id)
-        .map(
+                + " line_total_minor FROM order_lines WHERE order_id = :id ORDER BY line_no",
+            id,
             (rs, ctx) -> {
               String currency = rs.getString("unit_price_currency");
               return new OrderLine(
@@ -120,18 +121,19 @@ final class JdbiOrders implements Orders {
   }
 
   private List<StatusChange> history(UUID id) {
-    return handle
-        .createQuery(
+    return byId(
             "SELECT status, changed_at, reason FROM order_status_history WHERE order_id = :id"
-                + " ORDER BY seq")
-        .bind("id", id)
-        .map(
-            (rs, ctx) ->
-                new StatusChange(
-                    OrderStatus.valueOf(rs.getString("status")),
-                    Rows.instant(rs, "changed_at"),
-                    rs.getString("reason")))
+                + " ORDER BY seq",
+            id,
+            JdbiOrders::statusChange)
         .list();
+  }
+
+  private static StatusChange statusChange(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new StatusChange(
+        OrderStatus.valueOf(rs.getString("status")),
+        Rows.instant(rs, "changed_at"),
+        rs.getString("reason"));
   }
 
   private void insertHistory(Order order, int from) {
@@ -162,5 +164,10 @@ final class JdbiOrders implements Orders {
         order.placeTime(),
         order.updateTime(),
         order.version());
+  }
+
+  /** The rows a query over {@code :id} finds, each mapped with {@code mapper}. */
+  private <T> ResultIterable<T> byId(String sql, UUID id, RowMapper<T> mapper) {
+    return handle.createQuery(sql).bind("id", id).map(mapper);
   }
 }

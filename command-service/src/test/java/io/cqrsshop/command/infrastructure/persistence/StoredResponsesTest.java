@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.google.protobuf.Message;
 import io.cqrsshop.command.application.Receipt;
 import io.cqrsshop.command.application.order.OrderReceipt;
 import io.cqrsshop.command.application.product.StockReceipt;
@@ -15,6 +16,7 @@ import io.cqrsshop.proto.v1.PlaceOrderResponse;
 import io.cqrsshop.proto.v1.RenameUserResponse;
 import io.cqrsshop.shared.AggregateType;
 import io.cqrsshop.shared.AggregateVersion;
+import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ class StoredResponsesTest {
       new AggregateVersion(AggregateType.PRODUCT, UUID.randomUUID(), 7);
   private final AggregateVersion order =
       new AggregateVersion(AggregateType.ORDER, UUID.randomUUID(), 1);
+  private final Receipt productReceipt = new Receipt(product, List.of(product));
 
   @Test
   void response_storedByThisRelease_isTheSameBytes() {
@@ -72,15 +75,13 @@ class StoredResponsesTest {
 
   @Test
   void response_stockReceipt_isTheAdjustStockResponse() throws Exception {
-    Receipt receipt = new Receipt(product, List.of(product));
-
     assertThat(
             StoredResponses.response(
-                EARLIER_RELEASE.writeValueAsString(new StockReceipt(receipt, 8))))
+                EARLIER_RELEASE.writeValueAsString(new StockReceipt(productReceipt, 8))))
         .isEqualTo(
             AdjustProductStockResponse.newBuilder()
                 .setVersion(7)
-                .setConsistencyToken(receipt.consistencyToken())
+                .setConsistencyToken(productReceipt.consistencyToken())
                 .setStock(8)
                 .build()
                 .toByteArray());
@@ -88,88 +89,68 @@ class StoredResponsesTest {
 
   @Test
   void response_orderReceipt_isThePlaceOrderResponse() throws Exception {
-    Receipt receipt = new Receipt(order, List.of(order, product));
-
-    assertThat(
-            StoredResponses.response(
-                EARLIER_RELEASE.writeValueAsString(
-                    new OrderReceipt(receipt, new Money("EUR", 1250)))))
-        .isEqualTo(
-            PlaceOrderResponse.newBuilder()
-                .setOrderId(order.id().toString())
-                .setVersion(1)
-                .setConsistencyToken(receipt.consistencyToken())
-                .setTotal(
-                    io.cqrsshop.proto.v1.Money.newBuilder()
-                        .setCurrencyCode("EUR")
-                        .setAmountMinor(1250))
-                .build()
-                .toByteArray());
+    assertThat(StoredResponses.response(EARLIER_RELEASE.writeValueAsString(orderReceipt())))
+        .isEqualTo(orderResponse().build().toByteArray());
   }
-
-  // A replica of the earlier release, still running during a rolling update, answers a repeat of
-  // a command this release ran: it reads its own result record from what this release stored.
 
   @Test
   void json_ofACreate_isReadByTheEarlierRelease() throws Exception {
     Receipt receipt = new Receipt(user, List.of(user));
-    byte[] response =
+
+    assertEarlierReleaseReads(
         CreateUserResponse.newBuilder()
             .setUserId(user.id().toString())
             .setVersion(1)
-            .setConsistencyToken(receipt.consistencyToken())
-            .build()
-            .toByteArray();
-
-    assertThat(EARLIER_RELEASE.readValue(StoredResponses.json(response), Receipt.class))
-        .isEqualTo(receipt);
+            .setConsistencyToken(receipt.consistencyToken()),
+        receipt);
   }
 
   @Test
   void json_ofAChange_isReadByTheEarlierRelease() throws Exception {
-    Receipt receipt = new Receipt(product, List.of(product));
-    byte[] response =
+    assertEarlierReleaseReads(
         RenameUserResponse.newBuilder()
             .setVersion(7)
-            .setConsistencyToken(receipt.consistencyToken())
-            .build()
-            .toByteArray();
-
-    assertThat(EARLIER_RELEASE.readValue(StoredResponses.json(response), Receipt.class))
-        .isEqualTo(receipt);
+            .setConsistencyToken(productReceipt.consistencyToken()),
+        productReceipt);
   }
 
   @Test
   void json_ofAStockAdjustment_evenToZero_isReadByTheEarlierRelease() throws Exception {
-    Receipt receipt = new Receipt(product, List.of(product));
     for (long stock : new long[] {0, 8}) {
-      byte[] response =
+      assertEarlierReleaseReads(
           AdjustProductStockResponse.newBuilder()
               .setVersion(7)
-              .setConsistencyToken(receipt.consistencyToken())
-              .setStock(stock)
-              .build()
-              .toByteArray();
-
-      assertThat(EARLIER_RELEASE.readValue(StoredResponses.json(response), StockReceipt.class))
-          .isEqualTo(new StockReceipt(receipt, stock));
+              .setConsistencyToken(productReceipt.consistencyToken())
+              .setStock(stock),
+          new StockReceipt(productReceipt, stock));
     }
   }
 
   @Test
   void json_ofAnOrder_isReadByTheEarlierRelease() throws Exception {
-    Receipt receipt = new Receipt(order, List.of(order, product));
-    byte[] response =
-        PlaceOrderResponse.newBuilder()
-            .setOrderId(order.id().toString())
-            .setVersion(1)
-            .setConsistencyToken(receipt.consistencyToken())
-            .setTotal(
-                io.cqrsshop.proto.v1.Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(1250))
-            .build()
-            .toByteArray();
+    assertEarlierReleaseReads(orderResponse(), orderReceipt());
+  }
 
-    assertThat(EARLIER_RELEASE.readValue(StoredResponses.json(response), OrderReceipt.class))
-        .isEqualTo(new OrderReceipt(receipt, new Money("EUR", 1250)));
+  /** The receipt of placing {@link #order}, over EUR 12.50 of {@link #product}. */
+  private OrderReceipt orderReceipt() {
+    return new OrderReceipt(new Receipt(order, List.of(order, product)), new Money("EUR", 1250));
+  }
+
+  /** The response that answers {@link #orderReceipt()}. */
+  private PlaceOrderResponse.Builder orderResponse() {
+    return PlaceOrderResponse.newBuilder()
+        .setOrderId(order.id().toString())
+        .setVersion(1)
+        .setConsistencyToken(orderReceipt().receipt().consistencyToken())
+        .setTotal(
+            io.cqrsshop.proto.v1.Money.newBuilder().setCurrencyCode("EUR").setAmountMinor(1250));
+  }
+
+  /** The release before this one reads what this one stores for {@code response} as expected. */
+  private static void assertEarlierReleaseReads(Message.Builder response, Object expected)
+      throws IOException {
+    String stored = StoredResponses.json(response.build().toByteArray());
+
+    assertThat(EARLIER_RELEASE.readValue(stored, expected.getClass())).isEqualTo(expected);
   }
 }
